@@ -1,0 +1,3 @@
+from smp_tui.cli import main
+
+raise SystemExit(main())

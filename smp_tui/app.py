@@ -1,0 +1,150 @@
+"""The Textual app: bindings, themes, command palette, screen routing, saving."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import partial
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.command import Hit, Hits, Provider
+from textual.message import Message
+from textual.screen import Screen
+from textual.theme import Theme
+
+from smp_tui.banks import Banks
+from smp_tui.messages import SessionSaved
+from smp_tui.models import Session
+from smp_tui.saving import SaveJob, SaveQueue
+from smp_tui.store import Store
+
+HIGH_CONTRAST = Theme(
+    name="smp-high-contrast",
+    primary="#FFFF00",
+    secondary="#00FFFF",
+    accent="#FFFFFF",
+    foreground="#FFFFFF",
+    background="#000000",
+    surface="#000000",
+    panel="#1A1A1A",
+    success="#00FF00",
+    warning="#FFAA00",
+    error="#FF5555",
+    dark=True,
+)
+
+
+class _SaveFinished(Message):
+    def __init__(self, job: SaveJob, session: Session | None, error: Exception | None) -> None:
+        super().__init__()
+        self.job, self.session, self.error = job, session, error
+
+
+class SmpCommands(Provider):
+    """Command palette: go to sessions, start a new one, switch contrast."""
+
+    def _commands(self) -> Iterable[tuple[str, str, Callable[[], object]]]:
+        app = self.app
+        assert isinstance(app, SmpApp)
+        yield ("Sessions: list all sessions", "Go back to the list of sessions", app.action_home)
+        yield ("New session", "Start a new session for a team", app.action_new_session)
+        yield ("Projector contrast", "Switch the high-contrast theme on or off", app.action_toggle_contrast)
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in self._commands():
+            yield Hit(1.0, name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._commands():
+            if (match := matcher.match(name)) > 0:
+                yield Hit(match, matcher.highlight(name), callback, help=help_text)
+
+
+class SmpApp(App[None]):
+    CSS_PATH = "smp.tcss"
+    TITLE = "smp"
+    SUB_TITLE = "Strengthening the Organisation"
+    COMMANDS = App.COMMANDS | {SmpCommands}
+    BINDINGS = [
+        Binding("f1", "help", "Help", id="app.help"),
+        Binding("f2", "toggle_contrast", "Contrast", id="app.contrast"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+    ]
+
+    def __init__(self, store: Store, banks: Banks) -> None:
+        super().__init__()
+        self.store = store
+        self.banks = banks
+        self.saves = SaveQueue(
+            store,
+            on_saved=lambda job, session: self.post_message(_SaveFinished(job, session, None)),
+            on_failed=lambda job, error: self.post_message(_SaveFinished(job, None, error)),
+        )
+
+    def on_mount(self) -> None:
+        self.register_theme(HIGH_CONTRAST)
+        from smp_tui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help for this screen", "What this screen is for and its keys", self.action_help)
+
+    # -- saving --
+
+    def update_session(self, session_id: str, change: Callable[[Session], Session], what: str) -> None:
+        """Save a change to a session off the UI thread; the screen hears SessionSaved."""
+        self.saves.update(session_id, change, what)
+
+    def save_session(self, session: Session, what: str) -> None:
+        self.saves.save(session, what)
+
+    def on__save_finished(self, message: _SaveFinished) -> None:
+        if message.error is not None:
+            self.notify(
+                f"Could not save {message.job.what}: {message.error}\nWhat you typed is still on screen.",
+                title="Not saved",
+                severity="error",
+                timeout=15,
+            )
+            return
+        self.screen.post_message(SessionSaved(message.session, message.job.what))
+
+    async def action_quit(self) -> None:
+        await self._wait_for_saves()
+        self.exit()
+
+    async def _wait_for_saves(self) -> None:
+        import asyncio
+
+        await asyncio.get_running_loop().run_in_executor(None, self.saves.wait)
+
+    # -- navigation --
+
+    def action_help(self) -> None:
+        from smp_tui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen(self.screen))
+
+    def action_toggle_contrast(self) -> None:
+        self.theme = "textual-dark" if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
+
+    def action_home(self) -> None:
+        """Back to the list of sessions (always the first screen pushed)."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+
+    def action_new_session(self) -> None:
+        from smp_tui.screens.home import HomeScreen
+
+        self.action_home()
+        home = self.screen
+        if isinstance(home, HomeScreen):
+            self.call_later(partial(home.action_new_session))
+
+    def open_session(self, session_id: str, session: Session | None = None) -> None:
+        from smp_tui.screens.session import SessionScreen
+
+        self.push_screen(SessionScreen(session_id, session))

@@ -1,0 +1,229 @@
+"""Content banks: every sentence a person reads about a framework, loaded from banks/*.toml
+and validated by pydantic. No Textual here."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+
+from smp_tui.models import describe_errors
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,64}$")]
+Sentence = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600)]
+Sentences = Annotated[list[Sentence], Field(min_length=1)]
+
+
+class BankError(Exception):
+    """A bank that cannot be used: names the file, the key and the problem."""
+
+
+class Content(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _unique(items: Iterable[Any], what: str) -> None:
+    seen: set[str] = set()
+    for item in items:
+        if item.id in seen:
+            raise ValueError(f"duplicate id {item.id!r} in {what}")
+        seen.add(item.id)
+
+
+class Meta(Content):
+    id: Id
+    title: Sentence
+    source: Sentence
+    intro: Sentence
+
+
+class Classifier(Content):
+    disorder_margin: float = Field(ge=0, le=1)
+
+
+class Answer(Content):
+    id: Id
+    label: Sentence
+    weights: dict[Id, float] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _weights_not_negative(self) -> Answer:
+        for option, weight in self.weights.items():
+            if weight < 0:
+                raise ValueError(f"weight for {option!r} is negative ({weight})")
+        return self
+
+
+class Question(Content):
+    id: Id
+    text: Sentence
+    answers: Annotated[list[Answer], Field(min_length=2)]
+
+    @model_validator(mode="after")
+    def _answers_unique(self) -> Question:
+        _unique(self.answers, f"answers of question {self.id!r}")
+        return self
+
+    def answer(self, answer_id: str) -> Answer | None:
+        return next((a for a in self.answers if a.id == answer_id), None)
+
+
+def _check_weights(questions: list[Question], options: set[str], what: str) -> None:
+    _unique(questions, "questions")
+    for question in questions:
+        for answer in question.answers:
+            unknown = set(answer.weights) - options
+            if unknown:
+                raise ValueError(
+                    f"question {question.id!r}, answer {answer.id!r}: weight for unknown {what} "
+                    f"{sorted(unknown)[0]!r} (known: {', '.join(sorted(options))})"
+                )
+
+
+# --- cynefin ----------------------------------------------------------------------------
+
+DOMAIN_IDS = ("simple", "complicated", "complex", "chaotic")
+
+
+class Domain(Content):
+    id: Id
+    name: Sentence
+    also_called: str = ""
+    approach: Sentence
+    summary: Sentence
+    characteristics: Sentences
+    leader_job: Sentences
+    danger_signals: Sentences
+    responses: Sentences
+
+
+class Disorder(Content):
+    id: Id
+    name: Sentence
+    also_called: str = ""
+    summary: Sentence
+    advice: Sentences
+
+
+class CynefinBank(Content):
+    meta: Meta
+    classifier: Classifier
+    domains: Annotated[list[Domain], Field(min_length=4, max_length=4)]
+    disorder: Disorder
+    questions: Annotated[list[Question], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> CynefinBank:
+        _unique(self.domains, "domains")
+        ids = {domain.id for domain in self.domains}
+        if ids != set(DOMAIN_IDS):
+            raise ValueError(f"domains must be exactly {', '.join(DOMAIN_IDS)}; found {', '.join(sorted(ids))}")
+        _check_weights(self.questions, ids, "domain")
+        return self
+
+    def domain(self, domain_id: str) -> Domain:
+        return next(d for d in self.domains if d.id == domain_id)
+
+
+# --- change -----------------------------------------------------------------------------
+
+
+class Named(Content):
+    name: Sentence
+    text: Sentence
+
+
+class Mode(Content):
+    id: Id
+    name: Sentence
+    summary: Sentence
+    benefits: Annotated[list[Named], Field(min_length=1)]
+    challenges: Annotated[list[Named], Field(min_length=1)]
+
+
+class Item(Content):
+    id: Id
+    name: str = ""
+    text: Sentence
+    hint: str = ""
+    prompt: str = ""
+
+
+Items = Annotated[list[Item], Field(min_length=1)]
+
+
+class ChangeBank(Content):
+    meta: Meta
+    classifier: Classifier
+    modes: Annotated[list[Mode], Field(min_length=2)]
+    driver_families: Items
+    kinds: Items
+    conditions: Items
+    resistance: Items
+    pitfalls: Items
+    lewin: Items
+    questions: Annotated[list[Question], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ChangeBank:
+        for name in ("modes", "driver_families", "kinds", "conditions", "resistance", "pitfalls", "lewin"):
+            _unique(getattr(self, name), name)
+        _check_weights(self.questions, {mode.id for mode in self.modes}, "mode")
+        return self
+
+    def mode(self, mode_id: str) -> Mode:
+        return next(m for m in self.modes if m.id == mode_id)
+
+
+# --- loading ------------------------------------------------------------------------------
+
+BANK_FILES: dict[str, type[Content]] = {
+    "cynefin": CynefinBank,
+    "change": ChangeBank,
+}
+
+
+class Banks(Content):
+    folder: Path
+    cynefin: CynefinBank
+    change: ChangeBank
+
+
+def shipped_folder() -> Path:
+    """The banks inside the installed wheel, or banks/ beside the package in a checkout."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "_banks"
+    return packaged if packaged.is_dir() else here.parent / "banks"
+
+
+def load_bank(path: Path, schema: type[Content]) -> Content:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise BankError(f"{path}: bank file is missing") from None
+    except OSError as error:
+        raise BankError(f"{path}: cannot read the bank ({error.strerror})") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise BankError(f"{path}: not UTF-8 text (bad byte at {error.start})") from None
+    except tomllib.TOMLDecodeError as error:
+        raise BankError(f"{path}: not valid TOML ({error})") from None
+    try:
+        return schema.model_validate(data)
+    except ValidationError as error:
+        raise BankError(f"{path}: the bank does not fit its schema:\n{describe_errors(error, '  ')}") from None
+
+
+def load_banks(folder: Path | str | None = None) -> Banks:
+    """Load and validate every bank from `folder` (default: the shipped banks).
+
+    Raises BankError naming the file, the key and the problem."""
+    folder = Path(folder) if folder is not None else shipped_folder()
+    if not folder.is_dir():
+        raise BankError(f"{folder}: banks folder not found")
+    loaded = {name: load_bank(folder / f"{name}.toml", schema) for name, schema in BANK_FILES.items()}
+    return Banks(folder=folder, **loaded)

@@ -1,0 +1,173 @@
+"""Command line: `smp` opens the app; sub-commands work on the store directly.
+
+Faults in the store, banks or files end in a one-line-per-fault message and a
+non-zero exit, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from smp_tui import __version__
+
+EXIT_OK = 0
+EXIT_FAULT = 1  # the command ran, but found or met a fault
+EXIT_USAGE = 2  # the command could not run
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db", metavar="DIR", type=Path, default=argparse.SUPPRESS,
+        help="store folder (default: $SMP_DB, else your user data folder)",
+    )
+    common.add_argument(
+        "--banks", metavar="DIR", type=Path, default=argparse.SUPPRESS,
+        help="use your organisation's own content banks from DIR",
+    )
+    parser = argparse.ArgumentParser(
+        prog="smp",
+        parents=[common],
+        description="Run the self-review exercises of 'Strengthening the Organisation' with your team. "
+        "With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"smp {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    listing = commands.add_parser("list", parents=[common], help="list the sessions in the store, newest first")
+    listing.add_argument("--team", help="only this team's sessions")
+    doctor = commands.add_parser("doctor", parents=[common], help="check every file of the store and say what is wrong")
+    doctor.add_argument("--restore", action="store_true", help="put the newest good backup in place of each broken file")
+    export = commands.add_parser("export", parents=[common], help="write one session to a file (or the screen)")
+    export.add_argument("session_id", metavar="SESSION_ID")
+    export.add_argument("--format", choices=["json"], default="json", help="file format (default json)")
+    export.add_argument("-o", "--output", type=Path, help="file to write (default: print it)")
+    imp = commands.add_parser("import", parents=[common], help="add the sessions of an `smp export` JSON file to the store")
+    imp.add_argument("file", type=Path, metavar="FILE")
+    return parser
+
+
+def _fail(message: str, code: int = EXIT_FAULT) -> int:
+    print(f"smp: {message}", file=sys.stderr)
+    return code
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    from smp_tui.banks import BankError, load_banks
+    from smp_tui.store import Store, StoreError, default_folder
+
+    folder = getattr(args, "db", None) or default_folder()
+    try:
+        store = Store(folder)
+    except StoreError as error:
+        return _fail(str(error), EXIT_USAGE)
+    command = args.command or "app"
+    try:
+        if command == "app":
+            try:
+                banks = load_banks(getattr(args, "banks", None))
+            except BankError as error:
+                return _fail(f"the content banks cannot be used.\n{error}", EXIT_USAGE)
+            from smp_tui.app import SmpApp
+
+            SmpApp(store=store, banks=banks).run()
+            return EXIT_OK
+        return {"list": _list, "doctor": _doctor, "export": _export, "import": _import}[command](store, args)
+    except StoreError as error:
+        return _fail(str(error))
+
+
+def _list(store, args) -> int:
+    from smp_tui.store import StoreError
+
+    if args.team:
+        try:
+            sessions, faults = store.sessions(args.team), []
+        except StoreError as error:
+            sessions, faults = [], [error]
+    else:
+        survey = store.survey()
+        sessions, faults = survey.sessions, survey.faults
+    if not sessions and not faults:
+        print("No sessions yet. Run `smp` to start one.")
+    for session in sessions:
+        updated = session.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        print(f"{session.id}  {updated}  {session.mode:<9}  {session.team} | {session.title}")
+    for fault in faults:
+        print(f"smp: cannot read {fault}", file=sys.stderr)
+    if faults:
+        print("smp: run `smp doctor` to check the store, `smp doctor --restore` to repair it", file=sys.stderr)
+    return EXIT_FAULT if faults else EXIT_OK
+
+
+def _doctor(store, args) -> int:
+    checks = store.doctor(restore=args.restore)
+    if not checks:
+        print(f"{store.folder}: empty store, nothing to check")
+    broken = 0
+    for check in checks:
+        if check.fault is None:
+            print(f"ok      {check.path.name}  ({check.sessions} sessions)")
+        elif check.restored_from is not None:
+            print(f"fixed   {check.path.name}: {check.fault}")
+            print(f"        restored from {check.restored_from}; the broken file is kept as {check.kept_broken_as.name}")
+        else:
+            broken += 1
+            print(f"BROKEN  {check.path.name}: {check.fault}")
+            if args.restore:
+                print("        no backup of this file loads; it has been left as it is")
+    if broken and not args.restore:
+        print("Run `smp doctor --restore` to put the newest good backup in place of each broken file.")
+    return EXIT_FAULT if broken else EXIT_OK
+
+
+def _export(store, args) -> int:
+    from smp_tui.report import to_json
+
+    session = store.get(args.session_id)
+    text = to_json([session])
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        _write_new_file(args.output, text)
+    except OSError as error:
+        return _fail(f"{args.output}: cannot write the export ({error.strerror})")
+    print(f"Exported {session.title!r} ({session.team}) to {args.output}")
+    return EXIT_OK
+
+
+def _write_new_file(path: Path, text: str) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+def _import(store, args) -> int:
+    from smp_tui.report import ImportFault, from_json
+    from smp_tui.store import SessionNotFound
+
+    try:
+        text = args.file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or "not UTF-8 text"
+        return _fail(f"{args.file}: cannot read the import file ({reason}); nothing was imported")
+    try:
+        sessions = from_json(text)
+    except ImportFault as error:
+        return _fail(f"{args.file}: {error}\nNothing was imported.")
+    for session in sessions:
+        try:
+            existing = store.get(session.id)
+        except SessionNotFound:
+            continue
+        return _fail(
+            f"{args.file}: session {session.id} is already in the store "
+            f"({existing.team} | {existing.title}); nothing was imported"
+        )
+    for session in sessions:
+        store.save(session)
+        print(f"Imported {session.title!r} ({session.team}), id {session.id}")
+    return EXIT_OK

@@ -1,0 +1,1 @@
+"""Pure functions over records and banks: no Textual, no files."""

@@ -1,0 +1,206 @@
+"""Records kept for every session (pydantic v2). No Textual here.
+
+Every text field is stripped and length-limited, so that a record that loads is a record
+every screen and export can show. Names of the limits are used by screens to tell a
+person how much they may type.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, timezone
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
+
+SCHEMA_VERSION = 1
+
+NAME_MAX = 120
+LINE_MAX = 500
+TEXT_MAX = 4000
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=NAME_MAX)]
+OptionalName = Annotated[str, StringConstraints(strip_whitespace=True, max_length=NAME_MAX)]
+Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=LINE_MAX)]
+OptionalLine = Annotated[str, StringConstraints(strip_whitespace=True, max_length=LINE_MAX)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=TEXT_MAX)]
+# Ids of things in the banks (domains, indicators, questions): short and plain.
+BankId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,64}$")]
+
+Mode = Literal["away-day", "remote", "check-in"]
+MODES: tuple[str, ...] = ("away-day", "remote", "check-in")
+ActionStatus = Literal["open", "done", "dropped"]
+Exercise = Literal["cynefin", "change", "resilience", "good_job", "session"]
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _uuid4(value: str) -> str:
+    parsed = uuid.UUID(value)
+    if parsed.version != 4 or str(parsed) != value:
+        raise ValueError("must be a lower-case uuid4 string")
+    return value
+
+
+def _to_utc(value: datetime) -> datetime:
+    return value.astimezone(timezone.utc)
+
+
+Id = Annotated[str, AfterValidator(_uuid4)]
+UtcTime = Annotated[AwareDatetime, AfterValidator(_to_utc)]
+
+
+class Record(BaseModel):
+    """Base of every stored record: unknown fields are an error, not silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Participant(Record):
+    id: Id = Field(default_factory=new_id)
+    name: Name
+
+
+class Action(Record):
+    id: Id = Field(default_factory=new_id)
+    text: Line
+    owner: OptionalName = ""
+    due: date | None = None
+    status: ActionStatus = "open"
+    exercise: Exercise = "session"
+    created_at: UtcTime = Field(default_factory=utc_now)
+
+
+# --- decision context (Cynefin) ---------------------------------------------------
+
+
+class Risk(Record):
+    """Step 3 of the activity map: what could go wrong, and how we would correct it."""
+
+    what: Line
+    correction: OptionalLine = ""
+
+
+class Activity(Record):
+    id: Id = Field(default_factory=new_id)
+    name: Line
+    answers: dict[BankId, BankId] = Field(default_factory=dict)
+    placed: BankId | None = None  # chosen by hand, overriding the classifier
+    placed_reason: OptionalLine = ""
+    methods: list[Line] = Field(default_factory=list)  # step 2, simple to complex
+    risks: list[Risk] = Field(default_factory=list)
+
+
+class CynefinResult(Record):
+    activities: list[Activity] = Field(default_factory=list)
+
+
+# --- change chooser ------------------------------------------------------------------
+
+
+class Ticked(Record):
+    """A ticked item of a bank list (a reason for resistance, a pitfall) and how we meet it."""
+
+    id: BankId
+    mitigation: OptionalLine = ""
+
+
+class ChangeResult(Record):
+    description: Text = ""
+    drivers: list[BankId] = Field(default_factory=list)
+    kinds: list[BankId] = Field(default_factory=list)
+    answers: dict[BankId, BankId] = Field(default_factory=dict)
+    chosen_mode: BankId | None = None
+    choice_reason: OptionalLine = ""
+    conditions: list[BankId] = Field(default_factory=list)
+    resistance: list[Ticked] = Field(default_factory=list)
+    pitfalls: list[Ticked] = Field(default_factory=list)
+    lewin: dict[BankId, Text] = Field(default_factory=dict)
+
+
+# --- resilience ------------------------------------------------------------------------
+
+
+class Rating(Record):
+    """One person's (or the room's, participant None) rating of one indicator.
+
+    score None means "don't know": recorded, never counted as a score.
+    """
+
+    indicator: BankId
+    participant: Id | None = None
+    score: int | None = Field(default=None, ge=0, le=10)
+
+
+class IndicatorNotes(Record):
+    working_well: Text = ""
+    worries: Text = ""
+    addressing: Text = ""
+    private: bool = False
+
+
+class ResilienceResult(Record):
+    ratings: list[Rating] = Field(default_factory=list)
+    notes: dict[BankId, IndicatorNotes] = Field(default_factory=dict)
+
+
+# --- how do we know we are doing a good job? --------------------------------------
+
+
+class StageNotes(Record):
+    happening: list[Line] = Field(default_factory=list)
+    could_do: list[Line] = Field(default_factory=list)
+
+
+class GoodJobResult(Record):
+    stages: dict[BankId, StageNotes] = Field(default_factory=dict)
+    measures: dict[BankId, list[Line]] = Field(default_factory=dict)
+
+
+# --- the session -------------------------------------------------------------------------
+
+
+class Session(Record):
+    id: Id = Field(default_factory=new_id)
+    schema_version: int = Field(default=SCHEMA_VERSION, ge=1)
+    team: Name
+    title: Name
+    mode: Mode = "away-day"
+    created_at: UtcTime = Field(default_factory=utc_now)
+    updated_at: UtcTime = Field(default_factory=utc_now)
+    participants: list[Participant] = Field(default_factory=list)
+    cynefin: CynefinResult = Field(default_factory=CynefinResult)
+    change: ChangeResult = Field(default_factory=ChangeResult)
+    resilience: ResilienceResult = Field(default_factory=ResilienceResult)
+    good_job: GoodJobResult = Field(default_factory=GoodJobResult)
+    actions: list[Action] = Field(default_factory=list)
+
+    def touched(self) -> Session:
+        """A copy stamped as changed now."""
+        return self.model_copy(update={"updated_at": utc_now()})
+
+
+def describe_errors(error: Exception, prefix: str = "") -> str:
+    """One line per pydantic error: `field.path: message`, for people to read."""
+    from pydantic import ValidationError
+
+    if not isinstance(error, ValidationError):
+        return str(error)
+    lines = []
+    for item in error.errors(include_url=False):
+        where = ".".join(str(part) for part in item["loc"]) or "(record)"
+        lines.append(f"{prefix}{where}: {item['msg']}")
+    return "\n".join(lines)

@@ -1,0 +1,41 @@
+"""F1: what the screen underneath is for, and every key it answers to."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Static
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close help", id="help.close"),
+        Binding("f1", "dismiss", "Close help", id="help.close_f1", show=False),
+    ]
+
+    def __init__(self, target: Screen) -> None:
+        super().__init__()
+        self.target = target
+
+    def compose(self) -> ComposeResult:
+        keys = Text()
+        seen = set()
+        for key, active in self.target.active_bindings.items():
+            binding = active.binding
+            if not binding.description or binding.description in seen:
+                continue
+            seen.add(binding.description)
+            keys.append(f"  {self.app.get_key_display(binding):>10}  ", style="bold")
+            keys.append(f"{binding.description}\n")
+        title = getattr(self.target, "HELP_TITLE", self.target.__class__.__name__)
+        about = getattr(self.target, "HELP", "")
+        with VerticalScroll(id="help-box"):
+            yield Static(title, classes="help-title")
+            yield Static(about, classes="help-about", markup=False)
+            yield Static("Keys", classes="help-title")
+            yield Static(keys)
+            yield Static("Press Escape to close. Ctrl+P opens the command palette.", classes="help-hint")
+        yield Footer()

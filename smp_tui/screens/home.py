@@ -1,0 +1,143 @@
+"""The first screen: every session, newest first, and a way to start a new one."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from smp_tui.messages import SessionSaved
+from smp_tui.models import Session
+from smp_tui.store import Survey
+from smp_tui.widgets.text import literal
+
+
+class HomeScreen(Screen[None]):
+    HELP_TITLE = "Sessions"
+    HELP = (
+        "Every session your teams have run, newest first. Each session keeps what the team "
+        "said in each exercise, so you can come back to it, compare it with the next one, "
+        "and send round a summary.\n\n"
+        "Press n to start a session for a team. Choose a session and press Enter to open it."
+    )
+    BINDINGS = [
+        Binding("n", "new_session", "New session", id="home.new"),
+        Binding("enter", "open", "Open", id="home.open"),
+        Binding("delete", "delete", "Delete", id="home.delete"),
+        Binding("r", "refresh", "Refresh", id="home.refresh"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(
+            "Sessions, newest first. n starts a new one; Enter opens the one chosen.",
+            id="home-intro",
+            classes="intro",
+        )
+        yield Static("", id="home-faults", classes="faults")
+        yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        yield Static(
+            "No sessions yet. Press n to start the first one for your team.",
+            id="home-empty",
+            classes="empty",
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("Last change", key="updated", width=16)
+        table.add_column("Team", key="team")
+        table.add_column("Session", key="title")
+        table.add_column("Mode", key="mode", width=9)
+        table.add_column("People", key="people", width=6)
+        self.query_one("#home-faults").display = False
+        self.query_one("#home-empty").display = False
+        self.action_refresh()
+
+    def on_screen_resume(self) -> None:
+        self.action_refresh()
+
+    def on_session_saved(self, message: SessionSaved) -> None:
+        self.action_refresh()
+
+    @work(thread=True, exclusive=True, group="home.load")
+    def action_refresh(self) -> None:
+        survey = self.app.store.survey()
+        self.app.call_from_thread(self._show, survey)
+
+    def _show(self, survey: Survey) -> None:
+        table = self.query_one(DataTable)
+        selected = self._selected_id()
+        table.clear()
+        for session in survey.sessions:
+            table.add_row(
+                session.updated_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                literal(session.team),
+                literal(session.title),
+                session.mode,
+                str(len(session.participants)),
+                key=session.id,
+            )
+        faults = self.query_one("#home-faults", Static)
+        faults.display = bool(survey.faults)
+        if survey.faults:
+            text = Text("Some sessions cannot be shown: a file of the store is damaged.\n", style="bold")
+            for fault in survey.faults:
+                text.append(f"{fault.path}: {fault.fault}\n")
+            text.append("Nothing has been changed. Run `smp doctor` in a terminal to check and repair it.")
+            faults.update(text)
+        table.display = bool(survey.sessions)
+        self.query_one("#home-empty").display = not survey.sessions and not survey.faults
+        if selected is not None and selected in table.rows:
+            table.move_cursor(row=table.get_row_index(selected))
+
+    def _selected_id(self) -> str | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.app.open_session(event.row_key.value)
+
+    def action_open(self) -> None:
+        session_id = self._selected_id()
+        if session_id is not None:
+            self.app.open_session(session_id)
+
+    def action_new_session(self) -> None:
+        from smp_tui.screens.new_session import NewSessionScreen
+
+        def created(session: Session | None) -> None:
+            if session is not None:
+                self.app.save_session(session, f"the new session {session.title!r}")
+                self.app.open_session(session.id, session)
+
+        self.app.push_screen(NewSessionScreen(), created)
+
+    def action_delete(self) -> None:
+        from smp_tui.screens.confirm import ConfirmScreen
+
+        session_id = self._selected_id()
+        if session_id is None:
+            return
+        table = self.query_one(DataTable)
+        row = table.get_row(session_id)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._delete(session_id)
+
+        self.app.push_screen(
+            ConfirmScreen(f"Remove the session '{row[2]}' of {row[1]}? Everything it holds is removed."),
+            answered,
+        )
+
+    @work(thread=True, group="home.delete")
+    def _delete(self, session_id: str) -> None:
+        self.app.saves.wait()  # never remove a session while a change to it is queued
+        self.app.store.delete(session_id)
+        self.app.call_from_thread(self.action_refresh)

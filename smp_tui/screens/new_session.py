@@ -1,0 +1,95 @@
+"""Start a session: team, title, how it is run, and who takes part."""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Button, Input, Label, Select, Static, TextArea
+
+from smp_tui.models import NAME_MAX, Participant, Session, describe_errors
+
+MODE_CHOICES = [
+    ("Away-day: together in a room, at a projector", "away-day"),
+    ("Remote: each person in their own terminal", "remote"),
+    ("Check-in: one manager alone, a few minutes", "check-in"),
+]
+
+
+class NewSessionScreen(ModalScreen[Session | None]):
+    HELP_TITLE = "New session"
+    HELP = (
+        "Name the team and the session, say how it is run, and list who takes part, one "
+        "name per line. You can add people later. Ctrl+S or the Start button creates the "
+        "session; Escape goes back without creating anything."
+    )
+    BINDINGS = [
+        Binding("ctrl+s", "create", "Start session", id="new.create"),
+        Binding("escape", "cancel", "Cancel", id="new.cancel"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="new-session", classes="dialog"):
+            yield Static("Start a new session", classes="dialog-title")
+            yield Label("Team")
+            yield Input(placeholder="e.g. Northside children's team", id="team", max_length=NAME_MAX)
+            yield Label("Session title")
+            yield Input(placeholder="e.g. Spring away-day", id="title", max_length=NAME_MAX)
+            yield Label("How is it run?")
+            yield Select(MODE_CHOICES, value="away-day", allow_blank=False, id="mode")
+            yield Label("Who takes part? One name per line (optional)")
+            yield TextArea(id="participants", soft_wrap=False)
+            yield Static("", id="new-errors", classes="errors", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Start session (Ctrl+S)", id="create", variant="primary")
+                yield Button("Cancel (Esc)", id="cancel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#team", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.focus_next()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "create":
+            self.action_create()
+        else:
+            self.action_cancel()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_create(self) -> None:
+        errors = self.query_one("#new-errors", Static)
+        names = [line.strip() for line in self.query_one("#participants", TextArea).text.splitlines()]
+        unique = list(dict.fromkeys(name for name in names if name))
+        try:
+            session = Session(
+                team=self.query_one("#team", Input).value,
+                title=self.query_one("#title", Input).value,
+                mode=self.query_one("#mode", Select).value,
+                participants=[Participant(name=name) for name in unique],
+            )
+        except ValidationError as error:
+            errors.update("Please fix this first:\n" + _friendly(error))
+            return
+        self.dismiss(session)
+
+
+FIELD_NAMES = {"team": "Team", "title": "Session title", "name": "A participant's name", "mode": "Mode"}
+
+
+def _friendly(error: ValidationError) -> str:
+    lines = []
+    for item in error.errors(include_url=False):
+        field = FIELD_NAMES.get(str(item["loc"][-1]) if item["loc"] else "", "A field")
+        if item["type"] == "string_too_short":
+            lines.append(f"- {field} cannot be empty.")
+        elif item["type"] == "string_too_long":
+            lines.append(f"- {field} is too long (at most {item['ctx']['max_length']} characters).")
+        else:
+            lines.append(f"- {field}: {item['msg']}")
+    return "\n".join(lines) or describe_errors(error)

@@ -1,0 +1,555 @@
+"""The store: the only module that touches smp's files.
+
+Layout of a store folder (created 0700):
+
+    team-<slug>-<hash>.json        one TinyDB file per team (0600)
+    .team-<...>.json.lock          its cross-process lock
+    .team-<...>.json.<random>.tmp  a write in progress (or left by a killed one)
+    backups/team-<...>.json.<n>    the last few good versions of each team file
+
+Stock TinyDB is unsafe with several processes and sudden kills; see SafeJSONStorage
+and Store for what is done instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+import threading
+import unicodedata
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+from pydantic import ValidationError
+from tinydb import Query, TinyDB
+from tinydb.storages import Storage
+
+from smp_tui.models import SCHEMA_VERSION, Session, describe_errors
+
+SESSIONS_TABLE = "sessions"
+META_TABLE = "meta"
+TEAM_FILE_GLOB = "team-*.json"
+TMP_SUFFIX = ".tmp"
+BACKUP_DIR = "backups"
+BACKUPS_KEPT = 5
+LOCK_TIMEOUT_SECONDS = 30.0
+
+
+class StoreError(Exception):
+    """A store fault, with the file it concerns and a sentence about what is wrong."""
+
+    def __init__(self, path: Path | str, fault: str) -> None:
+        self.path = Path(path)
+        self.fault = fault
+        super().__init__(f"{self.path}: {fault}")
+
+
+class SessionNotFound(StoreError, KeyError):
+    def __init__(self, folder: Path, session_id: str) -> None:
+        super().__init__(folder, f"no session with id {session_id!r} in this store")
+        self.session_id = session_id
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return StoreError.__str__(self)
+
+
+# --- SafeJSONStorage ----------------------------------------------------------------
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # some platforms cannot open a folder; the rename is still atomic
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_atomically(path: Path, payload: bytes) -> None:
+    """Write `payload` to a temporary file beside `path`, fsync it, rename it over `path`,
+    then fsync the folder. Readers see the old file or the new one, never a mixture."""
+    folder = path.parent
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        try:
+            os.unlink(tmp_name)
+        except OSError:
+            pass
+        raise
+    _fsync_folder(folder)
+
+
+class SafeJSONStorage(Storage):
+    """A drop-in for tinydb's JSONStorage that never leaves a half-written file.
+
+    Same file format and keyword arguments (json.dumps options such as `indent` and
+    `sort_keys`, `create_dirs`, `encoding`, `access_mode` including read-only "r"/"rb").
+    Differences, all deliberate:
+    - a write goes to a temporary file in the same folder, is fsynced and renamed over
+      the old file, and the folder is fsynced;
+    - the file is read by path each time, never through a handle kept open, so a file
+      replaced by another process is seen;
+    - a missing file is not created empty on open: it reads as an empty database and is
+      created whole by the first write.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        create_dirs: bool = False,
+        encoding: str | None = None,
+        access_mode: str = "r+",
+        **kwargs: Any,
+    ) -> None:
+        super().__init__()
+        self._path = Path(path)
+        self._mode = access_mode
+        self._encoding = encoding
+        self.kwargs = kwargs
+        if access_mode not in ("r", "rb", "r+", "rb+"):
+            warnings.warn(
+                "Using an `access_mode` other than 'r', 'rb', 'r+' or 'rb+' can cause data "
+                "loss or corruption"
+            )
+        writable = any(character in access_mode for character in ("+", "w", "a"))
+        if writable:
+            if create_dirs and self._path.parent != Path(""):
+                self._path.parent.mkdir(parents=True, exist_ok=True)
+            if not self._path.parent.is_dir():
+                raise FileNotFoundError(2, "No such file or directory", str(self._path))
+        elif not self._path.exists():
+            # JSONStorage opens the file here and fails the same way.
+            open(self._path, "rb").close()
+
+    @property
+    def path(self) -> Path:
+        return self._path
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        try:
+            raw = self._path.read_bytes()
+        except FileNotFoundError:
+            return None
+        if not raw:
+            return None
+        return self.parse(raw)
+
+    def parse(self, raw: bytes) -> dict[str, dict[str, Any]]:
+        if "b" in self._mode:
+            return json.loads(raw)
+        return json.loads(raw.decode(self._encoding or "utf-8"))
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        if not any(character in self._mode for character in ("+", "w", "a")):
+            raise IOError('Cannot write to the database. Access mode is "{0}"'.format(self._mode))
+        serialized = json.dumps(data, **self.kwargs)
+        write_atomically(self._path, serialized.encode(self._encoding or "utf-8"))
+
+    def close(self) -> None:
+        pass  # no handle is kept open
+
+
+# --- team files ---------------------------------------------------------------------------
+
+
+def team_file_name(team: str) -> str:
+    """A file name for a team that stays inside the store folder on every platform.
+
+    Readable slug (ASCII letters, digits, dashes) plus a hash of the exact name, so
+    that different names never share a file and `../x`, `con` or `a/b` stay harmless.
+    """
+    folded = unicodedata.normalize("NFKD", team).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")[:40] or "team"
+    digest = hashlib.sha256(team.encode("utf-8")).hexdigest()[:12]
+    return f"team-{slug}-{digest}.json"
+
+
+def _check_file(path: Path, raw: bytes) -> dict[str, Any]:
+    """Parse and check a team file's bytes; StoreError names the fault."""
+    if not raw:
+        raise StoreError(path, "the file is empty (0 bytes); smp never writes an empty file")
+    if b"\x00" in raw:
+        raise StoreError(path, f"the file contains NUL bytes (first at byte {raw.index(0)})")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise StoreError(path, f"the file is not UTF-8 text (bad byte at {error.start})") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise StoreError(
+            path, f"the file is not valid JSON ({error.msg} at line {error.lineno}, column {error.colno}); "
+            "it may have been cut short or had text added"
+        ) from None
+    if not isinstance(data, dict):
+        raise StoreError(path, f"the file holds a JSON {type(data).__name__}, not an object of tables")
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            raise StoreError(path, f"table {name!r} is a JSON {type(table).__name__}, not an object")
+        for doc_id, doc in table.items():
+            if not isinstance(doc, dict):
+                raise StoreError(path, f"record {doc_id} of table {name!r} is not an object")
+    version = _file_version(path, data)
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            path, f"the file was written by a newer smp (schema {version}; this smp reads up to "
+            f"{SCHEMA_VERSION}); upgrade smp to use it — it has not been changed"
+        )
+    return migrate(data, version)
+
+
+def _file_version(path: Path, data: dict[str, Any]) -> int:
+    meta = list(data.get(META_TABLE, {}).values())
+    if not meta:
+        return SCHEMA_VERSION if not data else 0
+    version = meta[0].get("schema_version")
+    if not isinstance(version, int) or version < 0:
+        raise StoreError(path, f"the file's schema version {version!r} is not a whole number")
+    return version
+
+
+# Each step takes a file's data at version N and returns it at version N + 1.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    0: lambda data: data,  # files written before the meta table existed: nothing to change
+}
+
+
+def migrate(data: dict[str, Any], version: int) -> dict[str, Any]:
+    while version < SCHEMA_VERSION:
+        data = MIGRATIONS[version](data)
+        version += 1
+    return data
+
+
+class _TeamFileStorage(SafeJSONStorage):
+    """SafeJSONStorage for one transaction on one team file: it checks what it reads,
+    parses the file once per transaction, and keeps each version it writes as a backup."""
+
+    def __init__(self, path: str, backups: Path, team: str | None = None) -> None:
+        super().__init__(path, access_mode="r+", sort_keys=True)
+        self._backups = backups
+        self._team = team
+        self._raw: bytes | None = None
+        self._data: dict[str, Any] | None = None
+
+    def read(self) -> dict[str, Any] | None:
+        if self._data is None:
+            try:
+                self._raw = self.path.read_bytes()
+            except FileNotFoundError:
+                return None
+            except OSError as error:
+                raise StoreError(self.path, f"cannot read the file ({error.strerror})") from None
+            data = _check_file(self.path, self._raw)
+            _sessions_of(self.path, data)  # never write back a file holding a bad record
+            self._data = data
+        return json.loads(json.dumps(self._data))  # TinyDB changes what it reads
+
+    def write(self, data: dict[str, Any]) -> None:
+        old_meta = next(iter(data.get(META_TABLE, {}).values()), {})
+        team = self._team if self._team is not None else old_meta.get("team")
+        data[META_TABLE] = {"1": {"schema_version": SCHEMA_VERSION, "team": team}}
+        payload = json.dumps(data, sort_keys=True).encode("utf-8")
+        if self._raw is not None and not _backups_of(self.path, self._backups):
+            _keep_backup(self.path, self._backups, self._raw)  # a file from before backups
+        write_atomically(self.path, payload)
+        _keep_backup(self.path, self._backups, payload)
+        self._data = data
+
+
+def _backups_of(path: Path, backups: Path) -> list[Path]:
+    """Backups of a team file, oldest first."""
+    return sorted(backups.glob(f"{path.name}.*"))
+
+
+def _keep_backup(path: Path, backups: Path, payload: bytes) -> None:
+    """Keep a good version of a team file, and only the last few of them.
+
+    A copy, not a hard link: a link would share any change made to the file in place."""
+    backups.mkdir(mode=0o700, exist_ok=True)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    fd = os.open(backups / f"{path.name}.{stamp}", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(payload)
+    for old in _backups_of(path, backups)[:-BACKUPS_KEPT]:
+        old.unlink(missing_ok=True)
+
+
+@dataclass
+class Survey:
+    """Every session that loads, and a StoreError for every team file that does not."""
+
+    sessions: list[Session] = field(default_factory=list)
+    faults: list[StoreError] = field(default_factory=list)
+
+
+@dataclass
+class FileCheck:
+    path: Path
+    sessions: int = 0
+    fault: str | None = None
+    restored_from: Path | None = None
+    kept_broken_as: Path | None = None
+
+
+class Store:
+    """Sessions kept in one TinyDB file per team inside a folder.
+
+    Every change is a read-modify-write under a cross-process lock on that team's file,
+    on a fresh TinyDB (so its query cache and next-id cache start empty), keyed by the
+    session's uuid, and written by SafeJSONStorage.
+    """
+
+    def __init__(self, folder: Path | str) -> None:
+        self.folder = Path(folder).expanduser()
+        try:
+            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(self.folder, f"cannot create the store folder ({error.strerror})") from None
+        if not self.folder.is_dir():
+            raise StoreError(self.folder, "this is not a folder")
+        self._where: dict[str, Path] = {}  # session id -> team file, checked on use
+        self._thread_lock = threading.RLock()
+        self.clear_leftovers()
+
+    # -- files and locks --
+
+    def team_path(self, team: str) -> Path:
+        return self.folder / team_file_name(team)
+
+    def team_files(self) -> list[Path]:
+        return sorted(self.folder.glob(TEAM_FILE_GLOB))
+
+    @property
+    def backups(self) -> Path:
+        return self.folder / BACKUP_DIR
+
+    @contextmanager
+    def _locked(self, path: Path) -> Iterator[None]:
+        lock = FileLock(str(path.parent / f".{path.name}.lock"), timeout=LOCK_TIMEOUT_SECONDS, mode=0o600)
+        with self._thread_lock:
+            try:
+                lock.acquire()
+            except Timeout:
+                raise StoreError(path, f"another smp has held this file's lock for over {LOCK_TIMEOUT_SECONDS:.0f}s") from None
+            try:
+                yield
+            finally:
+                lock.release()
+
+    def clear_leftovers(self) -> list[Path]:
+        """Remove temporary files of writes that were killed before they finished.
+
+        A writer holds its team's lock while its temporary file exists, so one found
+        under that lock is a leftover."""
+        removed = []
+        for tmp in sorted(self.folder.glob(f".team-*.json.*{TMP_SUFFIX}")):
+            team_file = self.folder / (tmp.name[1:].split(".json.", 1)[0] + ".json")
+            with self._locked(team_file):
+                if tmp.exists():
+                    tmp.unlink()
+                    removed.append(tmp)
+        return removed
+
+    # -- reading --
+
+    def _read_sessions(self, path: Path) -> list[Session]:
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return []
+        except OSError as error:
+            raise StoreError(path, f"cannot read the file ({error.strerror})") from None
+        data = _check_file(path, raw)
+        return _sessions_of(path, data)
+
+    def survey(self) -> Survey:
+        survey = Survey()
+        for path in self.team_files():
+            try:
+                found = self._read_sessions(path)
+            except StoreError as error:
+                survey.faults.append(error)
+                continue
+            for session in found:
+                self._where[session.id] = path
+            survey.sessions.extend(found)
+        survey.sessions.sort(key=lambda s: (s.updated_at, s.created_at), reverse=True)
+        return survey
+
+    def sessions(self, team: str | None = None) -> list[Session]:
+        """Sessions newest first (of one team, or of all). StoreError if a file is faulty."""
+        if team is not None:
+            found = self._read_sessions(self.team_path(team))
+            return sorted(found, key=lambda s: (s.updated_at, s.created_at), reverse=True)
+        survey = self.survey()
+        if survey.faults:
+            raise survey.faults[0]
+        return survey.sessions
+
+    def teams(self) -> list[str]:
+        """Names of the teams with at least one session, sorted."""
+        names = {session.team for session in self.sessions()}
+        return sorted(names, key=str.casefold)
+
+    def get(self, session_id: str) -> Session:
+        path = self._where.get(session_id)
+        if path is not None:
+            for session in self._read_sessions(path):
+                if session.id == session_id:
+                    return session
+        survey = self.survey()
+        for session in survey.sessions:
+            if session.id == session_id:
+                return session
+        if survey.faults:
+            names = ", ".join(fault.path.name for fault in survey.faults)
+            raise StoreError(
+                self.folder,
+                f"no session with id {session_id!r} among the files that load; "
+                f"these files could not be read: {names} (run `smp doctor`)",
+            )
+        raise SessionNotFound(self.folder, session_id)
+
+    # -- changing --
+
+    def _transaction(self, path: Path, change: Callable[[TinyDB], Any], team: str | None = None) -> Any:
+        with self._locked(path):
+            db = TinyDB(str(path), storage=_TeamFileStorage, backups=self.backups, team=team)
+            try:
+                return change(db)
+            finally:
+                db.close()
+
+    def save(self, session: Session) -> Session:
+        """Insert or replace a session, by its id, in its team's file."""
+        session = Session.model_validate(session.model_dump())
+        path = self.team_path(session.team)
+        old_path = self._where.get(session.id)
+
+        def put(db: TinyDB) -> None:
+            _replace_or_insert(db, session)
+
+        self._transaction(path, put, team=session.team)
+        self._where[session.id] = path
+        if old_path is not None and old_path != path:  # the team was renamed
+            self._remove_from(old_path, session.id)
+        return session
+
+    def update(self, session_id: str, change: Callable[[Session], Session]) -> Session:
+        """Apply `change` to the freshly read session under its team's lock and save the
+        result, so that two processes changing one session never undo each other."""
+        path = self.team_path(self.get(session_id).team)
+
+        def apply(db: TinyDB) -> Session:
+            docs = db.table(SESSIONS_TABLE).search(Query().id == session_id)
+            if not docs:
+                raise SessionNotFound(self.folder, session_id)
+            current = _validate(path, docs[0])
+            changed = Session.model_validate(change(current).model_dump()).touched()
+            if changed.id != session_id or changed.team != current.team:
+                raise ValueError("update() cannot change a session's id or team; use save()")
+            _replace_or_insert(db, changed)
+            return changed
+
+        return self._transaction(path, apply)
+
+    def delete(self, session_id: str) -> None:
+        session = self.get(session_id)
+        self._remove_from(self.team_path(session.team), session_id)
+        self._where.pop(session_id, None)
+
+    def _remove_from(self, path: Path, session_id: str) -> None:
+        self._transaction(path, lambda db: db.table(SESSIONS_TABLE).remove(Query().id == session_id))
+
+    # -- checking and repairing --
+
+    def doctor(self, restore: bool = False) -> list[FileCheck]:
+        """Check every team file; with `restore`, put the newest backup that loads in
+        place of each faulty file, keeping the faulty one beside it."""
+        checks = []
+        for path in self.team_files():
+            check = FileCheck(path)
+            try:
+                check.sessions = len(self._read_sessions(path))
+            except StoreError as error:
+                check.fault = error.fault
+                if restore:
+                    self._restore(check)
+            checks.append(check)
+        return checks
+
+    def _restore(self, check: FileCheck) -> None:
+        path = check.path
+        with self._locked(path):
+            for backup in reversed(_backups_of(path, self.backups)):
+                try:
+                    raw = backup.read_bytes()
+                    _sessions_of(backup, _check_file(backup, raw))
+                except (StoreError, OSError):
+                    continue
+                stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+                kept = path.with_name(f"{path.name}.broken-{stamp}")
+                if not kept.exists():
+                    os.link(path, kept)
+                write_atomically(path, raw)
+                check.restored_from, check.kept_broken_as = backup, kept
+                return
+
+
+def _replace_or_insert(db: TinyDB, session: Session) -> None:
+    """One write: replace the record with this session's id, or add it."""
+    table = db.table(SESSIONS_TABLE)
+    doc = session.model_dump(mode="json")
+    found = [match.doc_id for match in table.search(Query().id == session.id)]
+    if not found:
+        table.insert(doc)
+        return
+
+    def replace(record: dict[str, Any]) -> None:
+        record.clear()
+        record.update(doc)
+
+    table.update(replace, doc_ids=found)
+
+
+def _validate(path: Path, doc: dict[str, Any]) -> Session:
+    try:
+        return Session.model_validate(doc)
+    except ValidationError as error:
+        record = doc.get("id", "?")
+        raise StoreError(path, f"record {record} does not validate:\n{describe_errors(error, '  ')}") from None
+
+
+def _sessions_of(path: Path, data: dict[str, Any]) -> list[Session]:
+    return [_validate(path, doc) for doc in data.get(SESSIONS_TABLE, {}).values()]
+
+
+def default_folder() -> Path:
+    """SMP_DB if set, else the user's data folder."""
+    configured = os.environ.get("SMP_DB")
+    if configured:
+        return Path(configured).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("smp", appauthor=False) / "store"
