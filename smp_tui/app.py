@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import partial
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
@@ -72,10 +73,11 @@ class SmpApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]
 
-    def __init__(self, store: Store, banks: Banks) -> None:
+    def __init__(self, store: Store, banks: Banks, *, cursor_blink: bool = True) -> None:
         super().__init__()
         self.store = store
         self.banks = banks
+        self.cursor_blink = cursor_blink  # off in tests, so screenshots are stable
         self.saves = SaveQueue(
             store,
             on_saved=lambda job, session: self.post_message(_SaveFinished(job, session, None)),
@@ -87,6 +89,10 @@ class SmpApp(App[None]):
         from smp_tui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if not self.cursor_blink and hasattr(event.widget, "cursor_blink"):
+            event.widget.cursor_blink = False
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

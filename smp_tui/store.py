@@ -245,9 +245,10 @@ class _TeamFileStorage(SafeJSONStorage):
     """SafeJSONStorage for one transaction on one team file: it checks what it reads,
     parses the file once per transaction, and keeps each version it writes as a backup."""
 
-    def __init__(self, path: str, backups: Path, team: str | None = None) -> None:
+    def __init__(self, path: str, backups: Path, checked: dict[str, Any], team: str | None = None) -> None:
         super().__init__(path, access_mode="r+", sort_keys=True)
         self._backups = backups
+        self._checked = checked
         self._team = team
         self._raw: bytes | None = None
         self._data: dict[str, Any] | None = None
@@ -261,9 +262,10 @@ class _TeamFileStorage(SafeJSONStorage):
             except OSError as error:
                 raise StoreError(self.path, f"cannot read the file ({error.strerror})") from None
             data = _check_file(self.path, self._raw)
-            _sessions_of(self.path, data)  # never write back a file holding a bad record
+            _check_records(self.path, data, self._checked)  # never write back a bad record
             self._data = data
-        return json.loads(json.dumps(self._data))  # TinyDB changes what it reads
+        # TinyDB changes what it reads in place and then writes it: one parse per transaction.
+        return self._data
 
     def write(self, data: dict[str, Any]) -> None:
         old_meta = next(iter(data.get(META_TABLE, {}).values()), {})
@@ -329,6 +331,7 @@ class Store:
         if not self.folder.is_dir():
             raise StoreError(self.folder, "this is not a folder")
         self._where: dict[str, Path] = {}  # session id -> team file, checked on use
+        self._checked: dict[str, Any] = {}  # session id -> last record seen to validate
         self._thread_lock = threading.RLock()
         self.clear_leftovers()
 
@@ -346,7 +349,9 @@ class Store:
 
     @contextmanager
     def _locked(self, path: Path) -> Iterator[None]:
-        lock = FileLock(str(path.parent / f".{path.name}.lock"), timeout=LOCK_TIMEOUT_SECONDS, mode=0o600)
+        lock = FileLock(
+            str(path.parent / f".{path.name}.lock"), timeout=LOCK_TIMEOUT_SECONDS, mode=0o600, poll_interval=0.005
+        )
         with self._thread_lock:
             try:
                 lock.acquire()
@@ -423,11 +428,11 @@ class Store:
             if session.id == session_id:
                 return session
         if survey.faults:
-            names = ", ".join(fault.path.name for fault in survey.faults)
+            unreadable = "\n".join(str(fault) for fault in survey.faults)
             raise StoreError(
                 self.folder,
-                f"no session with id {session_id!r} among the files that load; "
-                f"these files could not be read: {names} (run `smp doctor`)",
+                f"no session with id {session_id!r} among the files that load, and "
+                f"{len(survey.faults)} file(s) could not be read (run `smp doctor`):\n{unreadable}",
             )
         raise SessionNotFound(self.folder, session_id)
 
@@ -435,7 +440,7 @@ class Store:
 
     def _transaction(self, path: Path, change: Callable[[TinyDB], Any], team: str | None = None) -> Any:
         with self._locked(path):
-            db = TinyDB(str(path), storage=_TeamFileStorage, backups=self.backups, team=team)
+            db = TinyDB(str(path), storage=_TeamFileStorage, backups=self.backups, checked=self._checked, team=team)
             try:
                 return change(db)
             finally:
@@ -459,7 +464,9 @@ class Store:
     def update(self, session_id: str, change: Callable[[Session], Session]) -> Session:
         """Apply `change` to the freshly read session under its team's lock and save the
         result, so that two processes changing one session never undo each other."""
-        path = self.team_path(self.get(session_id).team)
+        path = self._where.get(session_id)
+        if path is None:
+            path = self.team_path(self.get(session_id).team)
 
         def apply(db: TinyDB) -> Session:
             docs = db.table(SESSIONS_TABLE).search(Query().id == session_id)
@@ -539,6 +546,19 @@ def _validate(path: Path, doc: dict[str, Any]) -> Session:
     except ValidationError as error:
         record = doc.get("id", "?")
         raise StoreError(path, f"record {record} does not validate:\n{describe_errors(error, '  ')}") from None
+
+
+def _check_records(path: Path, data: dict[str, Any], checked: dict[str, Any]) -> None:
+    """Validate every session record, skipping one equal to a record already validated
+    (a dict comparison costs a fraction of a validation). Cached records are only ever
+    changed in place by TinyDB to a validated session's dump, so they stay valid."""
+    for doc in data.get(SESSIONS_TABLE, {}).values():
+        key = doc.get("id")
+        if isinstance(key, str) and checked.get(key) == doc:
+            continue
+        _validate(path, doc)
+        if isinstance(key, str):
+            checked[key] = doc
 
 
 def _sessions_of(path: Path, data: dict[str, Any]) -> list[Session]:

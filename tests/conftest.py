@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+# Tests never touch a real user's store, whatever the environment says.
+os.environ.pop("SMP_DB", None)
+os.environ["TEXTUAL_ANIMATIONS"] = "none"
+os.environ["TZ"] = "UTC"
+time.tzset()
+
+from smp_tui.banks import load_banks  # noqa: E402
+from smp_tui.models import Participant, Session  # noqa: E402
+from smp_tui.store import Store  # noqa: E402
+
+
+@pytest.fixture
+def store_dir(tmp_path: Path) -> Path:
+    return tmp_path / "store"
+
+
+@pytest.fixture
+def store(store_dir: Path) -> Store:
+    return Store(store_dir)
+
+
+@pytest.fixture(scope="session")
+def banks():
+    return load_banks()
+
+
+def make_session(team: str = "Blue team", title: str = "Spring away-day", **fields) -> Session:
+    fields.setdefault("participants", [Participant(name="Ann"), Participant(name="Bob")])
+    return Session(team=team, title=title, **fields)

@@ -1,0 +1,34 @@
+"""Fixed data for snapshot tests, so pictures only change when the screens do."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from smp_tui.app import SmpApp
+from smp_tui.banks import load_banks
+from smp_tui.models import Participant, Session
+from smp_tui.store import Store
+
+FIXED = datetime(2026, 3, 14, 9, 30, tzinfo=timezone.utc)
+
+
+def fixed_session(number: int, team: str, title: str, **fields) -> Session:
+    fields.setdefault("participants", [Participant(id=f"00000000-0000-4000-8000-0000000000{n:02d}", name=name)
+                                       for n, name in enumerate(["Ann", "Bob", "Cy"])])
+    return Session(id=f"00000000-0000-4000-8000-{number:012d}", team=team, title=title,
+                   created_at=FIXED, updated_at=FIXED.replace(day=FIXED.day + number), **fields)
+
+
+def app_with(folder, *sessions: Session) -> SmpApp:
+    store = Store(folder)
+    for session in sessions:
+        store.save(session)
+    return SmpApp(store=store, banks=load_banks(), cursor_blink=False)
+
+
+async def settled(pilot) -> None:
+    app = pilot.app
+    await pilot.pause()
+    app.saves.wait()
+    await app.workers.wait_for_complete()
+    await pilot.pause()

@@ -1,0 +1,56 @@
+from datetime import timezone, datetime, timedelta
+
+import pytest
+from pydantic import ValidationError
+
+from smp_tui.models import NAME_MAX, Action, Participant, Session
+
+
+def test_session_defaults_everything_but_team_and_title():
+    session = Session(team="Blue team", title="Spring away-day")
+    assert session.mode == "away-day"
+    assert session.created_at.tzinfo is not None and session.created_at.utcoffset() == timedelta(0)
+    assert session.participants == [] and session.actions == []
+    assert session.cynefin.activities == [] and session.resilience.ratings == []
+    assert len(session.id) == 36 and session.schema_version == 1
+
+
+def test_text_is_stripped():
+    session = Session(team="  Blue team ", title="\tSpring\n")
+    assert (session.team, session.title) == ("Blue team", "Spring")
+
+
+@pytest.mark.parametrize("field", ["team", "title"])
+def test_team_and_title_cannot_be_empty(field):
+    values = {"team": "Blue", "title": "Spring", field: "   "}
+    with pytest.raises(ValidationError) as caught:
+        Session(**values)
+    assert caught.value.errors()[0]["loc"] == (field,)
+
+
+def test_too_long_text_names_the_field():
+    with pytest.raises(ValidationError) as caught:
+        Session(team="Blue", title="Spring", participants=[{"name": "x" * (NAME_MAX + 1)}])
+    assert caught.value.errors()[0]["loc"] == ("participants", 0, "name")
+
+
+def test_action_status_and_unknown_fields_are_checked():
+    with pytest.raises(ValidationError) as caught:
+        Action(text="Ring the duty team", status="maybe")
+    assert caught.value.errors()[0]["loc"] == ("status",)
+    with pytest.raises(ValidationError):
+        Session(team="Blue", title="Spring", colour="red")
+
+
+def test_times_are_kept_in_utc():
+    local = datetime(2026, 5, 1, 12, 0, tzinfo=timezone(timedelta(hours=2)))
+    session = Session(team="Blue", title="Spring", created_at=local)
+    assert session.created_at.utcoffset() == timedelta(0) and session.created_at.hour == 10
+    with pytest.raises(ValidationError):
+        Session(team="Blue", title="Spring", created_at=datetime(2026, 5, 1, 12, 0))
+
+
+def test_ids_must_be_uuid4():
+    with pytest.raises(ValidationError) as caught:
+        Session(id="not-a-uuid", team="Blue", title="Spring")
+    assert caught.value.errors()[0]["loc"] == ("id",)
