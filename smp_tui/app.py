@@ -114,6 +114,7 @@ class SmpApp(App[None]):
                 title="Not saved",
                 severity="error",
                 timeout=15,
+                markup=False,
             )
             return
         self.screen.post_message(SessionSaved(message.session, message.job.what))

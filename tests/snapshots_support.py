@@ -27,8 +27,33 @@ def app_with(folder, *sessions: Session) -> SmpApp:
 
 
 async def settled(pilot) -> None:
+    """Wait until every save and load has finished and the screen has caught up."""
     app = pilot.app
     await pilot.pause()
     app.saves.wait()
     await app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def choose(pilot, selector: str, steps: int) -> None:
+    """Focus a choice list, move down `steps` lines from the top and press Enter."""
+    widget = pilot.app.screen.query_one(selector)
+    widget.focus()
+    widget.highlighted = 0
+    await pilot.press(*(["down"] * steps), "enter")
+
+
+async def type_into(pilot, selector: str, text: str, submit: bool = True) -> None:
+    pilot.app.screen.query_one(selector).focus()
+    await pilot.press(*text)
+    if submit:
+        await pilot.press("enter")
+
+
+async def open_row(pilot, selector: str, index: int) -> None:
+    """Highlight a line of an option list and press Enter on it."""
+    options = pilot.app.screen.query_one(selector)
+    options.focus()
+    options.highlighted = index
+    await pilot.press("enter")
+    await settled(pilot)

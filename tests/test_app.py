@@ -9,31 +9,25 @@ from smp_tui.screens.home import HomeScreen
 from smp_tui.screens.session import SessionScreen
 from smp_tui.store import Store
 from tests.conftest import make_session
-
-
-async def settle(pilot, app):
-    await pilot.pause()
-    app.saves.wait()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+from tests.snapshots_support import settled
 
 
 async def test_start_a_session_with_the_keyboard(store, banks):
     app = SmpApp(store=store, banks=banks)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, app)
+        await settled(pilot)
         assert "No sessions yet" in str(app.screen.query_one("#home-empty", Static).render())
         await pilot.press("n")
         await pilot.press(*"Blue [red]team")
         await pilot.press("tab", *"Spring away-day", "tab", "tab")
         await pilot.press(*"Ann", "enter", *"Bob")
         await pilot.press("ctrl+s")
-        await settle(pilot, app)
+        await settled(pilot)
         assert isinstance(app.screen, SessionScreen)
         head = str(app.screen.query_one("#session-head", Static).render())
         assert "Blue [red]team" in head and "Ann, Bob" in head
         await pilot.press("escape")
-        await settle(pilot, app)
+        await settled(pilot)
         table = app.screen.query_one(DataTable)
         assert table.row_count == 1
         assert str(table.get_row_at(0)[1]) == "Blue [red]team"
@@ -45,12 +39,12 @@ async def test_start_a_session_with_the_keyboard(store, banks):
 async def test_empty_title_is_explained_and_nothing_saved(store, banks):
     app = SmpApp(store=store, banks=banks)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, app)
+        await settled(pilot)
         await pilot.press("n", *"Blue", "ctrl+s")
         await pilot.pause()
         assert "Session title cannot be empty" in str(app.screen.query_one("#new-errors", Static).render())
         await pilot.press("escape")
-        await settle(pilot, app)
+        await settled(pilot)
         assert isinstance(app.screen, HomeScreen)
     assert store.sessions() == []
 
@@ -62,7 +56,7 @@ async def test_broken_file_is_named_and_other_sessions_shown(store, banks):
     broken.write_bytes(b"\x00\x00")
     app = SmpApp(store=store, banks=banks)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, app)
+        await settled(pilot)
         faults = str(app.screen.query_one("#home-faults", Static).render())
         assert "smp doctor" in faults and "NUL" in faults
         assert app.screen.query_one(DataTable).row_count == 1
@@ -73,19 +67,19 @@ async def test_delete_asks_first(store, banks):
     store.save(make_session(title="Keep me"))
     app = SmpApp(store=store, banks=banks)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, app)
+        await settled(pilot)
         await pilot.press("delete", "n")
-        await settle(pilot, app)
+        await settled(pilot)
         assert len(store.sessions()) == 1
         await pilot.press("delete", "y")
-        await settle(pilot, app)
+        await settled(pilot)
     assert store.sessions() == []
 
 
 async def test_help_lists_the_keys(store, banks):
     app = SmpApp(store=store, banks=banks)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, app)
+        await settled(pilot)
         await pilot.press("f1")
         await pilot.pause()
         text = " ".join(str(w.render()) for w in app.screen.query(Static))

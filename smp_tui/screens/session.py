@@ -27,7 +27,20 @@ class ExerciseEntry:
     screen: str  # "module:Class" under smp_tui.screens, imported when opened
 
 
-EXERCISES: list[ExerciseEntry] = []
+EXERCISES: list[ExerciseEntry] = [
+    ExerciseEntry(
+        "cynefin",
+        "Decision context: the activity map",
+        "Place each team activity in simple, complicated, complex or chaotic, and see what it asks of you.",
+        "activity_map:ActivityMapScreen",
+    ),
+    ExerciseEntry(
+        "change",
+        "Change chooser",
+        "Evolution, planned change or revolution: what fits, what helps it succeed, who may resist.",
+        "change:ChangeScreen",
+    ),
+]
 
 
 class SessionScreen(Screen[None]):

@@ -1,0 +1,87 @@
+"""Turn something the team said into an action: text, owner, due date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import ValidationError
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Input, Label, Static
+
+from smp_tui.models import LINE_MAX, NAME_MAX, Action, Exercise
+
+
+class ActionDialog(ModalScreen[Action | None]):
+    HELP_TITLE = "New action"
+    HELP = (
+        "An action is something someone will do after the session. Say what, who will do "
+        "it and by when (a date like 2026-05-31, or leave it empty). Actions appear in the "
+        "session summary and come back for review at the team's next session."
+    )
+    BINDINGS = [
+        Binding("ctrl+s", "create", "Add action", id="action.create"),
+        Binding("escape", "cancel", "Cancel", id="action.cancel"),
+    ]
+
+    def __init__(self, text: str, exercise: Exercise, people: list[str]) -> None:
+        super().__init__()
+        self.text = text
+        self.exercise = exercise
+        self.people = people
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog"):
+            yield Static("New action", classes="dialog-title")
+            yield Label("What will be done?")
+            yield Input(self.text[:LINE_MAX], id="action-text", max_length=LINE_MAX)
+            hint = f" (e.g. {', '.join(self.people[:3])})" if self.people else ""
+            yield Label(f"Who will do it?{hint}")
+            yield Input(id="action-owner", max_length=NAME_MAX)
+            yield Label("Due date, as YYYY-MM-DD (optional)")
+            yield Input(id="action-due", placeholder="2026-05-31", max_length=10)
+            yield Static("", id="action-errors", classes="errors", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Add action (Ctrl+S)", id="create", variant="primary")
+                yield Button("Cancel (Esc)", id="cancel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#action-text", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "action-due":
+            self.action_create()
+        else:
+            self.focus_next()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_create() if event.button.id == "create" else self.action_cancel()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_create(self) -> None:
+        errors = []
+        due_text = self.query_one("#action-due", Input).value.strip()
+        due = None
+        if due_text:
+            try:
+                due = date.fromisoformat(due_text)
+            except ValueError:
+                errors.append(f"- The due date {due_text!r} is not a date like 2026-05-31.")
+        text = self.query_one("#action-text", Input).value
+        if not text.strip():
+            errors.append("- Say what will be done.")
+        if errors:
+            self.query_one("#action-errors", Static).update("Please fix this first:\n" + "\n".join(errors))
+            return
+        try:
+            action = Action(text=text, owner=self.query_one("#action-owner", Input).value, due=due,
+                            exercise=self.exercise)
+        except ValidationError as error:
+            self.query_one("#action-errors", Static).update(str(error))
+            return
+        self.dismiss(action)
