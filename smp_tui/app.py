@@ -73,8 +73,10 @@ class SmpApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]
 
-    def __init__(self, store: Store, banks: Banks, *, cursor_blink: bool = True) -> None:
+    def __init__(self, store: Store, banks: Banks, *, cursor_blink: bool = True, demo: bool = False) -> None:
         super().__init__()
+        if demo:
+            self.sub_title = "DEMO: a throwaway store with a fictional team; nothing is kept"
         self.store = store
         self.banks = banks
         self.cursor_blink = cursor_blink  # off in tests, so screenshots are stable
@@ -151,7 +153,8 @@ class SmpApp(App[None]):
         if isinstance(home, HomeScreen):
             self.call_later(partial(home.action_new_session))
 
-    def open_session(self, session_id: str, session: Session | None = None) -> None:
+    def open_session(self, session_id: str, session: Session | None = None, review: bool = False) -> None:
+        """Open a session; `review` first offers the team's earlier open actions."""
         from smp_tui.screens.session import SessionScreen
 
-        self.push_screen(SessionScreen(session_id, session))
+        self.push_screen(SessionScreen(session_id, session, review=review))

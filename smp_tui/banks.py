@@ -178,11 +178,106 @@ class ChangeBank(Content):
         return next(m for m in self.modes if m.id == mode_id)
 
 
+# --- resilience --------------------------------------------------------------------------
+
+SCORES = (1, 2, 3, 4, 5)
+
+
+class Scale(Content):
+    labels: dict[int, Sentence]
+    dont_know: Sentence
+    disagreement_spread: int = Field(ge=1)
+    trend_threshold: float = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _five_points(self) -> Scale:
+        if tuple(sorted(self.labels)) != SCORES:
+            raise ValueError(f"labels must name the points 1 to 5; found {sorted(self.labels)}")
+        return self
+
+
+class Prompts(Content):
+    working_well: Sentence
+    worries: Sentence
+    addressing: Sentence
+
+
+class Attribute(Content):
+    id: Id
+    name: Sentence
+    text: Sentence
+
+
+class Indicator(Content):
+    id: Id
+    attribute: Id
+    name: Sentence
+    text: Sentence
+    weak: Sentence
+    strong: Sentence
+
+
+class ResilienceBank(Content):
+    meta: Meta
+    scale: Scale
+    prompts: Prompts
+    attributes: Annotated[list[Attribute], Field(min_length=1)]
+    indicators: Annotated[list[Indicator], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ResilienceBank:
+        _unique(self.attributes, "attributes")
+        _unique(self.indicators, "indicators")
+        known = {a.id for a in self.attributes}
+        for indicator in self.indicators:
+            if indicator.attribute not in known:
+                raise ValueError(f"indicator {indicator.id!r} names unknown attribute {indicator.attribute!r}")
+        return self
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        return next(i for i in self.indicators if i.id == indicator_id)
+
+    def attribute(self, attribute_id: str) -> Attribute:
+        return next(a for a in self.attributes if a.id == attribute_id)
+
+
+# --- good job ----------------------------------------------------------------------------
+
+
+class Stage(Content):
+    id: Id
+    name: Sentence
+    question: Sentence
+    happening: Sentence
+    could_do: Sentence
+
+
+class Quadrant(Content):
+    id: Id
+    name: Sentence
+    axes: Sentence
+    example: Sentence
+
+
+class GoodJobBank(Content):
+    meta: Meta
+    stages: Annotated[list[Stage], Field(min_length=2)]
+    quadrants: Annotated[list[Quadrant], Field(min_length=4, max_length=4)]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> GoodJobBank:
+        _unique(self.stages, "stages")
+        _unique(self.quadrants, "quadrants")
+        return self
+
+
 # --- loading ------------------------------------------------------------------------------
 
 BANK_FILES: dict[str, type[Content]] = {
     "cynefin": CynefinBank,
     "change": ChangeBank,
+    "resilience": ResilienceBank,
+    "good_job": GoodJobBank,
 }
 
 
@@ -190,6 +285,8 @@ class Banks(Content):
     folder: Path
     cynefin: CynefinBank
     change: ChangeBank
+    resilience: ResilienceBank
+    good_job: GoodJobBank
 
 
 def shipped_folder() -> Path:

@@ -6,7 +6,6 @@ non-zero exit, never a traceback."""
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -41,10 +40,14 @@ def _parser() -> argparse.ArgumentParser:
     doctor.add_argument("--restore", action="store_true", help="put the newest good backup in place of each broken file")
     export = commands.add_parser("export", parents=[common], help="write one session to a file (or the screen)")
     export.add_argument("session_id", metavar="SESSION_ID")
-    export.add_argument("--format", choices=["json"], default="json", help="file format (default json)")
+    export.add_argument("--format", choices=["md", "html", "json", "csv"], default="md",
+                        help="md (Markdown), html (one printable file), json (for smp import) or csv "
+                        "(one row per rating); default md")
     export.add_argument("-o", "--output", type=Path, help="file to write (default: print it)")
     imp = commands.add_parser("import", parents=[common], help="add the sessions of an `smp export` JSON file to the store")
     imp.add_argument("file", type=Path, metavar="FILE")
+    commands.add_parser("demo", parents=[common],
+                        help="open smp on a throwaway store with a fictional team (your store is not touched)")
     return parser
 
 
@@ -58,23 +61,29 @@ def main(argv: list[str] | None = None) -> int:
     from smp_tui.banks import BankError, load_banks
     from smp_tui.store import Store, StoreError, default_folder
 
+    command = args.command or "app"
+    banks = None
+    if command in ("app", "demo", "export"):
+        try:
+            banks = load_banks(getattr(args, "banks", None))
+        except BankError as error:
+            return _fail(f"the content banks cannot be used.\n{error}", EXIT_USAGE)
+    if command == "demo":
+        return _demo(banks)
     folder = getattr(args, "db", None) or default_folder()
     try:
         store = Store(folder)
     except StoreError as error:
         return _fail(str(error), EXIT_USAGE)
-    command = args.command or "app"
     try:
         if command == "app":
-            try:
-                banks = load_banks(getattr(args, "banks", None))
-            except BankError as error:
-                return _fail(f"the content banks cannot be used.\n{error}", EXIT_USAGE)
             from smp_tui.app import SmpApp
 
             SmpApp(store=store, banks=banks).run()
             return EXIT_OK
-        return {"list": _list, "doctor": _doctor, "export": _export, "import": _import}[command](store, args)
+        if command == "export":
+            return _export(store, args, banks)
+        return {"list": _list, "doctor": _doctor, "import": _import}[command](store, args)
     except StoreError as error:
         return _fail(str(error))
 
@@ -123,26 +132,36 @@ def _doctor(store, args) -> int:
     return EXIT_FAULT if broken else EXIT_OK
 
 
-def _export(store, args) -> int:
-    from smp_tui.report import to_json
+def _export(store, args, banks) -> int:
+    from smp_tui.logic.sessions import previous_of
+    from smp_tui.report import export, write_export
 
     session = store.get(args.session_id)
-    text = to_json([session])
+    previous = previous_of(session, store.sessions(session.team))
+    text = export(session, banks, args.format, previous)
     if args.output is None:
         sys.stdout.write(text)
         return EXIT_OK
     try:
-        _write_new_file(args.output, text)
+        write_export(args.output, text)
     except OSError as error:
         return _fail(f"{args.output}: cannot write the export ({error.strerror})")
     print(f"Exported {session.title!r} ({session.team}) to {args.output}")
     return EXIT_OK
 
 
-def _write_new_file(path: Path, text: str) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
+def _demo(banks) -> int:
+    import tempfile
+
+    from smp_tui.app import SmpApp
+    from smp_tui.demo import seed
+    from smp_tui.store import Store
+
+    with tempfile.TemporaryDirectory(prefix="smp-demo-") as folder:
+        store = Store(folder)
+        seed(store, banks)
+        SmpApp(store=store, banks=banks, demo=True).run()
+    return EXIT_OK
 
 
 def _import(store, args) -> int:

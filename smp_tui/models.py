@@ -36,7 +36,7 @@ BankId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,64}$")]
 
 Mode = Literal["away-day", "remote", "check-in"]
 MODES: tuple[str, ...] = ("away-day", "remote", "check-in")
-ActionStatus = Literal["open", "done", "dropped"]
+ActionStatus = Literal["open", "done", "dropped", "carried"]  # carried: moved to a later session
 Exercise = Literal["cynefin", "change", "resilience", "good_job", "session"]
 
 
@@ -82,6 +82,7 @@ class Action(Record):
     status: ActionStatus = "open"
     exercise: Exercise = "session"
     created_at: UtcTime = Field(default_factory=utc_now)
+    carried_from: Id | None = None  # the earlier session's action this one continues
 
 
 # --- decision context (Cynefin) ---------------------------------------------------
@@ -142,7 +143,7 @@ class Rating(Record):
 
     indicator: BankId
     participant: Id | None = None
-    score: int | None = Field(default=None, ge=0, le=10)
+    score: int | None = Field(default=None, ge=1, le=5)
 
 
 class IndicatorNotes(Record):
@@ -182,6 +183,7 @@ class Session(Record):
     created_at: UtcTime = Field(default_factory=utc_now)
     updated_at: UtcTime = Field(default_factory=utc_now)
     participants: list[Participant] = Field(default_factory=list)
+    anonymous: bool = False  # exports show pseudonyms, never names, beside ratings
     cynefin: CynefinResult = Field(default_factory=CynefinResult)
     change: ChangeResult = Field(default_factory=ChangeResult)
     resilience: ResilienceResult = Field(default_factory=ResilienceResult)

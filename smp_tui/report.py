@@ -1,29 +1,54 @@
-"""Exports of sessions. No Textual here.
+"""A session's summary and its exports: Markdown, HTML, JSON and CSV. No Textual here.
 
-JSON is the exchange format: `smp import` reads exactly what `to_json` writes."""
+The summary screen shows the same Markdown this module writes, so the screen and the
+file sent round never disagree. Notes marked private never leave the session: they are
+left out of every export and of the summary (which may be on a projector)."""
 
 from __future__ import annotations
 
+import csv
+import hashlib
+import html
+import io
 import json
+import os
+import re
 from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
 
 from pydantic import ValidationError
 
+from smp_tui.banks import SCORES, Banks
+from smp_tui.logic.change import recommend_change
+from smp_tui.logic.cynefin import DISORDER, classify, domain_of
+from smp_tui.logic.resilience import Summary, profile, trend
 from smp_tui.models import Session, describe_errors
 
 EXPORT_KIND = "smp-sessions"
 EXPORT_VERSION = 1
+FORMATS = ("md", "html", "json", "csv")
 
 
 class ImportFault(Exception):
     """An import file that cannot be used; the message says which record and field."""
 
 
+def without_private(session: Session) -> Session:
+    """The session as it may be shown or sent: private notes removed."""
+    copy = session.model_copy(deep=True)
+    copy.resilience.notes = {k: v for k, v in copy.resilience.notes.items() if not v.private}
+    return copy
+
+
+# --- JSON ---------------------------------------------------------------------------------
+
+
 def to_json(sessions: Sequence[Session]) -> str:
     payload = {
         "kind": EXPORT_KIND,
         "version": EXPORT_VERSION,
-        "sessions": [session.model_dump(mode="json") for session in sessions],
+        "sessions": [without_private(session).model_dump(mode="json") for session in sessions],
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
@@ -55,3 +80,328 @@ def from_json(text: str) -> list[Session]:
     if len(set(ids)) != len(ids):
         raise ImportFault("the export holds the same session id twice")
     return sessions
+
+
+# --- CSV ----------------------------------------------------------------------------------
+
+CSV_COLUMNS = ("session_id", "team", "date", "participant", "indicator", "attribute", "score")
+
+
+def pseudonym(session: Session, participant_id: str) -> str:
+    """A stable stand-in for a name: the same person gets the same one in every export."""
+    return "person-" + hashlib.sha256(f"{session.id}:{participant_id}".encode()).hexdigest()[:8]
+
+
+def to_csv(session: Session, banks: Banks) -> str:
+    """One row per rating; "don't know" is an empty score."""
+    names = {p.id: p.name for p in session.participants}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    order = {i.id: n for n, i in enumerate(banks.resilience.indicators)}
+    ratings = sorted(session.resilience.ratings, key=lambda r: (order.get(r.indicator, 99), r.participant or ""))
+    for rating in ratings:
+        if rating.indicator not in order:
+            continue
+        indicator = banks.resilience.indicator(rating.indicator)
+        if rating.participant is None:
+            who = "room"
+        elif session.anonymous:
+            who = pseudonym(session, rating.participant)
+        else:
+            who = names.get(rating.participant, pseudonym(session, rating.participant))
+        writer.writerow([
+            session.id, session.team, session.created_at.date().isoformat(), who,
+            indicator.name, banks.resilience.attribute(indicator.attribute).name,
+            "" if rating.score is None else rating.score,
+        ])
+    return out.getvalue()
+
+
+# --- Markdown -----------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_MD_MARKER_START = re.compile(r"^([#+\-=])")
+_MD_NUMBER_START = re.compile(r"^(\d+)([.)])")
+
+
+def md(text: str) -> str:
+    """Text a person typed, made literal in Markdown (one line), readable when pasted."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    escaped = _MD_MARKER_START.sub(r"\\\1", escaped)
+    return _MD_NUMBER_START.sub(r"\1\\\2", escaped)
+
+
+def bar(summary: Summary) -> str:
+    """How many gave each score, as a little bar per point: e.g. ▁ ▅ █ ▁ ·"""
+    counts = summary.distribution
+    top = max(counts.values()) or 1
+    blocks = " ▁▂▃▄▅▆▇█"
+    return "".join(blocks[max(1, round(8 * c / top))] if c else "·" for c in (counts[s] for s in SCORES))
+
+
+def _mean(summary: Summary) -> str:
+    return "–" if summary.mean is None else f"{summary.mean:.1f}"
+
+
+def _range(summary: Summary) -> str:
+    return "–" if summary.low is None else f"{summary.low}–{summary.high}"
+
+
+ARROWS = {"up": "▲ up", "down": "▼ down", "same": "= same", "new": "new"}
+
+
+def to_markdown(session: Session, banks: Banks, previous: Session | None = None) -> str:
+    session = without_private(session)
+    lines: list[str] = []
+    add = lines.append
+    people = ", ".join(md(p.name) for p in session.participants) or "nobody listed"
+    add(f"# {md(session.title)}: {md(session.team)}")
+    add("")
+    add(f"{session.created_at.strftime('%d %B %Y')} · {session.mode} · People: {people}")
+    add("")
+    _cynefin_md(session, banks, add)
+    _change_md(session, banks, add)
+    _resilience_md(session, banks, previous, add)
+    _good_job_md(session, banks, add)
+    _actions_md(session, add)
+    add(f"_Made with smp. Sources: {banks.cynefin.meta.source} {banks.change.meta.source} "
+        f"{banks.resilience.meta.source} {banks.good_job.meta.source}_")
+    return "\n".join(lines) + "\n"
+
+
+def _cynefin_md(session: Session, banks: Banks, add) -> None:
+    bank = banks.cynefin
+    activities = session.cynefin.activities
+    add("## Decision context: the activity map")
+    add("")
+    if not activities:
+        add("No activities were mapped in this session.")
+        add("")
+        return
+    add("| Domain | Activities |")
+    add("| --- | --- |")
+    names = {d.id: d.name for d in bank.domains} | {DISORDER: bank.disorder.name}
+    for domain_id in ("complex", "complicated", "chaotic", "simple", DISORDER):
+        members = [md(a.name) for a in activities if domain_of(a, bank) == domain_id]
+        add(f"| {names[domain_id]} | {'; '.join(members) or '–'} |")
+    add("")
+    for activity in activities:
+        domain_id = domain_of(activity, bank)
+        placement = classify(activity.answers, bank)
+        if activity.placed:
+            how = f"placed by the team: {md(activity.placed_reason)}" if activity.placed_reason else "placed by the team"
+        else:
+            how = f"from the answers, confidence {placement.confidence:.0%}"
+        add(f"### {md(activity.name)}: {names[domain_id]} ({how})")
+        add("")
+        if activity.methods:
+            add("Actions and methods:")
+            add("")
+            for method in activity.methods:
+                add(f"- {md(method)}")
+            add("")
+        if activity.risks:
+            add("What could go wrong, and how we would correct it:")
+            add("")
+            for risk in activity.risks:
+                fix = f" → {md(risk.correction)}" if risk.correction else ""
+                add(f"- {md(risk.what)}{fix}")
+            add("")
+
+
+def _change_md(session: Session, banks: Banks, add) -> None:
+    bank = banks.change
+    result = session.change
+    add("## Change")
+    add("")
+    if not (result.description or result.answers or result.chosen_mode):
+        add("The change chooser was not used in this session.")
+        add("")
+        return
+    if result.description:
+        add(md(result.description))
+        add("")
+    rec = recommend_change(result.answers, bank)
+    if rec.mode:
+        add(f"- Recommended: **{bank.mode(rec.mode).name}** (confidence {rec.confidence:.0%})")
+    if result.chosen_mode:
+        reason = f": {md(result.choice_reason)}" if result.choice_reason else ""
+        add(f"- Chosen: **{bank.mode(result.chosen_mode).name}**{reason}")
+    drivers = [f.name for f in bank.driver_families if f.id in result.drivers]
+    kinds = [k.name for k in bank.kinds if k.id in result.kinds]
+    if drivers or kinds:
+        add(f"- Driven by: {', '.join(drivers) or '–'}; kind of change: {', '.join(kinds) or '–'}")
+    add(f"- Conditions for success in place: {len(result.conditions)} of {len(bank.conditions)}")
+    missing = [c.text for c in bank.conditions if c.id not in result.conditions]
+    add("")
+    if missing:
+        add("Conditions still to put in place:")
+        add("")
+        for text in missing:
+            add(f"- {text}")
+        add("")
+    risks = [(bank.resistance, result.resistance), (bank.pitfalls, result.pitfalls)]
+    ticked = [(item, t.mitigation) for items, chosen in risks for t in chosen for item in items if item.id == t.id]
+    if ticked:
+        add("Open risks (reasons for resistance and pitfalls) and how we will meet them:")
+        add("")
+        for item, mitigation in ticked:
+            add(f"- {item.text} → {md(mitigation) if mitigation else '_no mitigation yet_'}")
+        add("")
+    if any(result.lewin.values()):
+        add("Lewin plan:")
+        add("")
+        for step in bank.lewin:
+            add(f"- **{step.name}**: {md(result.lewin.get(step.id, '')) or '–'}")
+        add("")
+
+
+def _resilience_md(session: Session, banks: Banks, previous: Session | None, add) -> None:
+    bank = banks.resilience
+    add("## Resilience")
+    add("")
+    if not session.resilience.ratings and not session.resilience.notes:
+        add("No resilience ratings in this session.")
+        add("")
+        return
+    if session.resilience.ratings:
+        _ratings_md(session, bank, previous, add)
+    notes = [(bank.indicator(i), n) for i, n in session.resilience.notes.items()
+             if any((n.working_well, n.worries, n.addressing)) and i in {x.id for x in bank.indicators}]
+    if notes:
+        add("Notes:")
+        add("")
+        for indicator, note in notes:
+            add(f"- **{indicator.name}**")
+            for title, text in (("Working well", note.working_well), ("Worries", note.worries),
+                                ("What we are doing", note.addressing)):
+                if text:
+                    add(f"  - {title}: {md(text)}")
+        add("")
+
+
+def _ratings_md(session: Session, bank, previous: Session | None, add) -> None:
+    now = profile(session.resilience, bank)
+    before = profile(previous.resilience, bank) if previous is not None else None
+    threshold = bank.scale.trend_threshold
+    label = "" if previous is None else f" | Since {previous.created_at.strftime('%d %b %Y')}"
+    add(f"Scale: {', '.join(f'{k} {v}' for k, v in sorted(bank.scale.labels.items()))}.")
+    add("")
+    add(f"| Indicator | Mean | Range | 1·2·3·4·5 | Rated | Don't know{label} |")
+    add(f"| --- | --- | --- | --- | --- | ---{' | ---' if previous else ''} |")
+    for attribute in bank.attributes:
+        summary = now.attributes[attribute.id]
+        change = ""
+        if before is not None:
+            change = f" | **{ARROWS[trend(summary, before.attributes[attribute.id], threshold).direction]}**"
+        add(f"| **{attribute.name}** | **{_mean(summary)}** | {_range(summary)} | {bar(summary)} | "
+            f"{summary.rated} | {summary.dont_know}{change} |")
+        for indicator in bank.indicators:
+            if indicator.attribute != attribute.id:
+                continue
+            summary = now.indicators[indicator.id]
+            change = ""
+            if before is not None:
+                change = f" | {ARROWS[trend(summary, before.indicators[indicator.id], threshold).direction]}"
+            add(f"| {indicator.name} | {_mean(summary)} | {_range(summary)} | {bar(summary)} | "
+                f"{summary.rated} | {summary.dont_know}{change} |")
+    add("")
+    add(f"Whole profile: mean {_mean(now.overall)} from {now.overall.rated} ratings.")
+    add("")
+    flagged = now.disagreements(bank)
+    if flagged:
+        add("Where people disagree most (discuss these first):")
+        add("")
+        for indicator_id in flagged:
+            summary = now.indicators[indicator_id]
+            add(f"- {bank.indicator(indicator_id).name}: ratings from {summary.low} to {summary.high}")
+        add("")
+
+
+def _good_job_md(session: Session, banks: Banks, add) -> None:
+    bank = banks.good_job
+    result = session.good_job
+    add("## How do we know we are doing a good job?")
+    add("")
+    if not any(s.happening or s.could_do for s in result.stages.values()) and not any(result.measures.values()):
+        add("The good-job cycle was not used in this session.")
+        add("")
+        return
+    for number, stage in enumerate(bank.stages, start=1):
+        notes = result.stages.get(stage.id)
+        if notes is None or not (notes.happening or notes.could_do):
+            continue
+        add(f"### {number}. {stage.name}")
+        add("")
+        for title, items in (("Already happening", notes.happening), ("What else we could do", notes.could_do)):
+            if items:
+                add(f"{title}:")
+                add("")
+                for item in items:
+                    add(f"- {md(item)}")
+                add("")
+    if any(result.measures.values()):
+        add("Measures:")
+        add("")
+        for quadrant in bank.quadrants:
+            items = result.measures.get(quadrant.id, [])
+            if items:
+                add(f"- **{quadrant.name}** ({quadrant.axes}): {'; '.join(md(i) for i in items)}")
+        add("")
+
+
+def _actions_md(session: Session, add) -> None:
+    add("## Actions")
+    add("")
+    if not session.actions:
+        add("No actions were agreed in this session.")
+        add("")
+        return
+    add("| Action | Owner | Due | Status |")
+    add("| --- | --- | --- | --- |")
+    ordered = sorted(session.actions, key=lambda a: (a.owner.casefold() or "~", a.due or date.max, a.created_at))
+    for action in ordered:
+        due = action.due.isoformat() if action.due else "–"
+        add(f"| {md(action.text)} | {md(action.owner) or '–'} | {due} | {action.status} |")
+    add("")
+
+
+# --- HTML ---------------------------------------------------------------------------------
+
+_CSS = """
+body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem;
+       color: #111; line-height: 1.45; }
+h1 { border-bottom: 3px solid #1d4f91; } h2 { color: #1d4f91; margin-top: 2rem; }
+table { border-collapse: collapse; margin: 1rem 0; } td, th { border: 1px solid #999; padding: .3rem .6rem; }
+th { background: #e8eef7; text-align: left; }
+@media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } table { break-inside: avoid; } }
+"""
+
+
+def to_html(session: Session, banks: Banks, previous: Session | None = None) -> str:
+    from markdown_it import MarkdownIt
+
+    body = MarkdownIt("commonmark", {"html": False}).enable("table").render(to_markdown(session, banks, previous))
+    title = html.escape(f"{session.title}: {session.team}")
+    return (f"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n"
+            f"<style>{_CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n")
+
+
+def write_export(path: Path, text: str) -> None:
+    """Write an export file readable by its owner only (it may hold names and ratings)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+
+
+def export(session: Session, banks: Banks, fmt: str, previous: Session | None = None) -> str:
+    if fmt == "md":
+        return to_markdown(session, banks, previous)
+    if fmt == "html":
+        return to_html(session, banks, previous)
+    if fmt == "csv":
+        return to_csv(session, banks)
+    if fmt == "json":
+        return to_json([session])
+    raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")

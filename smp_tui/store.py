@@ -17,7 +17,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import tempfile
 import threading
 import unicodedata

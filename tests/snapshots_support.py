@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
 from datetime import datetime, timezone
 
 from smp_tui.app import SmpApp
@@ -24,6 +25,18 @@ def app_with(folder, *sessions: Session) -> SmpApp:
     for session in sessions:
         store.save(session)
     return SmpApp(store=store, banks=load_banks(), cursor_blink=False)
+
+
+@asynccontextmanager
+async def on_exercise(store, banks, index: int, size=(100, 40)):
+    """The app on the first session's exercise number `index` (0 is the activity map)."""
+    app = SmpApp(store=store, banks=banks, cursor_blink=False)
+    async with app.run_test(size=size) as pilot:
+        await settled(pilot)
+        await pilot.press("enter")
+        await settled(pilot)
+        await open_row(pilot, "#exercises", index)
+        yield pilot
 
 
 async def settled(pilot) -> None:

@@ -3,7 +3,7 @@ from datetime import timezone, datetime, timedelta
 import pytest
 from pydantic import ValidationError
 
-from smp_tui.models import NAME_MAX, Action, Participant, Session
+from smp_tui.models import NAME_MAX, Action, Session
 
 
 def test_session_defaults_everything_but_team_and_title():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from smp_tui.models import Activity, ChangeResult, CynefinResult, Risk, Ticked
-from tests.snapshots_support import app_with, fixed_session, settled
+from tests.snapshots_support import FIXED, app_with, fixed_session, settled
 
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 
@@ -49,3 +49,30 @@ def test_change_chooser(snap_compare, tmp_path, size):
 def test_action_dialog(snap_compare, tmp_path):
     app = app_with(tmp_path, _session())
     assert snap_compare(app, terminal_size=(80, 24), press=["enter", "enter", "ctrl+n"], run_before=settled)
+
+
+def _demo_app(tmp_path):
+    from smp_tui.banks import load_banks
+    from smp_tui.demo import seed
+    from smp_tui.store import Store
+
+    store = Store(tmp_path)
+    seed(store, load_banks(), start=FIXED)
+    return app_with(tmp_path)
+
+
+DEMO_SCREENS = {
+    "resilience_rate": ["enter", "down", "down", "enter"],
+    "resilience_results": ["enter", "down", "down", "enter", "f6"],
+    "resilience_notes": ["enter", "down", "down", "enter", "f7"],
+    "good_job": ["enter", "down", "down", "down", "enter"],
+    "actions": ["enter", "down", "down", "down", "down", "enter"],
+    "summary": ["enter", "down", "down", "down", "down", "down", "enter"],
+}
+
+
+@pytest.mark.parametrize("size", sorted(SIZES))
+@pytest.mark.parametrize("screen", sorted(DEMO_SCREENS))
+def test_demo_screens(snap_compare, tmp_path, screen, size):
+    assert snap_compare(_demo_app(tmp_path), terminal_size=SIZES[size], press=DEMO_SCREENS[screen],
+                        run_before=settled)

@@ -22,29 +22,31 @@ class ActionDialog(ModalScreen[Action | None]):
         "session summary and come back for review at the team's next session."
     )
     BINDINGS = [
-        Binding("ctrl+s", "create", "Add action", id="action.create"),
+        Binding("ctrl+s", "create", "Save action", id="action.create"),
         Binding("escape", "cancel", "Cancel", id="action.cancel"),
     ]
 
-    def __init__(self, text: str, exercise: Exercise, people: list[str]) -> None:
+    def __init__(self, text: str, exercise: Exercise, people: list[str], existing: Action | None = None) -> None:
         super().__init__()
-        self.text = text
-        self.exercise = exercise
+        self.text = existing.text if existing else text
+        self.exercise = existing.exercise if existing else exercise
         self.people = people
+        self.existing = existing
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
-            yield Static("New action", classes="dialog-title")
+            yield Static("Change the action" if self.existing else "New action", classes="dialog-title")
             yield Label("What will be done?")
             yield Input(self.text[:LINE_MAX], id="action-text", max_length=LINE_MAX)
             hint = f" (e.g. {', '.join(self.people[:3])})" if self.people else ""
             yield Label(f"Who will do it?{hint}")
-            yield Input(id="action-owner", max_length=NAME_MAX)
+            yield Input(self.existing.owner if self.existing else "", id="action-owner", max_length=NAME_MAX)
             yield Label("Due date, as YYYY-MM-DD (optional)")
-            yield Input(id="action-due", placeholder="2026-05-31", max_length=10)
+            due = self.existing.due.isoformat() if self.existing and self.existing.due else ""
+            yield Input(due, id="action-due", placeholder="2026-05-31", max_length=10)
             yield Static("", id="action-errors", classes="errors", markup=False)
             with Horizontal(classes="buttons"):
-                yield Button("Add action (Ctrl+S)", id="create", variant="primary")
+                yield Button("Save action (Ctrl+S)", id="create", variant="primary")
                 yield Button("Cancel (Esc)", id="cancel")
         yield Footer()
 
@@ -78,9 +80,12 @@ class ActionDialog(ModalScreen[Action | None]):
         if errors:
             self.query_one("#action-errors", Static).update("Please fix this first:\n" + "\n".join(errors))
             return
+        fields = {"text": text, "owner": self.query_one("#action-owner", Input).value, "due": due}
         try:
-            action = Action(text=text, owner=self.query_one("#action-owner", Input).value, due=due,
-                            exercise=self.exercise)
+            if self.existing is not None:
+                action = Action.model_validate(self.existing.model_dump() | fields)
+            else:
+                action = Action(exercise=self.exercise, **fields)
         except ValidationError as error:
             self.query_one("#action-errors", Static).update(str(error))
             return

@@ -13,7 +13,6 @@ from smp_tui.models import LINE_MAX, Activity, Risk, Session
 from smp_tui.screens.exercise import ExerciseScreen
 from smp_tui.widgets.lines import LineList
 from smp_tui.widgets.questions import QuestionSet
-from smp_tui.widgets.text import literal
 
 FOLLOW = "follow"
 
@@ -95,7 +94,6 @@ class ActivityScreen(ExerciseScreen):
         return classify(self.activity.answers, self.app.banks.cynefin)
 
     def _show_placement(self) -> None:
-        bank = self.app.banks.cynefin
         placement = self._placement()
         activity = self.activity
         verdict = Text()

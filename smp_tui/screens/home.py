@@ -114,7 +114,7 @@ class HomeScreen(Screen[None]):
         def created(session: Session | None) -> None:
             if session is not None:
                 self.app.save_session(session, f"the new session {session.title!r}")
-                self.app.open_session(session.id, session)
+                self.app.open_session(session.id, session, review=True)
 
         self.app.push_screen(NewSessionScreen(), created)
 

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from smp_tui.logic.sessions import open_actions_before
 from smp_tui.messages import SessionSaved
 from smp_tui.models import Session
 from smp_tui.store import StoreError
@@ -40,6 +41,30 @@ EXERCISES: list[ExerciseEntry] = [
         "Evolution, planned change or revolution: what fits, what helps it succeed, who may resist.",
         "change:ChangeScreen",
     ),
+    ExerciseEntry(
+        "resilience",
+        "Resilience",
+        "Everyone rates the 13 indicators; see where you agree, where you differ, and what moved.",
+        "resilience:ResilienceScreen",
+    ),
+    ExerciseEntry(
+        "good_job",
+        "How do we know we are doing a good job?",
+        "Go round the cycle: what already happens at each stage, and what else you could do.",
+        "good_job:GoodJobScreen",
+    ),
+    ExerciseEntry(
+        "actions",
+        "Actions",
+        "Everything the team agreed to do: who, by when, and whether it is done.",
+        "actions:ActionsScreen",
+    ),
+    ExerciseEntry(
+        "summary",
+        "Summary and export",
+        "The whole session on one page, to show on the projector and send round.",
+        "summary:SummaryScreen",
+    ),
 ]
 
 
@@ -55,10 +80,11 @@ class SessionScreen(Screen[None]):
         Binding("enter", "open", "Open exercise", id="session.open", show=False),
     ]
 
-    def __init__(self, session_id: str, session: Session | None = None) -> None:
+    def __init__(self, session_id: str, session: Session | None = None, review: bool = False) -> None:
         super().__init__()
         self.session_id = session_id
         self.session = session
+        self.review = review
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -73,7 +99,10 @@ class SessionScreen(Screen[None]):
     def on_mount(self) -> None:
         if self.session is not None:
             self._show(self.session)
-        self.load()
+        if self.review:
+            self.offer_review()
+        else:
+            self.load()
 
     def on_screen_resume(self) -> None:
         self.load()
@@ -91,6 +120,25 @@ class SessionScreen(Screen[None]):
             self.app.call_from_thread(self._fault, error)
             return
         self.app.call_from_thread(self._show, session)
+
+    @work(thread=True, exclusive=True, group="session.review")
+    def offer_review(self) -> None:
+        """A new session starts with the team's open actions from earlier sessions."""
+        self.app.saves.wait()
+        try:
+            session = self.app.store.get(self.session_id)
+            pending = open_actions_before(session, self.app.store.sessions(session.team))
+        except StoreError as error:
+            self.app.call_from_thread(self._fault, error)
+            return
+        self.app.call_from_thread(self._show, session)
+        if pending:
+            self.app.call_from_thread(self._review, session, pending)
+
+    def _review(self, session: Session, pending) -> None:
+        from smp_tui.screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(session, pending))
 
     def _fault(self, error: StoreError) -> None:
         self.query_one("#session-head", Static).update(Text(f"This session cannot be opened.\n{error}"))

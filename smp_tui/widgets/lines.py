@@ -83,6 +83,14 @@ class LineList(Vertical):
     def on_mount(self) -> None:
         self.query_one(OptionList).display = bool(self.lines)
 
+    def set_entries(self, entries: list[tuple[str, ...]]) -> None:
+        """Show other entries (another stage, another item) without reporting a change."""
+        self.lines = [tuple(entry) for entry in entries]
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options(self._options())
+        options.display = bool(self.lines)
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         inputs = list(self.query(Input))

@@ -12,7 +12,6 @@ from textual.widgets import Input
 from smp_tui.banks import Item
 from smp_tui.models import LINE_MAX, Ticked
 from smp_tui.widgets.choices import ChoiceList
-from smp_tui.widgets.text import literal
 
 
 class TickList(Vertical):

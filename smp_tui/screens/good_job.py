@@ -1,0 +1,135 @@
+"""How do we know we are doing a good job? The outcomes-based accountability cycle, each
+stage with what already happens and what else we could do, and the four kinds of measure."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.message import Message
+from textual.widgets import Footer, Header, Static
+
+from smp_tui.banks import Stage
+from smp_tui.models import Session, StageNotes
+from smp_tui.screens.exercise import ExerciseScreen
+from smp_tui.widgets.lines import LineList
+
+
+class StageBox(Static, can_focus=True):
+    """One stage of the cycle: Enter or a click opens it."""
+
+    BINDINGS = [Binding("enter,space", "open", "Open stage", show=False)]
+
+    class Opened(Message):
+        def __init__(self, stage_id: str) -> None:
+            super().__init__()
+            self.stage_id = stage_id
+
+    def __init__(self, number: int, stage: Stage) -> None:
+        super().__init__(Text.assemble((f"{number} ", "bold"), stage.name), id=f"stage-{stage.id}",
+                         classes="stage")
+        self.stage_id = stage.id
+
+    def on_click(self) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        self.post_message(self.Opened(self.stage_id))
+
+
+class GoodJobScreen(ExerciseScreen):
+    EXERCISE = "good_job"
+    HELP_TITLE = "How do we know we are doing a good job?"
+    HELP = (
+        "The cycle runs: agree expectations with the people you serve; how much did we do; "
+        "how well did we do it; is anyone better off; tell the organisation and learn; and "
+        "round again. Open a stage (Tab to it and press Enter, or click it) and note what "
+        "already happens and what else you could do. Below, collect the team's measures in "
+        "the four boxes of effort and effect, quantity and quality.\n\n"
+        "In a list: type and press Enter to add; Delete removes a line, Ctrl+Up/Down moves "
+        "it, t makes it an action. Everything is saved as you go."
+    )
+
+    def compose(self) -> ComposeResult:
+        bank = self.app.banks.good_job
+        stages = bank.stages
+        yield Header()
+        with VerticalScroll(id="good-job-body"):
+            yield Static(bank.meta.intro, classes="intro", markup=False)
+            with Grid(id="cycle"):
+                # 1 → 2 → 3 along the top, 3 ↓ 4, 4 ← 5 along the bottom, 5 ↑ 1
+                yield StageBox(1, stages[0])
+                yield Static("→", classes="arrow")
+                yield StageBox(2, stages[1])
+                yield Static("→", classes="arrow")
+                yield StageBox(3, stages[2])
+                yield Static("↑", classes="arrow up")
+                yield Static("", classes="gap wide-gap")
+                yield Static("↓", classes="arrow down")
+                yield StageBox(5, stages[4])
+                yield Static("←", classes="arrow")
+                yield Static("", classes="gap")
+                yield Static("←", classes="arrow")
+                yield StageBox(4, stages[3])
+            yield Static("", id="stage-title", classes="section-title")
+            with Horizontal(id="stage-lists"):
+                yield LineList([], [""], id="happening", classes="half")
+                yield LineList([], [""], id="could-do", classes="half")
+            yield Static("Our measures: effort and effect, quantity and quality", classes="section-title")
+            with Grid(id="quadrants"):
+                for quadrant in bank.quadrants:
+                    lines = LineList([(m,) for m in self.session.good_job.measures.get(quadrant.id, [])],
+                                     [f"e.g. {quadrant.example}"], id=f"measure-{quadrant.id}", classes="quadrant")
+                    lines.border_title = quadrant.name
+                    lines.border_subtitle = quadrant.axes
+                    yield lines
+            yield Static(f"Source: {bank.meta.source}", classes="source", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.stage_id = self.app.banks.good_job.stages[0].id
+        self._open(self.stage_id)
+        self.query_one(StageBox).focus()
+
+    def _open(self, stage_id: str) -> None:
+        bank = self.app.banks.good_job
+        self.stage_id = stage_id
+        number, stage = next((n, s) for n, s in enumerate(bank.stages, start=1) if s.id == stage_id)
+        notes = self.session.good_job.stages.get(stage_id, StageNotes())
+        self.query_one("#stage-title", Static).update(
+            Text.assemble(f"Stage {number}: {stage.name}  ", (stage.question, "italic")))
+        for box in self.query(StageBox):
+            box.set_class(box.stage_id == stage_id, "open")
+        happening = self.query_one("#happening", LineList)
+        happening.border_title = "Already happening"
+        happening.query_one("Input").placeholder = stage.happening
+        happening.set_entries([(line,) for line in notes.happening])
+        could_do = self.query_one("#could-do", LineList)
+        could_do.border_title = "What else could we do?"
+        could_do.query_one("Input").placeholder = stage.could_do
+        could_do.set_entries([(line,) for line in notes.could_do])
+
+    def on_stage_box_opened(self, event: StageBox.Opened) -> None:
+        self._open(event.stage_id)
+        self.query_one("#happening Input").focus()
+
+    def on_line_list_changed(self, event: LineList.Changed) -> None:
+        lines = [entry[0] for entry in event.entries]
+        list_id = event.line_list.id or ""
+        if list_id.startswith("measure-"):
+            quadrant = list_id[len("measure-"):]
+            self.change("the measures", lambda s: s.good_job.measures.__setitem__(quadrant, lines))
+            return
+        stage_id = self.stage_id
+        field = "happening" if list_id == "happening" else "could_do"
+
+        def apply(session: Session) -> None:
+            notes = session.good_job.stages.get(stage_id, StageNotes()).model_copy(deep=True)
+            setattr(notes, field, lines)
+            session.good_job.stages[stage_id] = notes
+
+        self.change("the stage notes", apply)
+
+    def on_line_list_to_action(self, event: LineList.ToAction) -> None:
+        self.new_action(event.line)

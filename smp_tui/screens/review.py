@@ -1,0 +1,91 @@
+"""Before a new session's exercises: the open actions of the team's earlier sessions,
+each marked done, carried forward into this session, or dropped."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Header, Static
+
+from smp_tui.models import Action, Session, new_id
+from smp_tui.screens.exercise import ExerciseScreen, edit
+from smp_tui.widgets.text import literal
+
+DECISIONS = {"done": "done", "carried": "carry forward", "dropped": "dropped", "open": "not decided"}
+
+
+class ReviewScreen(ExerciseScreen):
+    EXERCISE = "session"
+    HELP_TITLE = "Review earlier actions"
+    HELP = (
+        "These actions were agreed at the team's earlier sessions and are still open. For "
+        "each, press d if it is done, c to carry it forward into this session, or x to drop "
+        "it. Ctrl+S (or Escape) saves the decisions; actions left undecided stay open and "
+        "come back next time."
+    )
+    BINDINGS = [
+        Binding("d", "decide('done')", "Done", id="review.done"),
+        Binding("c", "decide('carried')", "Carry forward", id="review.carry"),
+        Binding("x", "decide('dropped')", "Drop", id="review.drop"),
+        Binding("u", "decide('open')", "Undecided", id="review.undecided"),
+        Binding("ctrl+s", "back", "Save review", id="review.save"),
+    ]
+
+    def __init__(self, session: Session, pending: list[tuple[Session, Action]]) -> None:
+        super().__init__(session)
+        self.pending = pending
+        self.decisions = {action.id: "open" for _, action in pending}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(
+            f"{len(self.pending)} open action(s) from the team's earlier sessions. "
+            "d done · c carry forward · x drop · Ctrl+S save.",
+            classes="intro",
+        )
+        yield DataTable(id="review", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("Action", key="text")
+        table.add_column("Owner", key="owner")
+        table.add_column("Due", key="due", width=10)
+        table.add_column("From session", key="session")
+        table.add_column("Decision", key="decision", width=13)
+        for session, action in self.pending:
+            table.add_row(literal(action.text), literal(action.owner or "–"),
+                          action.due.isoformat() if action.due else "–", literal(session.title),
+                          DECISIONS["open"], key=action.id)
+        table.focus()
+
+    def action_decide(self, decision: str) -> None:
+        table = self.query_one(DataTable)
+        if not self.pending:
+            return
+        action_id = self.pending[table.cursor_row][1].id
+        self.decisions[action_id] = decision
+        table.update_cell(action_id, "decision", DECISIONS[decision])
+        table.move_cursor(row=table.cursor_row + 1)
+
+    def action_back(self) -> None:
+        for earlier, action in self.pending:
+            decision = self.decisions[action.id]
+            if decision == "open":
+                continue
+            self.app.update_session(earlier.id, edit(_set_status(action.id, decision)),
+                                    "the earlier session's action")
+            if decision == "carried":
+                carried = action.model_copy(update={"id": new_id(), "status": "open", "carried_from": action.id})
+                self.change("the carried-forward action", lambda s, a=carried: s.actions.append(a))
+        decided = sum(1 for d in self.decisions.values() if d != "open")
+        self.notify(f"Review saved: {decided} of {len(self.pending)} action(s) decided.")
+        super().action_back()
+
+
+def _set_status(action_id: str, status: str):
+    def mutate(session: Session) -> None:
+        session.actions = [a.model_copy(update={"status": status}) if a.id == action_id else a
+                           for a in session.actions]
+
+    return mutate

@@ -1,0 +1,147 @@
+"""The whole session on one page, for the projector, and its export to a file."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Header, Input, Label, Markdown, Select, Static
+
+from smp_tui.logic.sessions import previous_of
+from smp_tui.models import Session
+from smp_tui.report import FORMATS, export, write_export
+from smp_tui.screens.exercise import ExerciseScreen
+
+FORMAT_NAMES = {
+    "md": "Markdown: pastes into notes and board papers",
+    "html": "HTML: one printable page, opens in any browser",
+    "json": "JSON: for `smp import` on another machine",
+    "csv": "CSV: one row per rating, for a spreadsheet",
+}
+
+
+class SummaryScreen(ExerciseScreen):
+    EXERCISE = "session"
+    HELP_TITLE = "Summary"
+    HELP = (
+        "Everything this session produced, on one page: the activity board, the change "
+        "chosen and its open risks, the resilience profile with its spread and trend, the "
+        "good-job cycle and the actions. Notes marked private are left out. Press e to "
+        "write it to a file (Markdown, HTML, JSON or CSV); smp says where it went."
+    )
+    BINDINGS = [
+        Binding("e", "export", "Export", id="summary.export"),
+        Binding("r", "refresh", "Refresh", id="summary.refresh"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
+        self.previous: Session | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="summary-body"):
+            yield Markdown("Loading the summary…", id="summary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#summary-body").focus()
+        self.action_refresh()
+
+    @work(thread=True, exclusive=True, group="summary.load")
+    def action_refresh(self) -> None:
+        from smp_tui.store import StoreError
+
+        self.app.saves.wait()
+        try:
+            self.session = self.app.store.get(self.session.id)
+            previous = previous_of(self.session, self.app.store.sessions(self.session.team))
+        except StoreError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            previous = None
+        text = export(self.session, self.app.banks, "md", previous)
+        self.app.call_from_thread(self._show, text, previous)
+
+    def _show(self, text: str, previous: Session | None) -> None:
+        self.previous = previous
+        self.query_one(Markdown).update(text)
+
+    def action_export(self) -> None:
+        def chosen(target: tuple[str, Path] | None) -> None:
+            if target is not None:
+                self._write(*target)
+
+        self.app.push_screen(ExportDialog(self.session), chosen)
+
+    def _write(self, fmt: str, path: Path) -> None:
+        try:
+            write_export(path, export(self.session, self.app.banks, fmt, self.previous))
+        except OSError as error:
+            self.notify(f"Could not write {path}: {error.strerror}. Nothing was written; "
+                        "choose another folder.", severity="error", timeout=15, markup=False)
+            return
+        self.notify(f"Written to {path.resolve()}", title="Exported", timeout=15, markup=False)
+
+
+def default_path(session: Session, fmt: str) -> Path:
+    slug = re.sub(r"[^a-z0-9]+", "-", session.team.lower()).strip("-") or "session"
+    return Path.cwd() / f"smp-{slug}-{session.created_at.date().isoformat()}.{fmt}"
+
+
+class ExportDialog(ModalScreen[tuple[str, Path] | None]):
+    HELP_TITLE = "Export"
+    HELP = "Choose a format and where to write the file, then press Ctrl+S (or Enter in the file box)."
+    BINDINGS = [
+        Binding("ctrl+s", "write", "Write file", id="export.write"),
+        Binding("escape", "cancel", "Cancel", id="export.cancel"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog"):
+            yield Static("Export the summary", classes="dialog-title")
+            yield Label("Format")
+            yield Select([(FORMAT_NAMES[f], f) for f in FORMATS], value="md", allow_blank=False, id="format")
+            yield Label("File")
+            yield Input(str(default_path(self.session, "md")), id="path")
+            yield Static("", id="export-errors", classes="errors", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Write file (Ctrl+S)", id="write", variant="primary")
+                yield Button("Cancel (Esc)", id="cancel")
+        yield Footer()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        path = self.query_one("#path", Input)
+        path.value = str(Path(path.value).with_suffix(f".{event.value}"))
+
+    def on_input_submitted(self) -> None:
+        self.action_write()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_write() if event.button.id == "write" else self.action_cancel()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_write(self) -> None:
+        raw = self.query_one("#path", Input).value.strip()
+        errors = self.query_one("#export-errors", Static)
+        if not raw:
+            errors.update("Say where to write the file.")
+            return
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            errors.update(f"{path} is a folder; add a file name.")
+            return
+        if not path.parent.is_dir():
+            errors.update(f"The folder {path.parent} does not exist.")
+            return
+        self.dismiss((str(self.query_one("#format", Select).value), path))
