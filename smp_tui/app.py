@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from smp_tui.banks import Banks
-from smp_tui.messages import SessionSaved
+from smp_tui.messages import SessionSaved, StoreChanged
 from smp_tui.models import Session
 from smp_tui.saving import SaveJob, SaveQueue
 from smp_tui.store import Store
@@ -73,8 +73,12 @@ class SmpApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]
 
-    def __init__(self, store: Store, banks: Banks, *, cursor_blink: bool = True, demo: bool = False) -> None:
+    def __init__(
+        self, store: Store, banks: Banks, *, cursor_blink: bool = True, demo: bool = False,
+        first_screen: Screen | None = None,
+    ) -> None:
         super().__init__()
+        self.first_screen = first_screen
         if demo:
             self.sub_title = "DEMO: a throwaway store with a fictional team; nothing is kept"
         self.store = store
@@ -86,11 +90,29 @@ class SmpApp(App[None]):
             on_failed=lambda job, error: self.post_message(_SaveFinished(job, None, error)),
         )
 
+    WATCH_SECONDS = 1.0  # how often the shown team's file is checked for others' saves
+
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
+        self._signatures: dict[str, object] = {}
+        self.set_interval(self.WATCH_SECONDS, self._watch_store)
+        self.push_screen(self.first_screen or self._home())
+
+    def _home(self) -> Screen:
         from smp_tui.screens.home import HomeScreen
 
-        self.push_screen(HomeScreen())
+        return HomeScreen()
+
+    def _watch_store(self) -> None:
+        """One stat a second of the team file the screen shows; a change made by any
+        process (this one included) tells the screen to reload what it displays."""
+        team = getattr(self.screen, "watched_team", None)
+        if not team:
+            return
+        signature = self.store.signature(team)
+        if team in self._signatures and self._signatures[team] != signature:
+            self.screen.post_message(StoreChanged(team))
+        self._signatures[team] = signature
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if not self.cursor_blink and hasattr(event.widget, "cursor_blink"):
@@ -142,8 +164,12 @@ class SmpApp(App[None]):
 
     def action_home(self) -> None:
         """Back to the list of sessions (always the first screen pushed)."""
+        from smp_tui.screens.home import HomeScreen
+
         while len(self.screen_stack) > 2:
             self.pop_screen()
+        if not isinstance(self.screen, HomeScreen):
+            self.switch_screen(HomeScreen())
 
     def action_new_session(self) -> None:
         from smp_tui.screens.home import HomeScreen

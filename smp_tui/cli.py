@@ -48,6 +48,13 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("file", type=Path, metavar="FILE")
     commands.add_parser("demo", parents=[common],
                         help="open smp on a throwaway store with a fictional team (your store is not touched)")
+    join = commands.add_parser("join", parents=[common], help="join a remote session with the facilitator's code")
+    join.add_argument("code", nargs="?", default="", metavar="CODE", help="the join code, e.g. KXP-47R")
+    commands.add_parser("checkin", parents=[common],
+                        help="a two-minute personal check-in on the 13 resilience indicators, with your trend")
+    serve = commands.add_parser("serve", parents=[common], help="serve smp to web browsers (one process per visitor)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
     return parser
 
 
@@ -63,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
 
     command = args.command or "app"
     banks = None
-    if command in ("app", "demo", "export"):
+    if command in ("app", "demo", "export", "join", "checkin"):
         try:
             banks = load_banks(getattr(args, "banks", None))
         except BankError as error:
@@ -76,11 +83,13 @@ def main(argv: list[str] | None = None) -> int:
     except StoreError as error:
         return _fail(str(error), EXIT_USAGE)
     try:
-        if command == "app":
+        if command in ("app", "join", "checkin"):
             from smp_tui.app import SmpApp
 
-            SmpApp(store=store, banks=banks).run()
+            SmpApp(store=store, banks=banks, first_screen=_first_screen(command, args)).run()
             return EXIT_OK
+        if command == "serve":
+            return _serve(store, args)
         if command == "export":
             return _export(store, args, banks)
         return {"list": _list, "doctor": _doctor, "import": _import}[command](store, args)
@@ -147,6 +156,33 @@ def _export(store, args, banks) -> int:
     except OSError as error:
         return _fail(f"{args.output}: cannot write the export ({error.strerror})")
     print(f"Exported {session.title!r} ({session.team}) to {args.output}")
+    return EXIT_OK
+
+
+def _first_screen(command: str, args):
+    if command == "join":
+        from smp_tui.screens.remote import JoinScreen
+
+        return JoinScreen(args.code)
+    if command == "checkin":
+        import getpass
+
+        from smp_tui.screens.checkin import CheckinScreen, new_checkin
+
+        return CheckinScreen(new_checkin(getpass.getuser()))
+    return None
+
+
+def _serve(store, args) -> int:
+    import shlex
+
+    from textual_serve.server import Server
+
+    command = [sys.executable, "-m", "smp_tui", "--db", str(store.folder)]
+    if getattr(args, "banks", None):
+        command += ["--banks", str(args.banks)]
+    print(f"Serving smp at http://{args.host}:{args.port} (Ctrl+C stops it)")
+    Server(shlex.join(command), host=args.host, port=args.port, title="smp").serve()
     return EXIT_OK
 
 

@@ -14,3 +14,11 @@ class SessionSaved(Message):
         super().__init__()
         self.session = session
         self.what = what
+
+
+class StoreChanged(Message):
+    """Another process saved into a team this screen shows (noticed by watching the file)."""
+
+    def __init__(self, team: str) -> None:
+        super().__init__()
+        self.team = team

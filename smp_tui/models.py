@@ -60,6 +60,25 @@ def _to_utc(value: datetime) -> datetime:
 
 
 Id = Annotated[str, AfterValidator(_uuid4)]
+
+# Join codes are read aloud: no 0/O, 1/l/I look-alikes. Shown as ABC-DEF.
+JOIN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+JoinCode = Annotated[str, StringConstraints(pattern=f"^[{JOIN_ALPHABET}]{{6}}$")]
+
+
+def new_join_code() -> str:
+    import secrets
+
+    return "".join(secrets.choice(JOIN_ALPHABET) for _ in range(6))
+
+
+def normalise_join_code(typed: str) -> str:
+    """What a person typed (any case, dashes or spaces) as a stored code."""
+    return "".join(ch for ch in typed.upper() if ch.isalnum())
+
+
+def show_join_code(code: str) -> str:
+    return f"{code[:3]}-{code[3:]}"
 UtcTime = Annotated[AwareDatetime, AfterValidator(_to_utc)]
 
 
@@ -156,6 +175,7 @@ class IndicatorNotes(Record):
 class ResilienceResult(Record):
     ratings: list[Rating] = Field(default_factory=list)
     notes: dict[BankId, IndicatorNotes] = Field(default_factory=dict)
+    revealed: bool = False  # remote sessions: results hidden from everyone until revealed
 
 
 # --- how do we know we are doing a good job? --------------------------------------
@@ -183,7 +203,10 @@ class Session(Record):
     created_at: UtcTime = Field(default_factory=utc_now)
     updated_at: UtcTime = Field(default_factory=utc_now)
     participants: list[Participant] = Field(default_factory=list)
-    anonymous: bool = False  # exports show pseudonyms, never names, beside ratings
+    anonymous: bool = False  # nobody sees who gave which rating, on screen or in exports
+    min_group: int = Field(default=3, ge=1, le=50)  # anonymous: hide an indicator rated by fewer
+    join_code: JoinCode | None = None  # remote sessions: what participants type to join
+    note: OptionalLine = ""  # a check-in's one line
     cynefin: CynefinResult = Field(default_factory=CynefinResult)
     change: ChangeResult = Field(default_factory=ChangeResult)
     resilience: ResilienceResult = Field(default_factory=ResilienceResult)

@@ -13,6 +13,7 @@ import io
 import json
 import os
 import re
+import uuid
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -35,9 +36,15 @@ class ImportFault(Exception):
 
 
 def without_private(session: Session) -> Session:
-    """The session as it may be shown or sent: private notes removed."""
+    """The session as it may be shown or sent: private notes removed and, when the session
+    is anonymous, every rating tied to a pseudonymous id instead of a person."""
     copy = session.model_copy(deep=True)
     copy.resilience.notes = {k: v for k, v in copy.resilience.notes.items() if not v.private}
+    if copy.anonymous:
+        for rating in copy.resilience.ratings:
+            if rating.participant is not None:
+                digest = hashlib.sha256(pseudonym(session, rating.participant).encode()).digest()
+                rating.participant = str(uuid.UUID(bytes=digest[:16], version=4))
     return copy
 
 
@@ -146,6 +153,11 @@ def _mean(summary: Summary) -> str:
 
 def _range(summary: Summary) -> str:
     return "–" if summary.low is None else f"{summary.low}–{summary.high}"
+
+
+def hidden(session: Session, summary: Summary) -> bool:
+    """Anonymous sessions show no result that fewer than `min_group` people rated."""
+    return session.anonymous and 0 < summary.rated < session.min_group
 
 
 ARROWS = {"up": "▲ up", "down": "▼ down", "same": "= same", "new": "new"}
@@ -304,12 +316,16 @@ def _ratings_md(session: Session, bank, previous: Session | None, add) -> None:
             change = ""
             if before is not None:
                 change = f" | {ARROWS[trend(summary, before.indicators[indicator.id], threshold).direction]}"
+            if hidden(session, summary):
+                add(f"| {indicator.name} | hidden: fewer than {session.min_group} ratings | | | "
+                    f"{summary.rated} | {summary.dont_know}{change if not change else ' | –'} |")
+                continue
             add(f"| {indicator.name} | {_mean(summary)} | {_range(summary)} | {bar(summary)} | "
                 f"{summary.rated} | {summary.dont_know}{change} |")
     add("")
     add(f"Whole profile: mean {_mean(now.overall)} from {now.overall.rated} ratings.")
     add("")
-    flagged = now.disagreements(bank)
+    flagged = [i for i in now.disagreements(bank) if not hidden(session, now.indicators[i])]
     if flagged:
         add("Where people disagree most (discuss these first):")
         add("")

@@ -411,6 +411,22 @@ class Store:
             raise survey.faults[0]
         return survey.sessions
 
+    def find_by_code(self, code: str) -> Session:
+        """The remote session with this join code; StoreError naming the code if none."""
+        for session in self.survey().sessions:
+            if session.join_code == code:
+                return session
+        raise StoreError(self.folder, f"no session has the join code {code!r}; check it with the facilitator")
+
+    def signature(self, team: str) -> tuple[int, int, int] | None:
+        """Changes whenever the team's file is replaced: a cheap way to notice other
+        processes' saves (one stat, no reading)."""
+        try:
+            info = self.team_path(team).stat()
+        except FileNotFoundError:
+            return None
+        return (info.st_ino, info.st_size, info.st_mtime_ns)
+
     def teams(self) -> list[str]:
         """Names of the teams with at least one session, sorted."""
         names = {session.team for session in self.sessions()}

@@ -110,3 +110,22 @@ def clear_rating(result: ResilienceResult, indicator: str, participant: str | No
 
 def rating_of(result: ResilienceResult, indicator: str, participant: str | None) -> Rating | None:
     return next((r for r in result.ratings if r.indicator == indicator and r.participant == participant), None)
+
+
+SPARKS = "▁▂▃▅▇"  # scores 1 to 5
+
+
+def sparkline(values: list[float | None]) -> str:
+    """One character a value on the 1-5 scale, oldest first; a gap where there is none."""
+    return "".join(" " if v is None else SPARKS[max(0, min(4, round(v) - 1))] for v in values)
+
+
+def history(sessions: list, bank: ResilienceBank, participant_name: str | None = None) -> dict[str, list[float | None]]:
+    """Mean per indicator and per attribute in each session, oldest first."""
+    ordered = sorted(sessions, key=lambda s: s.created_at)
+    series: dict[str, list[float | None]] = {i.id: [] for i in bank.indicators} | {a.id: [] for a in bank.attributes}
+    for session in ordered:
+        result = profile(session.resilience, bank)
+        for key, summary in (result.indicators | result.attributes).items():
+            series[key].append(summary.mean)
+    return series

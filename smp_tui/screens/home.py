@@ -21,10 +21,12 @@ class HomeScreen(Screen[None]):
         "Every session your teams have run, newest first. Each session keeps what the team "
         "said in each exercise, so you can come back to it, compare it with the next one, "
         "and send round a summary.\n\n"
-        "Press n to start a session for a team. Choose a session and press Enter to open it."
+        "Press n to start a session for a team. Choose a session and press Enter to open it. "
+        "Press j to join a remote session someone else is running, with its join code."
     )
     BINDINGS = [
         Binding("n", "new_session", "New session", id="home.new"),
+        Binding("j", "join", "Join", id="home.join"),
         Binding("enter", "open", "Open", id="home.open"),
         Binding("delete", "delete", "Delete", id="home.delete"),
         Binding("r", "refresh", "Refresh", id="home.refresh"),
@@ -117,6 +119,11 @@ class HomeScreen(Screen[None]):
                 self.app.open_session(session.id, session, review=True)
 
         self.app.push_screen(NewSessionScreen(), created)
+
+    def action_join(self) -> None:
+        from smp_tui.screens.remote import JoinScreen
+
+        self.app.push_screen(JoinScreen())
 
     def action_delete(self) -> None:
         from smp_tui.screens.confirm import ConfirmScreen

@@ -7,9 +7,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Button, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static, TextArea
 
-from smp_tui.models import NAME_MAX, Participant, Session, describe_errors
+from smp_tui.models import NAME_MAX, Participant, Session, describe_errors, new_join_code
 
 MODE_CHOICES = [
     ("Away-day: together in a room, at a projector", "away-day"),
@@ -39,6 +39,8 @@ class NewSessionScreen(ModalScreen[Session | None]):
             yield Input(placeholder="e.g. Spring away-day", id="title", max_length=NAME_MAX)
             yield Label("How is it run?")
             yield Select(MODE_CHOICES, value="away-day", allow_blank=False, id="mode")
+            yield Checkbox("Anonymous: nobody, facilitator included, sees who gave which rating",
+                           value=False, id="anonymous")
             yield Label("Who takes part? One name per line (optional)")
             yield TextArea(id="participants", soft_wrap=False)
             yield Static("", id="new-errors", classes="errors", markup=False)
@@ -53,6 +55,10 @@ class NewSessionScreen(ModalScreen[Session | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.focus_next()
 
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "mode":  # remote sessions are anonymous unless the facilitator says not
+            self.query_one("#anonymous", Checkbox).value = event.value == "remote"
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "create":
             self.action_create()
@@ -66,12 +72,15 @@ class NewSessionScreen(ModalScreen[Session | None]):
         errors = self.query_one("#new-errors", Static)
         names = [line.strip() for line in self.query_one("#participants", TextArea).text.splitlines()]
         unique = list(dict.fromkeys(name for name in names if name))
+        mode = self.query_one("#mode", Select).value
         try:
             session = Session(
                 team=self.query_one("#team", Input).value,
                 title=self.query_one("#title", Input).value,
-                mode=self.query_one("#mode", Select).value,
+                mode=mode,
                 participants=[Participant(name=name) for name in unique],
+                anonymous=self.query_one("#anonymous", Checkbox).value,
+                join_code=new_join_code() if mode == "remote" else None,
             )
         except ValidationError as error:
             errors.update("Please fix this first:\n" + _friendly(error))

@@ -28,9 +28,11 @@ from textual.widgets.option_list import Option
 from smp_tui.banks import SCORES, ResilienceBank
 from smp_tui.logic.resilience import Profile, clear_rating, profile, rating_of, set_rating, trend
 from smp_tui.logic.sessions import previous_of
-from smp_tui.models import TEXT_MAX, IndicatorNotes, Session
-from smp_tui.report import bar
+from smp_tui.messages import StoreChanged
+from smp_tui.models import TEXT_MAX, IndicatorNotes, Session, show_join_code
+from smp_tui.report import bar, hidden
 from smp_tui.screens.exercise import ExerciseScreen
+from smp_tui.widgets.text import labelled, literal
 
 ROOM = "room"
 DONT_KNOW = 0
@@ -51,6 +53,23 @@ class RatingList(OptionList):
             super().__init__()
             self.indicator = indicator
             self.value = value
+
+    def fill(self, bank: ResilienceBank, result, rater: str | None) -> None:
+        """One line per indicator, under its attribute, with `rater`'s rating."""
+        self.clear_options()
+        for attribute in bank.attributes:
+            self.add_option(Option(Text(attribute.name, style="bold underline"), disabled=True))
+            for indicator in bank.indicators:
+                if indicator.attribute != attribute.id:
+                    continue
+                rating = rating_of(result, indicator.id, rater)
+                if rating is None:
+                    mark = Text("  ·  not rated", style="dim")
+                elif rating.score is None:
+                    mark = Text(f"  ?  {bank.scale.dont_know}")
+                else:
+                    mark = Text(f"  {rating.score}  {bank.scale.labels[rating.score]}", style="bold")
+                self.add_option(Option(Text.assemble(f"{indicator.name:<26}", mark), id=indicator.id))
 
     def action_rate(self, value: int) -> None:
         option = self.highlighted_option
@@ -77,6 +96,7 @@ class ResilienceScreen(ExerciseScreen):
         "Ctrl+N makes an action from the text you are in."
     )
     BINDINGS = [
+        Binding("ctrl+r", "reveal", "Reveal", id="resilience.reveal"),
         Binding("f5", "show_tab('rate')", "Rate", id="resilience.rate", show=False),
         Binding("f6", "show_tab('results')", "Results", id="resilience.results", show=False),
         Binding("f7", "show_tab('notes')", "Notes", id="resilience.notes", show=False),
@@ -85,6 +105,13 @@ class ResilienceScreen(ExerciseScreen):
     def __init__(self, session: Session) -> None:
         super().__init__(session)
         self.previous: Session | None = None
+        self.remote = session.mode == "remote"  # participants rate in their own terminals
+        self.watched_team = session.team
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "reveal":
+            return self.remote
+        return True
 
     @property
     def bank(self) -> ResilienceBank:
@@ -95,8 +122,9 @@ class ResilienceScreen(ExerciseScreen):
         raters = [(p.name, p.id) for p in self.session.participants] + [("The room: one agreed rating", ROOM)]
         yield Header()
         with TabbedContent(initial="rate"):
-            with TabPane("Rate (F5)", id="rate"), VerticalScroll():
+            with TabPane("Answers (F5)" if self.remote else "Rate (F5)", id="rate"), VerticalScroll():
                 yield Static(bank.meta.intro, classes="intro", markup=False)
+                yield Static("", id="answered", classes="verdict")
                 with Horizontal(classes="rater-row"):
                     yield Label("Ratings of: ", classes="rater-label")
                     yield Select(raters, value=raters[0][1], allow_blank=False, id="rater")
@@ -125,8 +153,64 @@ class ResilienceScreen(ExerciseScreen):
         self._show_anchors()
         self._show_results()
         self._load_note()
-        self.query_one(RatingList).focus()
+        self._show_answered()
+        for selector in (".rater-row", "#progress", "#indicators", "#anchors", ".score-buttons"):
+            self.query_one(selector).display = not self.remote
+        if not self.remote:
+            self.query_one(RatingList).focus()
         self.load_previous()
+
+    # -- remote: who has answered, and the reveal --
+
+    def _show_answered(self) -> None:
+        panel = self.query_one("#answered", Static)
+        panel.display = self.remote
+        if not self.remote:
+            return
+        bank = self.bank
+        code = show_join_code(self.session.join_code) if self.session.join_code else "(none)"
+        text = labelled(("Join code: ", "bold"), (code, "bold reverse"),
+                        f"   participants run: smp join {code}\n\n", ("Who has answered", "bold"),
+                        " (not what: ratings stay private until you reveal them)\n")
+        for person in self.session.participants:
+            done = sum(1 for i in bank.indicators if rating_of(self.session.resilience, i.id, person.id))
+            mark = "✔" if done == len(bank.indicators) else ("…" if done else "·")
+            text.append(f" {mark} ")
+            text.append_text(literal(person.name))
+            text.append(f": {done} of {len(bank.indicators)}\n")
+        if not self.session.participants:
+            text.append(" Nobody has joined yet.\n", style="dim")
+        state = "revealed to everyone" if self.session.resilience.revealed else "hidden"
+        text.append(f"\nResults are {state}. Ctrl+R {'hides' if self.session.resilience.revealed else 'reveals'} them.",
+                    style="bold")
+        panel.update(text)
+
+    def action_reveal(self) -> None:
+        reveal = not self.session.resilience.revealed
+        self.change("the reveal", lambda s: setattr(s.resilience, "revealed", reveal))
+        self.notify("Results revealed to everyone." if reveal else "Results hidden again.")
+        self._show_answered()
+        self._show_results()
+
+    def on_store_changed(self, event: StoreChanged) -> None:
+        self.reload()
+
+    @work(thread=True, exclusive=True, group="resilience.reload")
+    def reload(self) -> None:
+        from smp_tui.store import StoreError
+
+        self.app.saves.wait()  # our own changes first, so the reload never undoes them
+        try:
+            session = self.app.store.get(self.session.id)
+        except StoreError:
+            return
+        self.app.call_from_thread(self._reloaded, session)
+
+    def _reloaded(self, session: Session) -> None:
+        self.session = session
+        self._fill_indicators()
+        self._show_answered()
+        self._show_results()
 
     @work(thread=True, exclusive=True, group="resilience.previous")
     def load_previous(self) -> None:
@@ -157,23 +241,10 @@ class ResilienceScreen(ExerciseScreen):
         rater = self._rater()
         listing = self.query_one(RatingList)
         highlighted = listing.highlighted
-        listing.clear_options()
-        for attribute in bank.attributes:
-            listing.add_option(Option(Text(attribute.name, style="bold underline"), disabled=True))
-            for indicator in bank.indicators:
-                if indicator.attribute != attribute.id:
-                    continue
-                rating = rating_of(self.session.resilience, indicator.id, rater)
-                if rating is None:
-                    mark = Text("  ·  not rated", style="dim")
-                elif rating.score is None:
-                    mark = Text(f"  ?  {bank.scale.dont_know}")
-                else:
-                    mark = Text(f"  {rating.score}  {bank.scale.labels[rating.score]}", style="bold")
-                listing.add_option(Option(Text.assemble(f"{indicator.name:<26}", mark), id=indicator.id))
+        listing.fill(bank, self.session.resilience, rater)
         listing.highlighted = highlighted if highlighted is not None else 1
         done = sum(1 for i in bank.indicators if rating_of(self.session.resilience, i.id, rater) is not None)
-        who = "the room" if rater is None else next(p.name for p in self.session.participants if p.id == rater)
+        who = "the room" if rater is None else next((p.name for p in self.session.participants if p.id == rater), "?")
         progress = Text.assemble((f"{done} of {len(bank.indicators)}", "bold"), " rated for ")
         progress.append(who)
         self.query_one("#progress", Static).update(progress)
@@ -223,10 +294,16 @@ class ResilienceScreen(ExerciseScreen):
 
     def _show_results(self) -> None:
         bank = self.bank
+        if self.remote and not self.session.resilience.revealed:
+            self.query_one("#results-table", Static).update(Text(
+                "Results are hidden until you reveal them (Ctrl+R), so nobody is swayed by others' answers.",
+                style="bold"))
+            self.query_one("#disagreements", Static).update("")
+            return
         now = profile(self.session.resilience, bank)
         before = profile(self.previous.resilience, bank) if self.previous is not None else None
-        self.query_one("#results-table", Static).update(self._table(now, before))
-        flagged = now.disagreements(bank)
+        self.query_one("#results-table", Static).update(results_table(self.session, bank, now, before))
+        flagged = [i for i in now.disagreements(bank) if not hidden(self.session, now.indicators[i])]
         text = Text()
         if flagged:
             text.append("Discuss these first: people see them differently\n", style="bold")
@@ -240,40 +317,6 @@ class ResilienceScreen(ExerciseScreen):
         else:
             text.append("No ratings yet. Rate on the first tab (F5).", style="dim")
         self.query_one("#disagreements", Static).update(text)
-
-    def _table(self, now: Profile, before: Profile | None) -> Table:
-        bank = self.bank
-        threshold = bank.scale.trend_threshold
-        table = Table(expand=True, title="Results: 1 Weak … 5 Strong", title_justify="left")
-        table.add_column("Indicator", ratio=3)
-        table.add_column("Mean", justify="right")
-        table.add_column("Range", justify="center")
-        table.add_column("1·2·3·4·5", justify="center")
-        table.add_column("Rated", justify="right")
-        table.add_column("?", justify="right")
-        table.add_column("Trend" if before else "Trend (no earlier session)", justify="center")
-        arrows = {"up": "▲", "down": "▼", "same": "=", "new": "–"}
-
-        def row(name: str, summary, previous, style: str = "") -> None:
-            direction = trend(summary, previous, threshold)
-            change = "" if direction.change is None else f" {direction.change:+.1f}"
-            table.add_row(
-                Text(name, style=style),
-                "–" if summary.mean is None else f"{summary.mean:.1f}",
-                "–" if summary.low is None else f"{summary.low}–{summary.high}",
-                bar(summary), str(summary.rated), str(summary.dont_know),
-                arrows[direction.direction] + change, style=style,
-            )
-
-        for attribute in bank.attributes:
-            row(attribute.name, now.attributes[attribute.id],
-                before.attributes[attribute.id] if before else None, "bold")
-            for indicator in bank.indicators:
-                if indicator.attribute == attribute.id:
-                    row(f"  {indicator.name}", now.indicators[indicator.id],
-                        before.indicators[indicator.id] if before else None)
-        row("Whole profile", now.overall, before.overall if before else None, "bold reverse")
-        return table
 
     # -- notes --
 
@@ -317,3 +360,43 @@ class ResilienceScreen(ExerciseScreen):
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         if event.checkbox.id == "note-private":
             self._save_note(self._note_indicator(), "private", event.value)
+
+
+def results_table(session: Session, bank: ResilienceBank, now: Profile, before: Profile | None) -> Table:
+    """Per indicator and attribute: mean, range, distribution, counts, trend. In anonymous
+    sessions an indicator rated by fewer than the session's minimum is hidden."""
+    threshold = bank.scale.trend_threshold
+    table = Table(expand=True, title="Results: 1 Weak … 5 Strong", title_justify="left")
+    table.add_column("Indicator", ratio=3)
+    table.add_column("Mean", justify="right")
+    table.add_column("Range", justify="center")
+    table.add_column("1·2·3·4·5", justify="center")
+    table.add_column("Rated", justify="right")
+    table.add_column("?", justify="right")
+    table.add_column("Trend" if before else "Trend (no earlier session)", justify="center")
+    arrows = {"up": "▲", "down": "▼", "same": "=", "new": "–"}
+
+    def row(name: str, summary, previous, style: str = "") -> None:
+        if hidden(session, summary):
+            table.add_row(Text(name, style=style), Text("hidden", style="dim"),
+                          "", "", str(summary.rated), str(summary.dont_know), "", style=style)
+            table.caption = f"hidden: fewer than {session.min_group} people rated it (anonymous session)"
+            return
+        direction = trend(summary, previous, threshold)
+        change = "" if direction.change is None else f" {direction.change:+.1f}"
+        table.add_row(
+            Text(name, style=style),
+            "–" if summary.mean is None else f"{summary.mean:.1f}",
+            "–" if summary.low is None else f"{summary.low}–{summary.high}",
+            bar(summary), str(summary.rated), str(summary.dont_know),
+            arrows[direction.direction] + change, style=style,
+        )
+
+    for attribute in bank.attributes:
+        row(attribute.name, now.attributes[attribute.id], before.attributes[attribute.id] if before else None, "bold")
+        for indicator in bank.indicators:
+            if indicator.attribute == attribute.id:
+                row(f"  {indicator.name}", now.indicators[indicator.id],
+                    before.indicators[indicator.id] if before else None)
+    row("Whole profile", now.overall, before.overall if before else None, "bold reverse")
+    return table

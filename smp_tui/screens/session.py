@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from smp_tui.logic.sessions import open_actions_before
 from smp_tui.messages import SessionSaved
-from smp_tui.models import Session
+from smp_tui.models import Session, show_join_code
 from smp_tui.store import StoreError
 from smp_tui.widgets.text import labelled
 
@@ -146,14 +146,18 @@ class SessionScreen(Screen[None]):
     def _show(self, session: Session) -> None:
         self.session = session
         people = ", ".join(p.name for p in session.participants) or "nobody listed yet"
-        self.query_one("#session-head", Static).update(
-            labelled(
-                (session.title, "bold"), "  ·  ", session.team, "\n",
-                ("Mode: ", "dim"), session.mode, ("   Started: ", "dim"),
-                session.created_at.astimezone().strftime("%Y-%m-%d %H:%M"), "\n",
-                ("People: ", "dim"), people,
-            )
+        head = labelled(
+            (session.title, "bold"), "  ·  ", session.team, "\n",
+            ("Mode: ", "dim"), session.mode, ("   Started: ", "dim"),
+            session.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            ("   Anonymous" if session.anonymous else "", "bold"), "\n",
+            ("People: ", "dim"), people,
         )
+        if session.join_code:
+            code = show_join_code(session.join_code)
+            head.append_text(labelled("\n", ("Join code: ", "bold"), (code, "bold reverse"),
+                                      f"  (participants run: smp join {code})"))
+        self.query_one("#session-head", Static).update(head)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self._open(event.option.id)

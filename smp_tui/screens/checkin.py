@@ -1,0 +1,166 @@
+"""The personal check-in: one manager, a few minutes, the thirteen indicators with single
+keys and one line; then their own trend over earlier check-ins."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from smp_tui.logic.resilience import clear_rating, history, set_rating, sparkline
+from smp_tui.models import LINE_MAX, Participant, Session
+from smp_tui.screens.exercise import ExerciseScreen
+from smp_tui.screens.resilience import CLEAR, DONT_KNOW, RatingList
+from smp_tui.store import StoreError
+from smp_tui.widgets.text import literal
+
+
+def checkin_team(user: str) -> str:
+    return f"Check-ins: {user}"
+
+
+def new_checkin(user: str) -> Session:
+    from datetime import datetime
+
+    return Session(team=checkin_team(user), title=f"Check-in {datetime.now():%d %b %Y %H:%M}", mode="check-in",
+                   participants=[Participant(name=user)])
+
+
+class CheckinScreen(ExerciseScreen):
+    EXERCISE = "resilience"
+    HELP_TITLE = "Check-in"
+    HELP = (
+        "Rate each indicator for your team as you see it today: 1 to 5 (0 or ? for don't "
+        "know); the cursor moves on by itself. Add one line if you like, then Ctrl+S to "
+        "finish and see how your ratings have moved since earlier check-ins. Your check-ins "
+        "stay in your own store."
+    )
+    BINDINGS = [Binding("ctrl+s", "finish", "Finish", id="checkin.finish")]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
+        self.person = session.participants[0].id
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll():
+            yield Static("Check-in: rate your team today. 1-5 per line, then Ctrl+S.", classes="intro")
+            yield RatingList(id="indicators")
+            yield Static("", id="anchors", classes="guidance")
+            yield Input(placeholder="One line about today (optional; Enter or Ctrl+S to finish)", id="line",
+                        max_length=LINE_MAX)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.app.save_session(self.session, "the check-in")
+        self._fill()
+        self.query_one(RatingList).focus()
+
+    def _fill(self) -> None:
+        listing = self.query_one(RatingList)
+        highlighted = listing.highlighted
+        listing.fill(self.app.banks.resilience, self.session.resilience, self.person)
+        listing.highlighted = highlighted if highlighted is not None else 1
+        self._anchors()
+
+    def _anchors(self) -> None:
+        option = self.query_one(RatingList).highlighted_option
+        if option is not None and option.id:
+            indicator = self.app.banks.resilience.indicator(option.id)
+            self.query_one("#anchors", Static).update(Text.assemble(
+                (indicator.name, "bold"), "  ", ("1: ", "bold"), indicator.weak, "  ", ("5: ", "bold"),
+                indicator.strong))
+
+    def on_option_list_option_highlighted(self) -> None:
+        self._anchors()
+
+    def on_rating_list_rated(self, event: RatingList.Rated) -> None:
+        person, indicator = self.person, event.indicator
+        if event.value == CLEAR:
+            self.change("clearing the rating", lambda s: clear_rating(s.resilience, indicator, person))
+        else:
+            score = None if event.value == DONT_KNOW else event.value
+            self.change("the rating", lambda s: set_rating(s.resilience, indicator, person, score))
+        self._fill()
+        if event.indicator == self.app.banks.resilience.indicators[-1].id:
+            self.query_one("#line", Input).focus()
+
+    def on_input_submitted(self) -> None:
+        self.action_finish()
+
+    def action_finish(self) -> None:
+        line = self.query_one("#line", Input).value
+        if line.strip() != self.session.note:
+            self.change("your line", lambda s: setattr(s, "note", line.strip()))
+        self.app.switch_screen(TrendScreen(self.session))
+
+
+class TrendScreen(Screen[None]):
+    HELP_TITLE = "Your trend"
+    HELP = "Your ratings over your check-ins, oldest on the left, and what moved since last time. q quits."
+    BINDINGS = [Binding("q,escape", "app.quit", "Quit", id="trend.quit")]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll():
+            yield Static("Saved. Your trend over your check-ins:", classes="section-title")
+            yield Static("Loading…", id="trend")
+            yield Static("", id="moved", classes="verdict")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True)
+    def load(self) -> None:
+        self.app.saves.wait()
+        try:
+            sessions = self.app.store.sessions(self.session.team)
+        except StoreError as error:
+            self.app.call_from_thread(self.query_one("#trend", Static).update, literal(str(error)))
+            return
+        self.app.call_from_thread(self._show, sessions)
+
+    def _show(self, sessions: list[Session]) -> None:
+        bank = self.app.banks.resilience
+        series = history(sessions, bank)
+        table = Table(expand=True, show_edge=False)
+        table.add_column("Indicator", ratio=3)
+        table.add_column(f"{len(sessions)} check-ins", ratio=2)
+        table.add_column("Now", justify="right")
+        table.add_column("Before", justify="right")
+        moved = Text()
+        for attribute in bank.attributes:
+            table.add_row(*self._row(attribute.name, series[attribute.id]), style="bold")
+            for indicator in bank.indicators:
+                if indicator.attribute == attribute.id:
+                    values = series[indicator.id]
+                    table.add_row(*self._row(f"  {indicator.name}", values))
+                    if len(values) > 1 and values[-1] is not None and values[-2] is not None:
+                        change = values[-1] - values[-2]
+                        if change:
+                            moved.append(f" {'▲' if change > 0 else '▼'} {indicator.name} {change:+.0f}\n")
+        self.query_one("#trend", Static).update(table)
+        if len(sessions) < 2:
+            moved = Text("This is your first check-in: next time you will see what moved.")
+        elif not moved:
+            moved = Text("Nothing moved since your last check-in.")
+        else:
+            moved = Text("Since last time:\n", style="bold") + moved
+        self.query_one("#moved", Static).update(moved)
+
+    @staticmethod
+    def _row(name: str, values: list[float | None]) -> tuple[str, str, str, str]:
+        now = values[-1] if values else None
+        before = values[-2] if len(values) > 1 else None
+        return (name, sparkline(values[-20:]), "–" if now is None else f"{now:.1f}",
+                "–" if before is None else f"{before:.1f}")
