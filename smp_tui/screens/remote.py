@@ -41,10 +41,10 @@ class JoinScreen(Screen[None]):
             yield Input(show_join_code(self.code) if self.code else "", placeholder="Join code, e.g. KXP-47R",
                         id="code", max_length=12)
             yield Static("", id="join-status", classes="intro")
-            yield Static("Who are you? Choose your name, or type it below.", classes="section-title",
-                         id="who-title")
+            yield Static("Who are you? Type your name and press Enter, or choose it from the list.",
+                         classes="section-title", id="who-title")
+            yield Input(placeholder="Your name (Enter)", id="new-name", max_length=NAME_MAX)
             yield OptionList(id="people")
-            yield Input(placeholder="Your name, if it is not in the list (Enter)", id="new-name", max_length=NAME_MAX)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -95,7 +95,7 @@ class JoinScreen(Screen[None]):
         people.clear_options()
         people.add_options([Option(literal(p.name), id=p.id) for p in session.participants])
         self._show_people(True)
-        (people if session.participants else self.query_one("#new-name")).focus()
+        self.query_one("#new-name").focus()  # typing a listed name joins as that person
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if self.session is not None and event.option.id:
