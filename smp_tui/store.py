@@ -1,11 +1,12 @@
 """The store: the only module that touches smp's files.
 
-Layout of a store folder (created 0700):
+Layout of a store folder (created 0700, files 0600):
 
-    team-<slug>-<hash>.json        one TinyDB file per team (0600)
-    .team-<...>.json.lock          its cross-process lock
-    .team-<...>.json.<random>.tmp  a write in progress (or left by a killed one)
-    backups/team-<...>.json.<n>    the last few good versions of each team file
+    team-<slug>-<hash>/                      one folder per team
+        session-<uuid>.json                  one TinyDB file per session
+        .lock                                the team's cross-process lock
+        .session-<uuid>.json.<random>.tmp    a write in progress (or left by a killed one)
+    backups/team-<slug>-<hash>/session-<uuid>.json.<stamp>   the last few good versions
 
 Stock TinyDB is unsafe with several processes and sudden kills; see SafeJSONStorage
 and Store for what is done instead.
@@ -20,6 +21,7 @@ import re
 import tempfile
 import threading
 import unicodedata
+import uuid
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -37,7 +39,10 @@ from smp_tui.models import SCHEMA_VERSION, Session, describe_errors
 
 SESSIONS_TABLE = "sessions"
 META_TABLE = "meta"
-TEAM_FILE_GLOB = "team-*.json"
+TEAM_PREFIX = "team-"
+SESSION_PREFIX = "session-"
+SESSION_FILE_GLOB_IN_TEAM = "session-*.json"
+SESSION_FILE_GLOB = f"{TEAM_PREFIX}*/{SESSION_FILE_GLOB_IN_TEAM}"
 TMP_SUFFIX = ".tmp"
 BACKUP_DIR = "backups"
 BACKUPS_KEPT = 5
@@ -171,8 +176,8 @@ class SafeJSONStorage(Storage):
 # --- team files ---------------------------------------------------------------------------
 
 
-def team_file_name(team: str) -> str:
-    """A file name for a team that stays inside the store folder on every platform.
+def team_folder_name(team: str) -> str:
+    """A folder name for a team that stays inside the store folder on every platform.
 
     Readable slug (ASCII letters, digits, dashes) plus a hash of the exact name, so
     that different names never share a file and `../x`, `con` or `a/b` stay harmless.
@@ -180,7 +185,7 @@ def team_file_name(team: str) -> str:
     folded = unicodedata.normalize("NFKD", team).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")[:40] or "team"
     digest = hashlib.sha256(team.encode("utf-8")).hexdigest()[:12]
-    return f"team-{slug}-{digest}.json"
+    return f"{TEAM_PREFIX}{slug}-{digest}"
 
 
 def _check_file(path: Path, raw: bytes) -> dict[str, Any]:
@@ -240,12 +245,12 @@ def migrate(data: dict[str, Any], version: int) -> dict[str, Any]:
     return data
 
 
-class _TeamFileStorage(SafeJSONStorage):
-    """SafeJSONStorage for one transaction on one team file: it checks what it reads,
+class _SessionFileStorage(SafeJSONStorage):
+    """SafeJSONStorage for one transaction on one session file: it checks what it reads,
     parses the file once per transaction, and keeps each version it writes as a backup."""
 
     def __init__(self, path: str, backups: Path, checked: dict[str, Any], team: str | None = None) -> None:
-        super().__init__(path, access_mode="r+", sort_keys=True)
+        super().__init__(path, access_mode="r+")
         self._backups = backups
         self._checked = checked
         self._team = team
@@ -284,9 +289,10 @@ def _backups_of(path: Path, backups: Path) -> list[Path]:
 
 
 def _keep_backup(path: Path, backups: Path, payload: bytes) -> None:
-    """Keep a good version of a team file, and only the last few of them.
+    """Keep a good version of a session file, and only the last few of them.
 
     A copy, not a hard link: a link would share any change made to the file in place."""
+    backups.parent.mkdir(mode=0o700, exist_ok=True)  # (parents=True would not set the mode)
     backups.mkdir(mode=0o700, exist_ok=True)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
     fd = os.open(backups / f"{path.name}.{stamp}", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -298,7 +304,7 @@ def _keep_backup(path: Path, backups: Path, payload: bytes) -> None:
 
 @dataclass
 class Survey:
-    """Every session that loads, and a StoreError for every team file that does not."""
+    """Every session that loads, and a StoreError for every file that does not."""
 
     sessions: list[Session] = field(default_factory=list)
     faults: list[StoreError] = field(default_factory=list)
@@ -314,10 +320,12 @@ class FileCheck:
 
 
 class Store:
-    """Sessions kept in one TinyDB file per team inside a folder.
+    """Sessions kept in a folder: one sub-folder per team, one TinyDB file per session.
 
-    Every change is a read-modify-write under a cross-process lock on that team's file,
-    on a fresh TinyDB (so its query cache and next-id cache start empty), keyed by the
+    One file per session keeps a save as fast with ten thousand sessions as with one, and
+    one team's save never touches another team's (or another session's) file. Every
+    change is a read-modify-write under a cross-process lock on the team's folder, on a
+    fresh TinyDB (so its query cache and next-id cache start empty), keyed by the
     session's uuid, and written by SafeJSONStorage.
     """
 
@@ -329,33 +337,48 @@ class Store:
             raise StoreError(self.folder, f"cannot create the store folder ({error.strerror})") from None
         if not self.folder.is_dir():
             raise StoreError(self.folder, "this is not a folder")
-        self._where: dict[str, Path] = {}  # session id -> team file, checked on use
         self._checked: dict[str, Any] = {}  # session id -> last record seen to validate
         self._thread_lock = threading.RLock()
         self.clear_leftovers()
 
     # -- files and locks --
 
-    def team_path(self, team: str) -> Path:
-        return self.folder / team_file_name(team)
+    def team_folder(self, team: str) -> Path:
+        return self.folder / team_folder_name(team)
 
-    def team_files(self) -> list[Path]:
-        return sorted(self.folder.glob(TEAM_FILE_GLOB))
+    def session_path(self, team: str, session_id: str) -> Path:
+        return self.team_folder(team) / f"{SESSION_PREFIX}{uuid.UUID(session_id)}.json"
+
+    def session_files(self) -> list[Path]:
+        return sorted(self.folder.glob(SESSION_FILE_GLOB))
+
+    def path_of(self, session_id: str) -> Path:
+        """The file holding a session; SessionNotFound if there is none."""
+        try:
+            name = f"{SESSION_PREFIX}{uuid.UUID(session_id)}.json"
+        except ValueError:
+            raise SessionNotFound(self.folder, session_id) from None
+        found = sorted(self.folder.glob(f"{TEAM_PREFIX}*/{name}"))
+        if not found:
+            raise SessionNotFound(self.folder, session_id)
+        return found[0]
 
     @property
     def backups(self) -> Path:
         return self.folder / BACKUP_DIR
 
+    def _backups_for(self, path: Path) -> Path:
+        return self.backups / path.parent.name
+
     @contextmanager
-    def _locked(self, path: Path) -> Iterator[None]:
-        lock = FileLock(
-            str(path.parent / f".{path.name}.lock"), timeout=LOCK_TIMEOUT_SECONDS, mode=0o600, poll_interval=0.005
-        )
+    def _locked(self, team_folder: Path) -> Iterator[None]:
+        lock = FileLock(str(team_folder / ".lock"), timeout=LOCK_TIMEOUT_SECONDS, mode=0o600, poll_interval=0.005)
         with self._thread_lock:
             try:
                 lock.acquire()
             except Timeout:
-                raise StoreError(path, f"another smp has held this file's lock for over {LOCK_TIMEOUT_SECONDS:.0f}s") from None
+                raise StoreError(team_folder, f"another smp has held this team's lock for over "
+                                 f"{LOCK_TIMEOUT_SECONDS:.0f}s") from None
             try:
                 yield
             finally:
@@ -367,9 +390,8 @@ class Store:
         A writer holds its team's lock while its temporary file exists, so one found
         under that lock is a leftover."""
         removed = []
-        for tmp in sorted(self.folder.glob(f".team-*.json.*{TMP_SUFFIX}")):
-            team_file = self.folder / (tmp.name[1:].split(".json.", 1)[0] + ".json")
-            with self._locked(team_file):
+        for tmp in sorted(self.folder.glob(f"{TEAM_PREFIX}*/.{SESSION_PREFIX}*{TMP_SUFFIX}")):
+            with self._locked(tmp.parent):
                 if tmp.exists():
                     tmp.unlink()
                     removed.append(tmp)
@@ -377,39 +399,42 @@ class Store:
 
     # -- reading --
 
-    def _read_sessions(self, path: Path) -> list[Session]:
+    def _read(self, path: Path) -> Session | None:
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
-            return []
+            return None
         except OSError as error:
             raise StoreError(path, f"cannot read the file ({error.strerror})") from None
-        data = _check_file(path, raw)
-        return _sessions_of(path, data)
+        found = _sessions_of(path, _check_file(path, raw))
+        return found[0] if found else None
 
-    def survey(self) -> Survey:
+    def survey(self, team: str | None = None) -> Survey:
+        """Every session that loads (of one team, or all), newest first, and a StoreError
+        for every file that does not."""
         survey = Survey()
-        for path in self.team_files():
+        files = self.session_files() if team is None else sorted(self.team_folder(team).glob(SESSION_FILE_GLOB_IN_TEAM))
+        for path in files:
             try:
-                found = self._read_sessions(path)
+                session = self._read(path)
             except StoreError as error:
                 survey.faults.append(error)
                 continue
-            for session in found:
-                self._where[session.id] = path
-            survey.sessions.extend(found)
+            if session is not None:
+                survey.sessions.append(session)
         survey.sessions.sort(key=lambda s: (s.updated_at, s.created_at), reverse=True)
         return survey
 
     def sessions(self, team: str | None = None) -> list[Session]:
         """Sessions newest first (of one team, or of all). StoreError if a file is faulty."""
-        if team is not None:
-            found = self._read_sessions(self.team_path(team))
-            return sorted(found, key=lambda s: (s.updated_at, s.created_at), reverse=True)
-        survey = self.survey()
+        survey = self.survey(team)
         if survey.faults:
             raise survey.faults[0]
         return survey.sessions
+
+    def teams(self) -> list[str]:
+        """Names of the teams with at least one session, sorted."""
+        return sorted({session.team for session in self.sessions()}, key=str.casefold)
 
     def find_by_code(self, code: str) -> Session:
         """The remote session with this join code; StoreError naming the code if none."""
@@ -418,70 +443,58 @@ class Store:
                 return session
         raise StoreError(self.folder, f"no session has the join code {code!r}; check it with the facilitator")
 
-    def signature(self, team: str) -> tuple[int, int, int] | None:
-        """Changes whenever the team's file is replaced: a cheap way to notice other
-        processes' saves (one stat, no reading)."""
+    def signature(self, team: str) -> tuple[int, int] | None:
+        """Changes whenever a file of the team is replaced (a rename changes the folder):
+        a cheap way to notice other processes' saves, one stat and no reading."""
         try:
-            info = self.team_path(team).stat()
+            info = self.team_folder(team).stat()
         except FileNotFoundError:
             return None
-        return (info.st_ino, info.st_size, info.st_mtime_ns)
-
-    def teams(self) -> list[str]:
-        """Names of the teams with at least one session, sorted."""
-        names = {session.team for session in self.sessions()}
-        return sorted(names, key=str.casefold)
+        return (info.st_ino, info.st_mtime_ns)
 
     def get(self, session_id: str) -> Session:
-        path = self._where.get(session_id)
-        if path is not None:
-            for session in self._read_sessions(path):
-                if session.id == session_id:
-                    return session
-        survey = self.survey()
-        for session in survey.sessions:
-            if session.id == session_id:
-                return session
-        if survey.faults:
-            unreadable = "\n".join(str(fault) for fault in survey.faults)
-            raise StoreError(
-                self.folder,
-                f"no session with id {session_id!r} among the files that load, and "
-                f"{len(survey.faults)} file(s) could not be read (run `smp doctor`):\n{unreadable}",
-            )
-        raise SessionNotFound(self.folder, session_id)
+        path = self.path_of(session_id)
+        session = self._read(path)
+        if session is None or session.id != session_id:
+            raise StoreError(path, f"the file does not hold session {session_id!r}")
+        return session
 
     # -- changing --
 
     def _transaction(self, path: Path, change: Callable[[TinyDB], Any], team: str | None = None) -> Any:
-        with self._locked(path):
-            db = TinyDB(str(path), storage=_TeamFileStorage, backups=self.backups, checked=self._checked, team=team)
+        with self._locked(path.parent):
+            db = TinyDB(str(path), storage=_SessionFileStorage, backups=self._backups_for(path),
+                        checked=self._checked, team=team)
             try:
                 return change(db)
             finally:
                 db.close()
 
+    def _team_folder_ready(self, team: str) -> Path:
+        folder = self.team_folder(team)
+        folder.mkdir(mode=0o700, exist_ok=True)
+        return folder
+
     def save(self, session: Session) -> Session:
-        """Insert or replace a session, by its id, in its team's file."""
+        """Insert or replace a session, by its id."""
         session = Session.model_validate(session.model_dump())
-        path = self.team_path(session.team)
-        old_path = self._where.get(session.id)
-
-        def put(db: TinyDB) -> None:
-            _replace_or_insert(db, session)
-
-        self._transaction(path, put, team=session.team)
-        self._where[session.id] = path
-        if old_path is not None and old_path != path:  # the team was renamed
-            self._remove_from(old_path, session.id)
+        self._team_folder_ready(session.team)
+        path = self.session_path(session.team, session.id)
+        self._transaction(path, lambda db: _replace_or_insert(db, session), team=session.team)
+        for other in self.folder.glob(f"{TEAM_PREFIX}*/{path.name}"):
+            if other != path:  # the team was renamed: the session lives in its new folder only
+                self._remove(other)
         return session
+
+    def save_many(self, sessions: list[Session]) -> None:
+        """Insert or replace many sessions (imports, demos, benchmark stores)."""
+        for session in sessions:
+            self.save(session)
 
     def update(self, session_id: str, change: Callable[[Session], Session]) -> Session:
         """Apply `change` to the freshly read session under its team's lock and save the
         result, so that two processes changing one session never undo each other."""
-        path = self._where.get(session_id)
-        if path is None:
-            path = self.team_path(self.get(session_id).team)
+        path = self.path_of(session_id)
 
         def apply(db: TinyDB) -> Session:
             docs = db.table(SESSIONS_TABLE).search(Query().id == session_id)
@@ -497,23 +510,25 @@ class Store:
         return self._transaction(path, apply)
 
     def delete(self, session_id: str) -> None:
-        session = self.get(session_id)
-        self._remove_from(self.team_path(session.team), session_id)
-        self._where.pop(session_id, None)
+        """Remove a session and its backups."""
+        self._remove(self.path_of(session_id))
 
-    def _remove_from(self, path: Path, session_id: str) -> None:
-        self._transaction(path, lambda db: db.table(SESSIONS_TABLE).remove(Query().id == session_id))
+    def _remove(self, path: Path) -> None:
+        with self._locked(path.parent):
+            path.unlink(missing_ok=True)
+            for backup in _backups_of(path, self._backups_for(path)):
+                backup.unlink(missing_ok=True)
 
     # -- checking and repairing --
 
     def doctor(self, restore: bool = False) -> list[FileCheck]:
-        """Check every team file; with `restore`, put the newest backup that loads in
+        """Check every session file; with `restore`, put the newest backup that loads in
         place of each faulty file, keeping the faulty one beside it."""
         checks = []
-        for path in self.team_files():
+        for path in self.session_files():
             check = FileCheck(path)
             try:
-                check.sessions = len(self._read_sessions(path))
+                check.sessions = int(self._read(path) is not None)
             except StoreError as error:
                 check.fault = error.fault
                 if restore:
@@ -523,8 +538,8 @@ class Store:
 
     def _restore(self, check: FileCheck) -> None:
         path = check.path
-        with self._locked(path):
-            for backup in reversed(_backups_of(path, self.backups)):
+        with self._locked(path.parent):
+            for backup in reversed(_backups_of(path, self._backups_for(path))):
                 try:
                     raw = backup.read_bytes()
                     _sessions_of(backup, _check_file(backup, raw))

@@ -51,8 +51,9 @@ async def test_empty_title_is_explained_and_nothing_saved(store, banks):
 
 async def test_broken_file_is_named_and_other_sessions_shown(store, banks):
     store.save(make_session(team="Red team", title="Red day"))
-    store.save(make_session(team="Blue team"))
-    broken = store.team_path("Blue team")
+    blue = make_session(team="Blue team")
+    store.save(blue)
+    broken = store.path_of(blue.id)
     broken.write_bytes(b"\x00\x00")
     app = SmpApp(store=store, banks=banks)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -65,7 +65,7 @@ def test_import_that_fails_validation_changes_nothing(tmp_path, capsys):
     store = Store(tmp_path / "store")
     kept = make_session(title="Kept")
     store.save(kept)
-    before = store.team_path("Blue team").read_bytes()
+    before = store.path_of(kept.id).read_bytes()
     good, bad = make_session(team="New team"), make_session(team="New team")
     payload = {"kind": "smp-sessions", "version": 1,
                "sessions": [good.model_dump(mode="json"), bad.model_dump(mode="json")]}
@@ -76,7 +76,7 @@ def test_import_that_fails_validation_changes_nothing(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "session 2" in err and "participants.1.name" in err and "Nothing was imported" in err
     assert [s.id for s in store.sessions()] == [kept.id]
-    assert store.team_path("Blue team").read_bytes() == before
+    assert store.path_of(kept.id).read_bytes() == before
 
 
 @pytest.mark.parametrize("content,words", [
@@ -102,7 +102,7 @@ def test_doctor_and_restore_from_the_command_line(store_dir):
     session = make_session()
     store.save(session)
     store.save(session.model_copy(update={"title": "Second version"}))
-    path = store.team_path("Blue team")
+    path = store.path_of(session.id)
     path.write_bytes(path.read_bytes()[:50])
     result = smp("doctor", db=store_dir)
     assert result.returncode == 1 and "BROKEN" in result.stdout and path.name in result.stdout

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from smp_tui.models import SCHEMA_VERSION, Session
-from smp_tui.store import SessionNotFound, Store, StoreError, team_file_name
+from smp_tui.store import SessionNotFound, Store, StoreError, team_folder_name
 from tests.conftest import make_session
 
 
@@ -58,12 +58,18 @@ def test_update_applies_change_to_fresh_record(store):
     assert store.get(session.id) == updated
 
 
-def test_one_team_save_does_not_rewrite_another_team(store):
-    store.save(make_session(team="Red team"))
-    red = store.team_path("Red team")
-    before = (sha(red), red.stat().st_mtime_ns)
-    store.save(make_session(team="Blue team"))
-    assert (sha(red), red.stat().st_mtime_ns) == before
+def test_a_save_rewrites_only_its_own_session_file(store):
+    red = make_session(team="Red team")
+    store.save(red)
+    blue = make_session(team="Blue team")
+    store.save(blue)
+    others = [store.path_of(red.id)]
+    second_blue = make_session(team="Blue team")
+    store.save(second_blue)
+    others.append(store.path_of(second_blue.id))
+    before = [(sha(p), p.stat().st_mtime_ns) for p in others]
+    store.update(blue.id, lambda s: s.model_copy(update={"title": "Changed"}))
+    assert [(sha(p), p.stat().st_mtime_ns) for p in others] == before
 
 
 def test_new_store_is_private(store_dir):
@@ -80,7 +86,7 @@ def test_new_store_is_private(store_dir):
 def test_file_holds_schema_version_and_team(store):
     session = make_session()
     store.save(session)
-    data = json.loads(store.team_path("Blue team").read_text())
+    data = json.loads(store.path_of(session.id).read_text())
     assert data["meta"] == {"1": {"schema_version": SCHEMA_VERSION, "team": "Blue team"}}
     assert [doc["id"] for doc in data["sessions"].values()] == [session.id]
 
@@ -124,13 +130,14 @@ def test_bad_file_is_named_left_alone_and_others_stay_usable(store, case):
     blue, red = make_session(team="Blue team"), make_session(team="Red team", title="Red day")
     store.save(blue)
     store.save(red)
-    path = store.team_path("Blue team")
+    path = store.path_of(blue.id)
     path.write_bytes(_bad_files(path.read_bytes())[case])
     before = sha(path)
     fresh = Store(store.folder)
     for attempt in (
         lambda: fresh.sessions("Blue team"),
-        lambda: fresh.save(make_session(team="Blue team")),
+        lambda: fresh.get(blue.id),
+        lambda: fresh.save(blue),
         lambda: fresh.update(blue.id, lambda s: s),
         lambda: fresh.sessions(),
     ):
@@ -157,7 +164,7 @@ def test_doctor_reports_and_restores(store):
     session = make_session()
     store.save(session)
     store.update(session.id, lambda s: s.model_copy(update={"title": "Latest title"}))
-    path = store.team_path("Blue team")
+    path = store.path_of(session.id)
     path.write_bytes(b'{"sessions": {"1": ')
     checks = store.doctor()
     assert checks[0].fault and "not valid JSON" in checks[0].fault and checks[0].restored_from is None
@@ -172,13 +179,14 @@ def test_backups_rotate(store):
     session = make_session()
     for n in range(12):
         store.save(session.model_copy(update={"title": f"Version {n}"}))
-    backups = sorted(store.backups.iterdir())
+    backups = sorted(store.backups.rglob("session-*"))
     assert 1 < len(backups) <= 5
 
 
 def test_leftover_temporary_files_are_removed_on_open(store):
-    store.save(make_session())
-    leftover = store.folder / f".{team_file_name('Blue team')}.abc123.tmp"
+    session = make_session()
+    store.save(session)
+    leftover = store.path_of(session.id).parent / f".{store.path_of(session.id).name}.abc123.tmp"
     leftover.write_bytes(b'{"half": ')
     Store(store.folder)
     assert not leftover.exists()
@@ -187,7 +195,7 @@ def test_leftover_temporary_files_are_removed_on_open(store):
 def test_older_file_is_migrated_forward(store):
     session = make_session()
     store.save(session)
-    path = store.team_path("Blue team")
+    path = store.path_of(session.id)
     data = json.loads(path.read_text())
     del data["meta"]  # files from before the schema version was written count as 0
     path.write_text(json.dumps(data))
@@ -234,9 +242,9 @@ def test_any_session_round_trips(store, session):
 @settings(max_examples=300, deadline=None)
 @given(team=st.text(min_size=1, max_size=200))
 def test_any_team_name_maps_to_a_file_inside_the_store(team, tmp_path_factory):
-    name = team_file_name(team)
+    name = team_folder_name(team)
     assert "/" not in name and "\\" not in name and name not in (".", "..")
-    assert name.startswith("team-") and name.endswith(".json") and len(name) < 80
+    assert name.startswith("team-") and len(name) < 80
     folder = Path("/srv/store")
     assert (folder / name).resolve().parent == folder
     assert name.isascii() and name.isprintable()

@@ -15,7 +15,7 @@ import uuid
 from pathlib import Path
 
 from smp_tui.models import Session
-from smp_tui.store import Store, TEAM_FILE_GLOB
+from smp_tui.store import SESSION_FILE_GLOB, Store
 
 WRITERS = 8
 SAVES_EACH = 200
@@ -57,7 +57,7 @@ def test_eight_processes_save_into_one_team_at_once(tmp_path: Path):
     titles = sorted(s.title for s in store.sessions("Shared team"))
     assert len(titles) == WRITERS * SAVES_EACH
     assert len(set(titles)) == WRITERS * SAVES_EACH
-    for path in Path(folder).glob(TEAM_FILE_GLOB):
+    for path in Path(folder).glob(SESSION_FILE_GLOB):
         json.loads(path.read_bytes())
     print(f"\n{WRITERS} processes x {SAVES_EACH} saves: all {len(titles)} kept, {elapsed:.1f}s")
 
@@ -97,9 +97,9 @@ def test_killed_writer_never_loses_a_reported_save_or_the_file(tmp_path: Path):
                     newest[session_id] = int(done)
                     count = max(count, int(done) + 1)
         count += 1  # the save that may have been cut off is never reused
-        leftovers_seen += len(list(Path(folder).glob(".*.tmp")))
+        leftovers_seen += len(list(Path(folder).glob("*/.*.tmp")))
         store = Store(folder)  # opens cleanly and removes any temporary file
-        assert not list(Path(folder).glob(".*.tmp"))
+        assert not list(Path(folder).glob("*/.*.tmp"))
         kept = {s.id: int(s.title.split()[1]) for s in store.sessions("Crash team")}
         for session_id, done in newest.items():
             assert kept[session_id] >= done
