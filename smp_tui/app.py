@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -13,11 +15,13 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.theme import Theme
 
-from smp_tui.banks import Banks
 from smp_tui.messages import SessionSaved, StoreChanged
-from smp_tui.models import Session
-from smp_tui.saving import SaveJob, SaveQueue
-from smp_tui.store import Store
+
+if TYPE_CHECKING:  # pydantic, tinydb and the banks load after the first paint (see SmpApp)
+    from smp_tui.banks import Banks
+    from smp_tui.models import Session
+    from smp_tui.saving import SaveJob, SaveQueue
+    from smp_tui.store import Store
 
 HIGH_CONTRAST = Theme(
     name="smp-high-contrast",
@@ -74,21 +78,71 @@ class SmpApp(App[None]):
     ]
 
     def __init__(
-        self, store: Store, banks: Banks, *, cursor_blink: bool = True, demo: bool = False,
-        first_screen: Screen | None = None,
+        self, store: Store | None = None, banks: Banks | None = None, *,
+        opener: Callable[[], tuple[Store, Banks]] | None = None,
+        cursor_blink: bool = True, demo: bool = False, first_screen: Screen | None = None,
     ) -> None:
+        """Give the store and banks, or an `opener` that makes them: the app then paints
+        its first screen before loading pydantic, TinyDB and the banks, and exits with the
+        opener's message (code 2) if the store or the banks cannot be used."""
         super().__init__()
         self.first_screen = first_screen
         if demo:
             self.sub_title = "DEMO: a throwaway store with a fictional team; nothing is kept"
-        self.store = store
-        self.banks = banks
+        self._store, self._banks, self._opener = store, banks, opener
+        self._saves: SaveQueue | None = None
+        self._opening = threading.Lock()
+        self._open_failed: Exception | None = None
+        self.failure = ""  # why the store or the banks could not be opened
         self.cursor_blink = cursor_blink  # off in tests, so screenshots are stable
-        self.saves = SaveQueue(
-            store,
-            on_saved=lambda job, session: self.post_message(_SaveFinished(job, session, None)),
-            on_failed=lambda job, error: self.post_message(_SaveFinished(job, None, error)),
-        )
+
+    # -- the store, the banks and the save queue, made on first use --
+
+    def _open(self) -> None:
+        with self._opening:
+            if self._open_failed is not None:
+                raise self._open_failed
+            if self._store is None or self._banks is None:
+                try:
+                    self._store, self._banks = self._opener()
+                except Exception as error:  # reported by _open_in_background
+                    self._open_failed = error
+                    raise
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._open()
+        return self._store
+
+    @property
+    def banks(self) -> Banks:
+        if self._banks is None:
+            self._open()
+        return self._banks
+
+    @property
+    def saves(self) -> SaveQueue:
+        with self._opening:
+            if self._saves is None:
+                from smp_tui.saving import SaveQueue
+
+                self._saves = SaveQueue(
+                    lambda: self.store,
+                    on_saved=lambda job, session: self.post_message(_SaveFinished(job, session, None)),
+                    on_failed=lambda job, error: self.post_message(_SaveFinished(job, None, error)),
+                )
+            return self._saves
+
+    def _open_in_background(self) -> None:
+        def work() -> None:
+            try:
+                self._open()
+            except Exception as error:
+                self.failure = str(error)
+                self.call_from_thread(self.exit, None, 2)
+
+        self.run_worker(work, thread=True, group="app.open", exit_on_error=False)
 
     WATCH_SECONDS = 1.0  # how often the shown team's file is checked for others' saves
 
@@ -96,6 +150,8 @@ class SmpApp(App[None]):
         self.register_theme(HIGH_CONTRAST)
         self._signatures: dict[str, object] = {}
         self.set_interval(self.WATCH_SECONDS, self._watch_store)
+        if self._opener is not None:
+            self.call_after_refresh(self._open_in_background)
         self.push_screen(self.first_screen or self._home())
 
     def _home(self) -> Screen:
@@ -104,10 +160,10 @@ class SmpApp(App[None]):
         return HomeScreen()
 
     def _watch_store(self) -> None:
-        """One stat a second of the team file the screen shows; a change made by any
+        """One stat a second of the team folder the screen shows; a change made by any
         process (this one included) tells the screen to reload what it displays."""
         team = getattr(self.screen, "watched_team", None)
-        if not team:
+        if not team or self._store is None:
             return
         signature = self.store.signature(team)
         if team in self._signatures and self._signatures[team] != signature:
@@ -144,13 +200,11 @@ class SmpApp(App[None]):
         self.screen.post_message(SessionSaved(message.session, message.job.what))
 
     async def action_quit(self) -> None:
-        await self._wait_for_saves()
+        if self._saves is not None:
+            import asyncio
+
+            await asyncio.get_running_loop().run_in_executor(None, self._saves.wait)
         self.exit()
-
-    async def _wait_for_saves(self) -> None:
-        import asyncio
-
-        await asyncio.get_running_loop().run_in_executor(None, self.saves.wait)
 
     # -- navigation --
 

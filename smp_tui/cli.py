@@ -65,12 +65,14 @@ def _fail(message: str, code: int = EXIT_FAULT) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    command = args.command or "app"
+    if command == "app":
+        return _app(args)
     from smp_tui.banks import BankError, load_banks
     from smp_tui.store import Store, StoreError, default_folder
 
-    command = args.command or "app"
     banks = None
-    if command in ("app", "demo", "export", "join", "checkin"):
+    if command in ("demo", "export", "join", "checkin"):
         try:
             banks = load_banks(getattr(args, "banks", None))
         except BankError as error:
@@ -83,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     except StoreError as error:
         return _fail(str(error), EXIT_USAGE)
     try:
-        if command in ("app", "join", "checkin"):
+        if command in ("join", "checkin"):
             from smp_tui.app import SmpApp
 
             SmpApp(store=store, banks=banks, first_screen=_first_screen(command, args)).run()
@@ -95,6 +97,28 @@ def main(argv: list[str] | None = None) -> int:
         return {"list": _list, "doctor": _doctor, "import": _import}[command](store, args)
     except StoreError as error:
         return _fail(str(error))
+
+
+def _open(folder: Path | None, banks_folder: Path | None):
+    """The store and the banks, for the app to open after its first paint."""
+    from smp_tui.banks import BankError, load_banks
+    from smp_tui.store import Store, default_folder
+
+    try:
+        banks = load_banks(banks_folder)
+    except BankError as error:
+        raise BankError(f"the content banks cannot be used.\n{error}") from None
+    return Store(folder or default_folder()), banks
+
+
+def _app(args) -> int:
+    from smp_tui.app import SmpApp
+
+    app = SmpApp(opener=lambda: _open(getattr(args, "db", None), getattr(args, "banks", None)))
+    app.run()
+    if app.failure:
+        return _fail(app.failure, EXIT_USAGE)
+    return app.return_code or EXIT_OK
 
 
 def _list(store, args) -> int:
@@ -142,11 +166,10 @@ def _doctor(store, args) -> int:
 
 
 def _export(store, args, banks) -> int:
-    from smp_tui.logic.sessions import previous_of
     from smp_tui.report import export, write_export
 
     session = store.get(args.session_id)
-    previous = previous_of(session, store.sessions(session.team))
+    previous = store.previous(session)
     text = export(session, banks, args.format, previous)
     if args.output is None:
         sys.stdout.write(text)

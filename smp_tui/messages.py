@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
-from smp_tui.models import Session
+if TYPE_CHECKING:
+    from smp_tui.models import Session
 
 
 class SessionSaved(Message):

@@ -24,7 +24,7 @@ class SaveJob:
 class SaveQueue:
     def __init__(
         self,
-        store: Store,
+        store: Callable[[], Store],  # called in the saving thread: the store may open late
         on_saved: Callable[[SaveJob, Session], None],
         on_failed: Callable[[SaveJob, Exception], None],
     ) -> None:
@@ -49,7 +49,7 @@ class SaveQueue:
         while True:
             job = self._jobs.get()
             try:
-                saved = job.work(self.store)
+                saved = job.work(self.store())
             except Exception as error:  # reported to the person, never lost silently
                 self._on_failed(job, error)
             else:

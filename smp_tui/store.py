@@ -3,10 +3,10 @@
 Layout of a store folder (created 0700, files 0600):
 
     team-<slug>-<hash>/                      one folder per team
-        session-<uuid>.json                  one TinyDB file per session
+        session-<created>-<uuid>.json        one TinyDB file per session
         .lock                                the team's cross-process lock
-        .session-<uuid>.json.<random>.tmp    a write in progress (or left by a killed one)
-    backups/team-<slug>-<hash>/session-<uuid>.json.<stamp>   the last few good versions
+        .session-<...>.json.<random>.tmp     a write in progress (or left by a killed one)
+    backups/team-<slug>-<hash>/session-<...>.json.<stamp>   the last few good versions
 
 Stock TinyDB is unsafe with several processes and sudden kills; see SafeJSONStorage
 and Store for what is done instead.
@@ -42,6 +42,7 @@ META_TABLE = "meta"
 TEAM_PREFIX = "team-"
 SESSION_PREFIX = "session-"
 SESSION_FILE_GLOB_IN_TEAM = "session-*.json"
+CREATED_FORMAT = "%Y%m%dT%H%M%S%fZ"
 SESSION_FILE_GLOB = f"{TEAM_PREFIX}*/{SESSION_FILE_GLOB_IN_TEAM}"
 TMP_SUFFIX = ".tmp"
 BACKUP_DIR = "backups"
@@ -346,8 +347,11 @@ class Store:
     def team_folder(self, team: str) -> Path:
         return self.folder / team_folder_name(team)
 
-    def session_path(self, team: str, session_id: str) -> Path:
-        return self.team_folder(team) / f"{SESSION_PREFIX}{uuid.UUID(session_id)}.json"
+    def session_path(self, session: Session) -> Path:
+        """session-<created, UTC>-<uuid>.json: sorting names sorts a team's sessions by
+        when they started, so the previous session is found without reading them all."""
+        created = session.created_at.strftime(CREATED_FORMAT)
+        return self.team_folder(session.team) / f"{SESSION_PREFIX}{created}-{uuid.UUID(session.id)}.json"
 
     def session_files(self) -> list[Path]:
         return sorted(self.folder.glob(SESSION_FILE_GLOB))
@@ -355,7 +359,7 @@ class Store:
     def path_of(self, session_id: str) -> Path:
         """The file holding a session; SessionNotFound if there is none."""
         try:
-            name = f"{SESSION_PREFIX}{uuid.UUID(session_id)}.json"
+            name = f"{SESSION_PREFIX}*-{uuid.UUID(session_id)}.json"
         except ValueError:
             raise SessionNotFound(self.folder, session_id) from None
         found = sorted(self.folder.glob(f"{TEAM_PREFIX}*/{name}"))
@@ -479,12 +483,28 @@ class Store:
         """Insert or replace a session, by its id."""
         session = Session.model_validate(session.model_dump())
         self._team_folder_ready(session.team)
-        path = self.session_path(session.team, session.id)
+        path = self.session_path(session)
         self._transaction(path, lambda db: _replace_or_insert(db, session), team=session.team)
-        for other in self.folder.glob(f"{TEAM_PREFIX}*/{path.name}"):
-            if other != path:  # the team was renamed: the session lives in its new folder only
+        for other in self.folder.glob(f"{TEAM_PREFIX}*/{SESSION_PREFIX}*-{session.id}.json"):
+            if other != path:  # the team or start time changed: only the new file stays
                 self._remove(other)
         return session
+
+    def previous(self, session: Session) -> Session | None:
+        """The same team's latest session started before this one (check-ins apart),
+        reading only the files it must. Files that do not load are passed over."""
+        mine = self.session_path(session).name
+        earlier = sorted((p for p in self.team_folder(session.team).glob(SESSION_FILE_GLOB_IN_TEAM)
+                          if p.name < mine), reverse=True)
+        for path in earlier:
+            try:
+                found = self._read(path)
+            except StoreError:
+                continue
+            if found is not None and found.id != session.id and \
+                    (found.mode == "check-in") == (session.mode == "check-in"):
+                return found
+        return None
 
     def save_many(self, sessions: list[Session]) -> None:
         """Insert or replace many sessions (imports, demos, benchmark stores)."""

@@ -21,6 +21,16 @@ def test_headless_modules_do_not_import_textual():
 def test_only_the_store_touches_tinydb():
     from pathlib import Path
 
+    import re
+
     root = Path(__file__).parent.parent / "smp_tui"
-    users = sorted(str(p.relative_to(root)) for p in root.rglob("*.py") if "tinydb" in p.read_text())
+    imports = re.compile(r"^\s*(from|import)\s+tinydb\b", re.MULTILINE)
+    users = sorted(str(p.relative_to(root)) for p in root.rglob("*.py") if imports.search(p.read_text()))
     assert users == ["store.py"]
+
+
+def test_the_app_paints_before_loading_pydantic_and_tinydb():
+    code = ("import sys\nimport smp_tui.cli, smp_tui.app, smp_tui.screens.home\n"
+            "print(sorted(m for m in ('pydantic', 'tinydb', 'filelock') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -48,6 +48,24 @@ def test_sessions_newest_first(store):
     assert [s.title for s in store.sessions()] == ["S0", "S2", "S1"]
 
 
+def test_previous_is_the_teams_latest_earlier_session(store):
+    from datetime import datetime, timedelta, timezone
+
+    start = datetime(2026, 1, 5, 9, tzinfo=timezone.utc)
+    made = [make_session(title=f"S{n}", created_at=start + timedelta(days=30 * n)) for n in range(4)]
+    for session in reversed(made):
+        store.save(session)
+    store.save(make_session(team="Red team", created_at=start + timedelta(days=45)))
+    store.save(make_session(title="check", mode="check-in", created_at=start + timedelta(days=80)))
+    assert store.previous(made[3]).title == "S2"
+    assert store.previous(made[1]).title == "S0"
+    assert store.previous(made[0]) is None
+    moved = made[2].model_copy(update={"created_at": start - timedelta(days=1)})
+    store.save(moved)  # its start time changed: it is now the earliest, in one file only
+    assert store.previous(made[3]).title == "S1"
+    assert len(list(store.folder.glob(f"*/*{moved.id}.json"))) == 1
+
+
 def test_update_applies_change_to_fresh_record(store):
     session = make_session()
     store.save(session)

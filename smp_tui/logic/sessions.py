@@ -1,20 +1,10 @@
-"""Relations between a team's sessions: the one before, open actions to review."""
+"""Relations between a team's sessions: open actions to review."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from smp_tui.models import Action, Session
-
-
-def previous_of(session: Session, sessions: Iterable[Session]) -> Session | None:
-    """The same team's most recent session started before this one (check-ins apart)."""
-    earlier = [
-        s for s in sessions
-        if s.team == session.team and s.id != session.id and s.created_at < session.created_at
-        and (s.mode == "check-in") == (session.mode == "check-in")
-    ]
-    return max(earlier, key=lambda s: s.created_at, default=None)
 
 
 def open_actions_before(session: Session, sessions: Iterable[Session]) -> list[tuple[Session, Action]]:

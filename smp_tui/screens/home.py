@@ -9,10 +9,14 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from typing import TYPE_CHECKING
+
 from smp_tui.messages import SessionSaved
-from smp_tui.models import Session
-from smp_tui.store import Survey
 from smp_tui.widgets.text import literal
+
+if TYPE_CHECKING:  # loaded after the first paint
+    from smp_tui.models import Session
+    from smp_tui.store import Survey
 
 
 class HomeScreen(Screen[None]):
@@ -57,7 +61,7 @@ class HomeScreen(Screen[None]):
         table.add_column("People", key="people", width=6)
         self.query_one("#home-faults").display = False
         self.query_one("#home-empty").display = False
-        self.action_refresh()
+        self.call_after_refresh(self.action_refresh)  # paint first, then read the store
 
     def on_screen_resume(self) -> None:
         self.action_refresh()
@@ -67,7 +71,10 @@ class HomeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="home.load")
     def action_refresh(self) -> None:
-        survey = self.app.store.survey()
+        try:
+            survey = self.app.store.survey()
+        except Exception:  # the store or banks could not be opened: the app exits and says why
+            return
         self.app.call_from_thread(self._show, survey)
 
     def _show(self, survey: Survey) -> None:

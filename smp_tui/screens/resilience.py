@@ -27,7 +27,6 @@ from textual.widgets.option_list import Option
 
 from smp_tui.banks import SCORES, ResilienceBank
 from smp_tui.logic.resilience import Profile, clear_rating, profile, rating_of, set_rating, trend
-from smp_tui.logic.sessions import previous_of
 from smp_tui.messages import StoreChanged
 from smp_tui.models import TEXT_MAX, IndicatorNotes, Session, show_join_code
 from smp_tui.report import bar, hidden
@@ -217,10 +216,9 @@ class ResilienceScreen(ExerciseScreen):
         from smp_tui.store import StoreError
 
         try:
-            sessions = self.app.store.sessions(self.session.team)
+            previous = self.app.store.previous(self.session)
         except StoreError:
             return  # the trend is left out; the home screen reports the fault
-        previous = previous_of(self.session, sessions)
         self.app.call_from_thread(self._got_previous, previous)
 
     def _got_previous(self, previous: Session | None) -> None:

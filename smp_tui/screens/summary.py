@@ -12,7 +12,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Header, Input, Label, Markdown, Select, Static
 
-from smp_tui.logic.sessions import previous_of
 from smp_tui.models import Session
 from smp_tui.report import FORMATS, export, write_export
 from smp_tui.screens.exercise import ExerciseScreen
@@ -59,8 +58,7 @@ class SummaryScreen(ExerciseScreen):
 
         self.app.saves.wait()
         try:
-            self.session = self.app.store.get(self.session.id)
-            previous = previous_of(self.session, self.app.store.sessions(self.session.team))
+            self.session, previous = summary_inputs(self.app.store, self.session.id)
         except StoreError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             previous = None
@@ -86,6 +84,12 @@ class SummaryScreen(ExerciseScreen):
                         "choose another folder.", severity="error", timeout=15, markup=False)
             return
         self.notify(f"Written to {path.resolve()}", title="Exported", timeout=15, markup=False)
+
+
+def summary_inputs(store, session_id: str) -> tuple[Session, Session | None]:
+    """The session and the team's previous one (for the trend): what the summary needs."""
+    session = store.get(session_id)
+    return session, store.previous(session)
 
 
 def default_path(session: Session, fmt: str) -> Path:
