@@ -13,7 +13,6 @@ import multiprocessing
 import os
 import platform
 import random
-import resource
 import statistics
 import subprocess
 import sys
@@ -109,7 +108,7 @@ def saving(total: int, saves: int) -> tuple[float, float]:
                 return copy
 
             began = time.perf_counter()
-            store.update(target.id, rate)
+            store.update(target.id, rate, team=target.team)
             times.append(time.perf_counter() - began)
         return statistics.median(times), p95(times)
 
@@ -175,7 +174,7 @@ def summary_time(earlier: int, runs: int) -> float:
 # --- many people -------------------------------------------------------------------------------
 
 
-def _saver(folder: str, session_id: str, person: str, seconds: float, go, results) -> None:
+def _saver(folder: str, session_id: str, team: str, person: str, seconds: float, go, results) -> None:
     store = Store(folder)
     done, waits = 0, []
     go.wait()
@@ -189,7 +188,7 @@ def _saver(folder: str, session_id: str, person: str, seconds: float, go, result
             return copy
 
         began = time.perf_counter()
-        store.update(session_id, rate)
+        store.update(session_id, rate, team=team)
         waits.append(time.perf_counter() - began)
         done += 1
     results.put((done, waits))
@@ -201,7 +200,7 @@ def many_people(processes: int, seconds: float) -> tuple[float, float, float]:
         ctx = multiprocessing.get_context("fork")
         go, results = ctx.Event(), ctx.Queue()
         people = [p.id for p in session.participants] + [new_id() for _ in range(processes)]
-        workers = [ctx.Process(target=_saver, args=(folder, session.id, people[n], seconds, go, results))
+        workers = [ctx.Process(target=_saver, args=(folder, session.id, session.team, people[n], seconds, go, results))
                    for n in range(processes)]
         for worker in workers:
             worker.start()

@@ -180,9 +180,9 @@ class SmpApp(App[None]):
 
     # -- saving --
 
-    def update_session(self, session_id: str, change: Callable[[Session], Session], what: str) -> None:
+    def update_session(self, session: Session, change: Callable[[Session], Session], what: str) -> None:
         """Save a change to a session off the UI thread; the screen hears SessionSaved."""
-        self.saves.update(session_id, change, what)
+        self.saves.update(session, change, what)
 
     def save_session(self, session: Session, what: str) -> None:
         self.saves.save(session, what)

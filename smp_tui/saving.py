@@ -35,8 +35,9 @@ class SaveQueue:
         self._thread = threading.Thread(target=self._run, name="smp-saver", daemon=True)
         self._thread.start()
 
-    def update(self, session_id: str, change: Callable[[Session], Session], what: str) -> None:
-        self._jobs.put(SaveJob(what, lambda store: store.update(session_id, change)))
+    def update(self, session: Session, change: Callable[[Session], Session], what: str) -> None:
+        session_id, team = session.id, session.team
+        self._jobs.put(SaveJob(what, lambda store: store.update(session_id, change, team=team)))
 
     def save(self, session: Session, what: str) -> None:
         self._jobs.put(SaveJob(what, lambda store: store.save(session)))

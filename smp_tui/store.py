@@ -339,6 +339,7 @@ class Store:
         if not self.folder.is_dir():
             raise StoreError(self.folder, "this is not a folder")
         self._checked: dict[str, Any] = {}  # session id -> last record seen to validate
+        self._where: dict[str, Path] = {}  # session id -> its file, checked before use
         self._thread_lock = threading.RLock()
         self.clear_leftovers()
 
@@ -356,15 +357,21 @@ class Store:
     def session_files(self) -> list[Path]:
         return sorted(self.folder.glob(SESSION_FILE_GLOB))
 
-    def path_of(self, session_id: str) -> Path:
-        """The file holding a session; SessionNotFound if there is none."""
+    def path_of(self, session_id: str, team: str | None = None) -> Path:
+        """The file holding a session; SessionNotFound if there is none. Knowing the team
+        means looking in one folder, not in every team's."""
+        known = self._where.get(session_id)
+        if known is not None and known.exists():
+            return known
         try:
             name = f"{SESSION_PREFIX}*-{uuid.UUID(session_id)}.json"
         except ValueError:
             raise SessionNotFound(self.folder, session_id) from None
-        found = sorted(self.folder.glob(f"{TEAM_PREFIX}*/{name}"))
+        found = sorted(self.team_folder(team).glob(name)) if team is not None else []
+        found = found or sorted(self.folder.glob(f"{TEAM_PREFIX}*/{name}"))
         if not found:
             raise SessionNotFound(self.folder, session_id)
+        self._where[session_id] = found[0]
         return found[0]
 
     @property
@@ -485,6 +492,7 @@ class Store:
         self._team_folder_ready(session.team)
         path = self.session_path(session)
         self._transaction(path, lambda db: _replace_or_insert(db, session), team=session.team)
+        self._where[session.id] = path
         for other in self.folder.glob(f"{TEAM_PREFIX}*/{SESSION_PREFIX}*-{session.id}.json"):
             if other != path:  # the team or start time changed: only the new file stays
                 self._remove(other)
@@ -511,10 +519,10 @@ class Store:
         for session in sessions:
             self.save(session)
 
-    def update(self, session_id: str, change: Callable[[Session], Session]) -> Session:
+    def update(self, session_id: str, change: Callable[[Session], Session], team: str | None = None) -> Session:
         """Apply `change` to the freshly read session under its team's lock and save the
         result, so that two processes changing one session never undo each other."""
-        path = self.path_of(session_id)
+        path = self.path_of(session_id, team)
 
         def apply(db: TinyDB) -> Session:
             docs = db.table(SESSIONS_TABLE).search(Query().id == session_id)

@@ -67,7 +67,7 @@ class ExerciseScreen(Screen[Session]):
             )
             return False
         self.session = updated
-        self.app.update_session(self.session.id, change, what)
+        self.app.update_session(self.session, change, what)
         return True
 
     def new_action(self, text: str = "") -> None:

@@ -113,7 +113,7 @@ class JoinScreen(Screen[None]):
             self.app.push_screen(ParticipantScreen(self.session, existing.id))
             return
         person = Participant(name=name)
-        self.app.update_session(self.session.id, _add_person(person), f"joining as {name!r}")
+        self.app.update_session(self.session, _add_person(person), f"joining as {name!r}")
         self.session.participants.append(person)
         self.app.push_screen(ParticipantScreen(self.session, person.id))
 

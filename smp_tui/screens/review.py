@@ -73,7 +73,7 @@ class ReviewScreen(ExerciseScreen):
             decision = self.decisions[action.id]
             if decision == "open":
                 continue
-            self.app.update_session(earlier.id, edit(_set_status(action.id, decision)),
+            self.app.update_session(earlier, edit(_set_status(action.id, decision)),
                                     "the earlier session's action")
             if decision == "carried":
                 carried = action.model_copy(update={"id": new_id(), "status": "open", "carried_from": action.id})
