@@ -491,11 +491,13 @@ class Store:
         session = Session.model_validate(session.model_dump())
         self._team_folder_ready(session.team)
         path = self.session_path(session)
+        existed = path.exists()
         self._transaction(path, lambda db: _replace_or_insert(db, session), team=session.team)
         self._where[session.id] = path
-        for other in self.folder.glob(f"{TEAM_PREFIX}*/{SESSION_PREFIX}*-{session.id}.json"):
-            if other != path:  # the team or start time changed: only the new file stays
-                self._remove(other)
+        if not existed:  # new, or its team or start time changed: only the new file stays
+            for other in self.folder.glob(f"{TEAM_PREFIX}*/{SESSION_PREFIX}*-{session.id}.json"):
+                if other != path:
+                    self._remove(other)
         return session
 
     def previous(self, session: Session) -> Session | None:

@@ -19,7 +19,7 @@ async def test_start_a_session_with_the_keyboard(store, banks):
         assert "No sessions yet" in str(app.screen.query_one("#home-empty", Static).render())
         await pilot.press("n")
         await pilot.press(*"Blue [red]team")
-        await pilot.press("tab", *"Spring away-day", "tab", "tab", "tab")
+        await pilot.press("tab", *"Spring away-day", "tab", "tab", "tab", "tab")
         await pilot.press(*"Ann", "enter", *"Bob")
         await pilot.press("ctrl+s")
         await settled(pilot)

@@ -188,3 +188,21 @@ async def test_checkin_and_trend_against_earlier_checkins(store, banks):
     assert len(checkins) == 3
     newest = max(checkins, key=lambda s: s.created_at)
     assert newest.note == "Short-staffed but steady" and len(newest.resilience.ratings) == 13
+
+
+async def test_a_checkin_can_be_shared_into_a_team_session(store, banks):
+    team_session = Session(team="Blue team", title="Spring", participants=[Participant(name="manager")])
+    store.save(team_session)
+    app = SmpApp(store=store, banks=banks, cursor_blink=False, first_screen=CheckinScreen(new_checkin("manager")))
+    async with app.run_test(size=(80, 30)) as pilot:
+        await settled(pilot)
+        await rate_all(pilot, [5] * 13)
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+        await pilot.press("s")
+        await settled(pilot)
+        await pilot.press("enter")
+        await settled(pilot)
+    shared = Store(store.folder).get(team_session.id)
+    assert len(shared.participants) == 1  # matched by name, not added twice
+    assert [r.score for r in shared.resilience.ratings if r.participant == shared.participants[0].id] == [5] * 13

@@ -146,6 +146,10 @@ LogLevel ERROR
             assert [r.score for r in stored.resilience.ratings if r.participant == people[person]] == [score] * 13
         for name in sessions:
             tmux("send-keys", "-t", name, "C-q")
+        # The facilitator, on the same store, sees who answered and reveals both sets.
+        import asyncio
+
+        asyncio.run(_reveal_shows_both(store_dir, session.id, banks))
     except AssertionError as error:
         screens = "\n".join(f"--- {n} ---\n{tmux('capture-pane', '-p', '-t', n)}" for n in sessions)
         raise AssertionError(f"{error}\nWhat the two terminals showed:\n{screens}") from None
@@ -156,26 +160,20 @@ LogLevel ERROR
         sshd.wait(timeout=10)
 
 
-async def test_facilitator_reveal_shows_both_remote_raters(tmp_path, banks):
-    """The facilitator's side of the SSH test above, on the store it leaves behind."""
-    from smp_tui.logic.resilience import set_rating
-    from smp_tui.models import Participant
-
-    store = Store(tmp_path / "store")
-    session = Session(team="SSH team", title="Remote review", mode="remote", anonymous=True, min_group=2,
-                      join_code=new_join_code(), participants=[Participant(name="Ann"), Participant(name="Bob")])
-    for person, score in zip(session.participants, (4, 2)):
-        for indicator in banks.resilience.indicators:
-            set_rating(session.resilience, indicator.id, person.id, score)
-    store.save(session)
+async def _reveal_shows_both(store_dir: Path, session_id: str, banks) -> None:
+    store = Store(store_dir)
+    store.update(session_id, lambda s: s.model_copy(update={"min_group": 2}))  # two people took part
     app = SmpApp(store=store, banks=banks, cursor_blink=False)
     async with app.run_test(size=(100, 40)) as pilot:
         await settled(pilot)
-        app.push_screen(ResilienceScreen(store.get(session.id)))
+        app.push_screen(ResilienceScreen(store.get(session_id)))
         await settled(pilot)
+        answered = str(app.screen.query_one("#answered").render())
+        assert "Ann: 13 of 13" in answered and "Bob: 13 of 13" in answered
         await pilot.press("ctrl+r", "f6")
         await settled(pilot)
         wide = app.console.options.update(width=160)
         text = "".join(s.text for s in app.console.render(app.screen.query_one("#results-table").content, wide))
         leadership = next(line for line in text.splitlines() if "Leadership " in line and "Culture" not in line)
-        assert "3.0" in leadership and "2–4" in leadership
+        assert "3.0" in leadership and "2–4" in leadership  # Ann 4, Bob 2: both counted
+    assert Store(store_dir).get(session_id).resilience.revealed

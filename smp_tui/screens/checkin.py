@@ -9,15 +9,16 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
 
 from smp_tui.logic.resilience import clear_rating, history, set_rating, sparkline
 from smp_tui.models import LINE_MAX, Participant, Session
 from smp_tui.screens.exercise import ExerciseScreen
 from smp_tui.screens.resilience import CLEAR, DONT_KNOW, RatingList
 from smp_tui.store import StoreError
-from smp_tui.widgets.text import literal
+from smp_tui.widgets.text import labelled, literal
 
 
 def checkin_team(user: str) -> str:
@@ -102,8 +103,15 @@ class CheckinScreen(ExerciseScreen):
 
 class TrendScreen(Screen[None]):
     HELP_TITLE = "Your trend"
-    HELP = "Your ratings over your check-ins, oldest on the left, and what moved since last time. q quits."
-    BINDINGS = [Binding("q,escape", "app.quit", "Quit", id="trend.quit")]
+    HELP = (
+        "Your ratings over your check-ins, oldest on the left, and what moved since last time. "
+        "Check-ins are private to you; s shares this one's ratings into a team session, as "
+        "your ratings there. q quits."
+    )
+    BINDINGS = [
+        Binding("s", "share", "Share into a team session", id="trend.share"),
+        Binding("q,escape", "app.quit", "Quit", id="trend.quit"),
+    ]
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -164,3 +172,63 @@ class TrendScreen(Screen[None]):
         before = values[-2] if len(values) > 1 else None
         return (name, sparkline(values[-20:]), "–" if now is None else f"{now:.1f}",
                 "–" if before is None else f"{before:.1f}")
+
+    @work(thread=True, exclusive=True, group="trend.share")
+    def action_share(self) -> None:
+        self.app.saves.wait()
+        targets = [s for s in self.app.store.survey().sessions if s.mode != "check-in"]
+        self.app.call_from_thread(self._choose_target, targets)
+
+    def _choose_target(self, targets: list[Session]) -> None:
+        if not targets:
+            self.notify("There is no team session in this store to share into.", severity="warning")
+            return
+
+        def chosen(target: Session | None) -> None:
+            if target is not None:
+                self.app.update_session(target, share_into(self.session), f"sharing into {target.title!r}")
+                self.notify(f"Your ratings are now in {target.title!r} ({target.team}).", markup=False)
+
+        self.app.push_screen(ShareDialog(targets), chosen)
+
+
+def share_into(checkin: Session):
+    """A change that puts a check-in's ratings into a team session as its author's."""
+    author = checkin.participants[0]
+
+    def change(session: Session) -> Session:
+        copy = session.model_copy(deep=True)
+        person = next((p for p in copy.participants if p.name.casefold() == author.name.casefold()), None)
+        if person is None:
+            person = Participant(name=author.name)
+            copy.participants.append(person)
+        for rating in checkin.resilience.ratings:
+            set_rating(copy.resilience, rating.indicator, person.id, rating.score)
+        return copy
+
+    return change
+
+
+class ShareDialog(ModalScreen[Session | None]):
+    HELP_TITLE = "Share a check-in"
+    HELP = "Choose the team session that should receive your ratings, then Enter. Escape shares nothing."
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="share.cancel")]
+
+    def __init__(self, targets: list[Session]) -> None:
+        super().__init__()
+        self.targets = targets
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog"):
+            yield Static("Share your ratings into which session?", classes="dialog-title")
+            yield OptionList(*(Option(labelled((s.title, "bold"), " · ", s.team), id=s.id) for s in self.targets),
+                             id="targets")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        targets = self.query_one("#targets", OptionList)
+        targets.highlighted = 0
+        targets.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(next(s for s in self.targets if s.id == event.option.id))

@@ -41,6 +41,8 @@ class NewSessionScreen(ModalScreen[Session | None]):
             yield Select(MODE_CHOICES, value="away-day", allow_blank=False, id="mode")
             yield Checkbox("Anonymous: nobody, facilitator included, sees who gave which rating",
                            value=False, id="anonymous")
+            yield Label("Anonymous sessions hide an indicator's results until this many people rated it")
+            yield Input("3", id="min-group", max_length=2, restrict=r"[0-9]*")
             yield Label("Who takes part? One name per line (optional)")
             yield TextArea(id="participants", soft_wrap=False)
             yield Static("", id="new-errors", classes="errors", markup=False)
@@ -73,6 +75,11 @@ class NewSessionScreen(ModalScreen[Session | None]):
         names = [line.strip() for line in self.query_one("#participants", TextArea).text.splitlines()]
         unique = list(dict.fromkeys(name for name in names if name))
         mode = self.query_one("#mode", Select).value
+        min_group = self.query_one("#min-group", Input).value.strip()
+        if not min_group.isdigit() or not 1 <= int(min_group) <= 50:
+            errors.update(f"Please fix this first:\n- The smallest group must be a whole number from 1 to 50, "
+                          f"not {min_group!r}.")
+            return
         try:
             session = Session(
                 team=self.query_one("#team", Input).value,
@@ -80,6 +87,7 @@ class NewSessionScreen(ModalScreen[Session | None]):
                 mode=mode,
                 participants=[Participant(name=name) for name in unique],
                 anonymous=self.query_one("#anonymous", Checkbox).value,
+                min_group=int(min_group),
                 join_code=new_join_code() if mode == "remote" else None,
             )
         except ValidationError as error:

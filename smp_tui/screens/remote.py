@@ -16,7 +16,7 @@ from smp_tui.logic.resilience import clear_rating, profile, rating_of, set_ratin
 from smp_tui.messages import SessionSaved, StoreChanged
 from smp_tui.models import NAME_MAX, Participant, Session, normalise_join_code, show_join_code
 from smp_tui.screens.exercise import ExerciseScreen
-from smp_tui.screens.resilience import CLEAR, DONT_KNOW, RatingList, results_table
+from smp_tui.screens.resilience import CLEAR, DONT_KNOW, RatingList, disagreements_text, results_table
 from smp_tui.store import StoreError
 from smp_tui.widgets.text import labelled, literal
 
@@ -149,6 +149,7 @@ class ParticipantScreen(ExerciseScreen):
             yield RatingList(id="indicators")
             yield Static("", id="anchors", classes="guidance")
             yield Static("", id="revealed-results")
+            yield Static("", id="revealed-disagreements", classes="verdict")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -173,10 +174,13 @@ class ParticipantScreen(ExerciseScreen):
         else:
             status.append("Your ratings are private until the facilitator reveals the results.")
         self.query_one("#participant-status", Static).update(status)
-        results = self.query_one("#revealed-results", Static)
-        results.display = self.session.resilience.revealed
-        if self.session.resilience.revealed:
-            results.update(results_table(self.session, bank, profile(self.session.resilience, bank), None))
+        revealed = self.session.resilience.revealed
+        self.query_one("#revealed-results", Static).display = revealed
+        self.query_one("#revealed-disagreements", Static).display = revealed
+        if revealed:
+            now = profile(self.session.resilience, bank)
+            self.query_one("#revealed-results", Static).update(results_table(self.session, bank, now, None))
+            self.query_one("#revealed-disagreements", Static).update(disagreements_text(self.session, bank, now))
         self._anchors()
 
     def _anchors(self) -> None:

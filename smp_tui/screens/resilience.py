@@ -301,20 +301,7 @@ class ResilienceScreen(ExerciseScreen):
         now = profile(self.session.resilience, bank)
         before = profile(self.previous.resilience, bank) if self.previous is not None else None
         self.query_one("#results-table", Static).update(results_table(self.session, bank, now, before))
-        flagged = [i for i in now.disagreements(bank) if not hidden(self.session, now.indicators[i])]
-        text = Text()
-        if flagged:
-            text.append("Discuss these first: people see them differently\n", style="bold")
-            for indicator_id in flagged:
-                summary = now.indicators[indicator_id]
-                text.append(f" • {bank.indicator(indicator_id).name}: from {summary.low} to {summary.high} "
-                            f"({summary.rated} ratings)\n")
-        elif now.overall.rated:
-            text.append("No big disagreements: ratings of each indicator are within "
-                        f"{bank.scale.disagreement_spread - 1} point(s) of each other.")
-        else:
-            text.append("No ratings yet. Rate on the first tab (F5).", style="dim")
-        self.query_one("#disagreements", Static).update(text)
+        self.query_one("#disagreements", Static).update(disagreements_text(self.session, bank, now))
 
     # -- notes --
 
@@ -398,3 +385,21 @@ def results_table(session: Session, bank: ResilienceBank, now: Profile, before: 
                     before.indicators[indicator.id] if before else None)
     row("Whole profile", now.overall, before.overall if before else None, "bold reverse")
     return table
+
+
+def disagreements_text(session: Session, bank: ResilienceBank, now: Profile) -> Text:
+    """The indicators people see most differently, widest spread first: discuss these first."""
+    flagged = [i for i in now.disagreements(bank) if not hidden(session, now.indicators[i])]
+    text = Text()
+    if flagged:
+        text.append("Discuss these first: people see them differently\n", style="bold")
+        for indicator_id in flagged:
+            summary = now.indicators[indicator_id]
+            text.append(f" • {bank.indicator(indicator_id).name}: from {summary.low} to {summary.high} "
+                        f"({summary.rated} ratings)\n")
+    elif now.overall.rated:
+        text.append("No big disagreements: ratings of each indicator are within "
+                    f"{bank.scale.disagreement_spread - 1} point(s) of each other.")
+    else:
+        text.append("No ratings yet.", style="dim")
+    return text
