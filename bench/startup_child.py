@@ -10,10 +10,18 @@ import time
 STARTED = time.perf_counter()
 
 
-def report(app) -> None:
+def report(app, then_exit: bool = True) -> None:
     painted = time.perf_counter() - STARTED
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(f"painted {painted:.6f} {peak_kib}", flush=True)
+    if then_exit:
+        app.exit()
+
+
+def loaded(app) -> None:
+    """The list of sessions is filled: report the peak memory by then, and stop."""
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"loaded {time.perf_counter() - STARTED:.6f} {peak_kib}", flush=True)
     app.exit()
 
 
@@ -39,13 +47,17 @@ def smp(folder: str) -> None:
     from smp_tui.app import SmpApp
     from smp_tui.screens.home import HomeScreen
 
-    mounted = HomeScreen.on_mount
+    mounted, shown = HomeScreen.on_mount, HomeScreen._show
 
     def on_mount(screen) -> None:
         mounted(screen)
-        screen.call_after_refresh(report, screen.app)
+        screen.call_after_refresh(report, screen.app, False)
 
-    HomeScreen.on_mount = on_mount
+    def show(screen, survey) -> None:
+        shown(screen, survey)
+        screen.call_after_refresh(loaded, screen.app)
+
+    HomeScreen.on_mount, HomeScreen._show = on_mount, show
     run = SmpApp.run
     SmpApp.run = lambda app, **kwargs: run(app, headless=True, **kwargs)
     cli.main(["--db", folder])

@@ -332,6 +332,8 @@ class Store:
 
     def __init__(self, folder: Path | str) -> None:
         self.folder = Path(folder).expanduser()
+        if self.folder.exists() and not self.folder.is_dir():
+            raise StoreError(self.folder, "this is a file, not a store folder; choose a folder with --db")
         try:
             self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         except OSError as error:

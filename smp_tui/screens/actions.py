@@ -44,10 +44,12 @@ class ActionsScreen(ExerciseScreen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("Action", key="text")
-        table.add_column("Owner", key="owner")
+        # Fixed columns take 58 cells with their padding; the action gets the rest, so
+        # nothing is cut off at 80 columns.
+        table.add_column("Action", key="text", width=max(16, self.app.size.width - 58))
+        table.add_column("Owner", key="owner", width=14)
         table.add_column("Due", key="due", width=10)
-        table.add_column("Status", key="status", width=8)
+        table.add_column("Status", key="status", width=7)
         table.add_column("From", key="from", width=12)
         self._show()
 
@@ -58,7 +60,7 @@ class ActionsScreen(ExerciseScreen):
         for action in self.session.actions:
             table.add_row(literal(action.text), literal(action.owner or "–"),
                           action.due.isoformat() if action.due else "–", action.status,
-                          EXERCISE_NAMES[action.exercise], key=action.id)
+                          EXERCISE_NAMES[action.exercise], key=action.id, height=None)  # long text wraps
         table.display = bool(self.session.actions)
         self.query_one("#actions-empty").display = not self.session.actions
         if self.session.actions:

@@ -48,15 +48,15 @@ class ReviewScreen(ExerciseScreen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("Action", key="text")
-        table.add_column("Owner", key="owner")
+        table.add_column("Action", key="text", width=max(16, self.app.size.width - 62))
+        table.add_column("Owner", key="owner", width=12)
         table.add_column("Due", key="due", width=10)
-        table.add_column("From session", key="session")
+        table.add_column("From session", key="session", width=14)
         table.add_column("Decision", key="decision", width=13)
         for session, action in self.pending:
             table.add_row(literal(action.text), literal(action.owner or "–"),
                           action.due.isoformat() if action.due else "–", literal(session.title),
-                          DECISIONS["open"], key=action.id)
+                          DECISIONS["open"], key=action.id, height=None)
         table.focus()
 
     def action_decide(self, decision: str) -> None:
