@@ -130,6 +130,8 @@ def seed(store: Store, banks: Banks, seed_value: int = 7, start: datetime | None
         session = make_session(banks, DEMO_TEAM, start + timedelta(days=182 * number), rng, lean)
         if number < 2:  # earlier sessions' actions were reviewed at the next one
             session.actions[0].status = "carried"
+        if number == 0:
+            session.actions[1].status = "done"
         store.save(session)
         sessions.append(session)
     return sessions

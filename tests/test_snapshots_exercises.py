@@ -68,11 +68,14 @@ DEMO_SCREENS = {
     "good_job": ["enter", "down", "down", "down", "enter"],
     "actions": ["enter", "down", "down", "down", "down", "enter"],
     "summary": ["enter", "down", "down", "down", "down", "down", "enter"],
+    "export_dialog": ["enter", "down", "down", "down", "down", "down", "enter", "e"],
+    "review": ["enter", "down", "down", "down", "down", "enter", "r"],
 }
 
 
 @pytest.mark.parametrize("size", sorted(SIZES))
 @pytest.mark.parametrize("screen", sorted(DEMO_SCREENS))
-def test_demo_screens(snap_compare, tmp_path, screen, size):
+def test_demo_screens(snap_compare, tmp_path, monkeypatch, screen, size):
+    monkeypatch.chdir("/tmp")  # the export dialog proposes a file in the current folder
     assert snap_compare(_demo_app(tmp_path), terminal_size=SIZES[size], press=DEMO_SCREENS[screen],
                         run_before=settled)
