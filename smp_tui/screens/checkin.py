@@ -13,10 +13,10 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from smp_tui.logic.resilience import clear_rating, history, set_rating, sparkline
+from smp_tui.logic.resilience import history, set_rating, sparkline
 from smp_tui.models import LINE_MAX, Participant, Session
 from smp_tui.screens.exercise import ExerciseScreen
-from smp_tui.screens.resilience import CLEAR, DONT_KNOW, RatingList
+from smp_tui.screens.resilience import RatingList, anchors_text, rating_change
 from smp_tui.store import StoreError
 from smp_tui.widgets.text import labelled, literal
 
@@ -70,23 +70,15 @@ class CheckinScreen(ExerciseScreen):
         self._anchors()
 
     def _anchors(self) -> None:
-        option = self.query_one(RatingList).highlighted_option
-        if option is not None and option.id:
-            indicator = self.app.banks.resilience.indicator(option.id)
-            self.query_one("#anchors", Static).update(Text.assemble(
-                (indicator.name, "bold"), "  ", ("1: ", "bold"), indicator.weak, "  ", ("5: ", "bold"),
-                indicator.strong))
+        text = anchors_text(self.app.banks.resilience, self.query_one(RatingList))
+        if text is not None:
+            self.query_one("#anchors", Static).update(text)
 
     def on_option_list_option_highlighted(self) -> None:
         self._anchors()
 
     def on_rating_list_rated(self, event: RatingList.Rated) -> None:
-        person, indicator = self.person, event.indicator
-        if event.value == CLEAR:
-            self.change("clearing the rating", lambda s: clear_rating(s.resilience, indicator, person))
-        else:
-            score = None if event.value == DONT_KNOW else event.value
-            self.change("the rating", lambda s: set_rating(s.resilience, indicator, person, score))
+        self.change("the rating", rating_change(event.indicator, self.person, event.value))
         self._fill()
         if event.indicator == self.app.banks.resilience.indicators[-1].id:
             self.query_one("#line", Input).focus()

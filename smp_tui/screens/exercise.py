@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pydantic import ValidationError
+from textual import work
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, TextArea
 
+from smp_tui.messages import StoreChanged
 from smp_tui.models import Action, Exercise, Session, describe_errors
 
 
@@ -90,6 +92,29 @@ class ExerciseScreen(Screen[Session]):
         elif isinstance(focused, TextArea):
             text = focused.selected_text or focused.document.get_line(focused.cursor_location[0])
         self.new_action(text.strip())
+
+    def on_store_changed(self, event: StoreChanged) -> None:
+        """Another process saved into this team: screens that show what others do
+        (set `watched_team`) read the session again and redraw with `reloaded`."""
+        self.reload()
+
+    @work(thread=True, exclusive=True, group="exercise.reload")
+    def reload(self) -> None:
+        from smp_tui.store import StoreError
+
+        self.app.saves.wait()  # our own changes first, so the reload never undoes them
+        try:
+            session = self.app.store.get(self.session.id)
+        except StoreError:
+            return  # the list of sessions names the fault
+        self.app.call_from_thread(self._reload_done, session)
+
+    def _reload_done(self, session: Session) -> None:
+        self.session = session
+        self.reloaded()
+
+    def reloaded(self) -> None:
+        """Redraw what depends on the session after a reload."""
 
     def action_back(self) -> None:
         self.flush()

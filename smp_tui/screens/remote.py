@@ -12,11 +12,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from smp_tui.logic.resilience import clear_rating, profile, rating_of, set_rating
-from smp_tui.messages import SessionSaved, StoreChanged
+from smp_tui.logic.resilience import profile, rating_of
 from smp_tui.models import NAME_MAX, Participant, Session, normalise_join_code, show_join_code
 from smp_tui.screens.exercise import ExerciseScreen
-from smp_tui.screens.resilience import CLEAR, DONT_KNOW, RatingList, disagreements_text, results_table
+from smp_tui.screens.resilience import RatingList, anchors_text, disagreements_text, rating_change, results_table
 from smp_tui.store import StoreError
 from smp_tui.widgets.text import labelled, literal
 
@@ -184,41 +183,17 @@ class ParticipantScreen(ExerciseScreen):
         self._anchors()
 
     def _anchors(self) -> None:
-        option = self.query_one(RatingList).highlighted_option
-        if option is not None and option.id:
-            indicator = self.app.banks.resilience.indicator(option.id)
-            self.query_one("#anchors", Static).update(Text.assemble(
-                (indicator.name, "bold"), f": {indicator.text}\n", ("Weak (1): ", "bold"), indicator.weak,
-                "\n", ("Strong (5): ", "bold"), indicator.strong))
+        text = anchors_text(self.app.banks.resilience, self.query_one(RatingList))
+        if text is not None:
+            self.query_one("#anchors", Static).update(text)
 
     def on_option_list_option_highlighted(self) -> None:
         self._anchors()
 
     def on_rating_list_rated(self, event: RatingList.Rated) -> None:
-        person, indicator = self.participant_id, event.indicator
-        if event.value == CLEAR:
-            self.change("clearing your rating", lambda s: clear_rating(s.resilience, indicator, person))
-        else:
-            score = None if event.value == DONT_KNOW else event.value
-            self.change("your rating", lambda s: set_rating(s.resilience, indicator, person, score))
+        self.change("your rating", rating_change(event.indicator, self.participant_id, event.value))
         self._show()
 
-    def on_store_changed(self, event: StoreChanged) -> None:
-        self.reload()
-
-    def on_session_saved(self, event: SessionSaved) -> None:
-        pass  # our own saves are already on screen
-
-    @work(thread=True, exclusive=True, group="participant.reload")
-    def reload(self) -> None:
-        self.app.saves.wait()  # our own changes first, so the reload never undoes them
-        try:
-            session = self.app.store.get(self.session.id)
-        except StoreError:
-            return
-        self.app.call_from_thread(self._reloaded, session)
-
-    def _reloaded(self, session: Session) -> None:
-        self.session = session
+    def reloaded(self) -> None:
         self._show()
 

@@ -27,7 +27,6 @@ from textual.widgets.option_list import Option
 
 from smp_tui.banks import SCORES, ResilienceBank
 from smp_tui.logic.resilience import Profile, clear_rating, profile, rating_of, set_rating, trend
-from smp_tui.messages import StoreChanged
 from smp_tui.models import TEXT_MAX, IndicatorNotes, Session, show_join_code
 from smp_tui.report import bar, hidden
 from smp_tui.screens.exercise import ExerciseScreen
@@ -191,22 +190,7 @@ class ResilienceScreen(ExerciseScreen):
         self._show_answered()
         self._show_results()
 
-    def on_store_changed(self, event: StoreChanged) -> None:
-        self.reload()
-
-    @work(thread=True, exclusive=True, group="resilience.reload")
-    def reload(self) -> None:
-        from smp_tui.store import StoreError
-
-        self.app.saves.wait()  # our own changes first, so the reload never undoes them
-        try:
-            session = self.app.store.get(self.session.id)
-        except StoreError:
-            return
-        self.app.call_from_thread(self._reloaded, session)
-
-    def _reloaded(self, session: Session) -> None:
-        self.session = session
+    def reloaded(self) -> None:
         self._fill_indicators()
         self._show_answered()
         self._show_results()
@@ -248,14 +232,9 @@ class ResilienceScreen(ExerciseScreen):
         self.query_one("#progress", Static).update(progress)
 
     def _show_anchors(self) -> None:
-        option = self.query_one(RatingList).highlighted_option
-        if option is None or option.id is None:
-            return
-        indicator = self.bank.indicator(option.id)
-        self.query_one("#anchors", Static).update(Text.assemble(
-            (indicator.name, "bold"), f": {indicator.text}\n",
-            ("Weak (1): ", "bold"), indicator.weak, "\n", ("Strong (5): ", "bold"), indicator.strong,
-        ))
+        text = anchors_text(self.bank, self.query_one(RatingList))
+        if text is not None:
+            self.query_one("#anchors", Static).update(text)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if isinstance(event.option_list, RatingList):
@@ -279,12 +258,7 @@ class ResilienceScreen(ExerciseScreen):
             self._rate(option.id, int(event.button.id[6:]))
 
     def _rate(self, indicator: str, value: int) -> None:
-        rater = self._rater()
-        if value == CLEAR:
-            self.change("clearing the rating", lambda s: clear_rating(s.resilience, indicator, rater))
-        else:
-            score = None if value == DONT_KNOW else value
-            self.change("the rating", lambda s: set_rating(s.resilience, indicator, rater, score))
+        self.change("the rating", rating_change(indicator, self._rater(), value))
         self._fill_indicators()
         self._show_results()
 
@@ -403,3 +377,21 @@ def disagreements_text(session: Session, bank: ResilienceBank, now: Profile) -> 
     else:
         text.append("No ratings yet.", style="dim")
     return text
+
+
+def anchors_text(bank: ResilienceBank, listing: RatingList) -> Text | None:
+    """What weak and strong look like for the highlighted indicator."""
+    option = listing.highlighted_option
+    if option is None or option.id is None:
+        return None
+    indicator = bank.indicator(option.id)
+    return Text.assemble((indicator.name, "bold"), f": {indicator.text}\n",
+                         ("Weak (1): ", "bold"), indicator.weak, "\n", ("Strong (5): ", "bold"), indicator.strong)
+
+
+def rating_change(indicator: str, rater: str | None, value: int):
+    """The change a key on the rating list asks for: a score, don't know, or clear."""
+    if value == CLEAR:
+        return lambda session: clear_rating(session.resilience, indicator, rater)
+    score = None if value == DONT_KNOW else value
+    return lambda session: set_rating(session.resilience, indicator, rater, score)
