@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from smp_tui.logic.resilience import history, set_rating, sparkline
 from smp_tui.models import LINE_MAX, Participant, Session
 from smp_tui.screens.exercise import ExerciseScreen
-from smp_tui.screens.resilience import RatingList, anchors_text, rating_change
+from smp_tui.screens.resilience import RatingList, RatingPanel, rating_change
 from smp_tui.store import StoreError
 from smp_tui.widgets.text import labelled, literal
 
@@ -51,8 +51,7 @@ class CheckinScreen(ExerciseScreen):
         yield Header()
         with VerticalScroll():
             yield Static("Check-in: rate your team today. 1-5 per line, then Ctrl+S.", classes="intro")
-            yield RatingList(id="indicators")
-            yield Static("", id="anchors", classes="guidance")
+            yield RatingPanel()
             yield Input(placeholder="One line about today (optional; Enter or Ctrl+S to finish)", id="line",
                         max_length=LINE_MAX)
         yield Footer()
@@ -67,15 +66,7 @@ class CheckinScreen(ExerciseScreen):
         highlighted = listing.highlighted
         listing.fill(self.app.banks.resilience, self.session.resilience, self.person)
         listing.highlighted = highlighted if highlighted is not None else 1
-        self._anchors()
-
-    def _anchors(self) -> None:
-        text = anchors_text(self.app.banks.resilience, self.query_one(RatingList))
-        if text is not None:
-            self.query_one("#anchors", Static).update(text)
-
-    def on_option_list_option_highlighted(self) -> None:
-        self._anchors()
+        self.query_one(RatingPanel).show_anchors()
 
     def on_rating_list_rated(self, event: RatingList.Rated) -> None:
         self.change("the rating", rating_change(event.indicator, self.person, event.value))

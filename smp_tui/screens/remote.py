@@ -15,7 +15,13 @@ from textual.widgets.option_list import Option
 from smp_tui.logic.resilience import profile, rating_of
 from smp_tui.models import NAME_MAX, Participant, Session, normalise_join_code, show_join_code
 from smp_tui.screens.exercise import ExerciseScreen
-from smp_tui.screens.resilience import RatingList, anchors_text, disagreements_text, rating_change, results_table
+from smp_tui.screens.resilience import (
+    RatingList,
+    RatingPanel,
+    disagreements_text,
+    rating_change,
+    results_table,
+)
 from smp_tui.store import StoreError
 from smp_tui.widgets.text import labelled, literal
 
@@ -145,8 +151,7 @@ class ParticipantScreen(ExerciseScreen):
         yield Header()
         with VerticalScroll():
             yield Static("", id="participant-status", classes="intro")
-            yield RatingList(id="indicators")
-            yield Static("", id="anchors", classes="guidance")
+            yield RatingPanel()
             yield Static("", id="revealed-results")
             yield Static("", id="revealed-disagreements", classes="verdict")
         yield Footer()
@@ -180,15 +185,7 @@ class ParticipantScreen(ExerciseScreen):
             now = profile(self.session.resilience, bank)
             self.query_one("#revealed-results", Static).update(results_table(self.session, bank, now, None))
             self.query_one("#revealed-disagreements", Static).update(disagreements_text(self.session, bank, now))
-        self._anchors()
-
-    def _anchors(self) -> None:
-        text = anchors_text(self.app.banks.resilience, self.query_one(RatingList))
-        if text is not None:
-            self.query_one("#anchors", Static).update(text)
-
-    def on_option_list_option_highlighted(self) -> None:
-        self._anchors()
+        self.query_one(RatingPanel).show_anchors()
 
     def on_rating_list_rated(self, event: RatingList.Rated) -> None:
         self.change("your rating", rating_change(event.indicator, self.participant_id, event.value))

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import (
     Button,
@@ -77,6 +77,22 @@ class RatingList(OptionList):
         self.action_cursor_down()
 
 
+class RatingPanel(Vertical):
+    """The indicators to rate, and what weak and strong look like for the highlighted one."""
+
+    def compose(self) -> ComposeResult:
+        yield RatingList(id="indicators")
+        yield Static("", id="anchors", classes="guidance")
+
+    def on_option_list_option_highlighted(self) -> None:
+        self.show_anchors()
+
+    def show_anchors(self) -> None:
+        text = anchors_text(self.app.banks.resilience, self.query_one(RatingList))
+        if text is not None:
+            self.query_one("#anchors", Static).update(text)
+
+
 class ResilienceScreen(ExerciseScreen):
     EXERCISE = "resilience"
     HELP_TITLE = "Resilience"
@@ -127,8 +143,7 @@ class ResilienceScreen(ExerciseScreen):
                     yield Label("Ratings of: ", classes="rater-label")
                     yield Select(raters, value=raters[0][1], allow_blank=False, id="rater")
                 yield Static("", id="progress")
-                yield RatingList(id="indicators")
-                yield Static("", id="anchors", classes="guidance")
+                yield RatingPanel()
                 with Horizontal(classes="score-buttons"):
                     for score in SCORES:
                         yield Button(f"{score} {bank.scale.labels[score]}", id=f"score-{score}", compact=True)
@@ -148,7 +163,7 @@ class ResilienceScreen(ExerciseScreen):
 
     def on_mount(self) -> None:
         self._fill_indicators()
-        self._show_anchors()
+        self.query_one(RatingPanel).show_anchors()
         self._show_results()
         self._load_note()
         self._show_answered()
@@ -230,15 +245,6 @@ class ResilienceScreen(ExerciseScreen):
         progress = Text.assemble((f"{done} of {len(bank.indicators)}", "bold"), " rated for ")
         progress.append(who)
         self.query_one("#progress", Static).update(progress)
-
-    def _show_anchors(self) -> None:
-        text = anchors_text(self.bank, self.query_one(RatingList))
-        if text is not None:
-            self.query_one("#anchors", Static).update(text)
-
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if isinstance(event.option_list, RatingList):
-            self._show_anchors()
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "rater":
