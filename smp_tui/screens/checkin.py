@@ -41,7 +41,11 @@ class CheckinScreen(ExerciseScreen):
         "finish and see how your ratings have moved since earlier check-ins. Your check-ins "
         "stay in your own store."
     )
-    BINDINGS = [Binding("ctrl+s", "finish", "Finish", id="checkin.finish")]
+    BINDINGS = [
+        # The check-in is the first screen: leaving it means finishing it, never a blank screen.
+        Binding("escape", "finish", "Finish", id="checkin.leave"),
+        Binding("ctrl+s", "finish", "Finish", id="checkin.finish", show=False),
+    ]
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)
