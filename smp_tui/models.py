@@ -15,9 +15,12 @@ from pydantic import (
     AfterValidator,
     AwareDatetime,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
+    field_validator,
 )
 
 SCHEMA_VERSION = 1
@@ -25,12 +28,53 @@ SCHEMA_VERSION = 1
 NAME_MAX = 120
 LINE_MAX = 500
 TEXT_MAX = 4000
+PEOPLE_MAX = 100  # people in one session: a team, or a large away-day
+LIST_MAX = 200  # entries of any one list a person fills in (activities, methods, actions...)
+INDICATORS_MAX = 100  # indicators a bank may hold; bounds ratings and notes per session
+YEAR_MIN, YEAR_MAX = 2000, 2100  # any stamp or due date outside these is a mistake or an attack
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=NAME_MAX)]
-OptionalName = Annotated[str, StringConstraints(strip_whitespace=True, max_length=NAME_MAX)]
-Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=LINE_MAX)]
-OptionalLine = Annotated[str, StringConstraints(strip_whitespace=True, max_length=LINE_MAX)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=TEXT_MAX)]
+# --- text that is safe to show -------------------------------------------------------
+
+# Every control character gets a visible stand-in: the Unicode "control pictures" for C0
+# and DEL (ESC -> ␛, BEL -> ␇), the replacement character for C1 (which has none).
+_CONTROL_PICTURES: dict[int, str] = (
+    {code: chr(0x2400 + code) for code in range(0x20)}
+    | {0x7F: "\u2421"}
+    | {code: "\ufffd" for code in range(0x80, 0xA0)}
+    | {0x2028: "\u2424", 0x2029: "\u2424"}  # line/paragraph separators break lines too
+)
+_KEEP_LINES = {key: value for key, value in _CONTROL_PICTURES.items() if chr(key) not in "\n\t"}
+# One-line fields: whatever breaks a line or tabs is a space (a pasted line keeps its words).
+_LINE_BREAKS = {ord(ch): " " for ch in "\n\r\t\v\f\x85\u2028\u2029"}
+
+
+def visible(text: str, keep_lines: bool = True) -> str:
+    """`text` with every control character (other than newline and tab, when `keep_lines`)
+    turned into a visible placeholder, so that no stored or shown text can drive a terminal."""
+    return text.translate(_KEEP_LINES if keep_lines else _CONTROL_PICTURES)
+
+
+def one_line(text: str) -> str:
+    """`text` as one printable line: line breaks and tabs are spaces, other controls visible."""
+    return visible(text.translate(_LINE_BREAKS), keep_lines=False)
+
+
+def _clean_line(value: object) -> object:
+    return one_line(value) if isinstance(value, str) else value
+
+
+def _clean_text(value: object) -> object:
+    return visible(value.replace("\r\n", "\n")) if isinstance(value, str) else value
+
+
+CleanLine = BeforeValidator(_clean_line)
+CleanText = BeforeValidator(_clean_text)
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=NAME_MAX), CleanLine]
+OptionalName = Annotated[str, StringConstraints(strip_whitespace=True, max_length=NAME_MAX), CleanLine]
+Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=LINE_MAX), CleanLine]
+OptionalLine = Annotated[str, StringConstraints(strip_whitespace=True, max_length=LINE_MAX), CleanLine]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=TEXT_MAX), CleanText]
 # Ids of things in the banks (domains, indicators, questions): short and plain.
 BankId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,64}$")]
 
@@ -55,8 +99,24 @@ def _uuid4(value: str) -> str:
     return value
 
 
+def _in_years(value: date) -> None:
+    if not YEAR_MIN <= value.year <= YEAR_MAX:
+        raise ValueError(f"year {value.year} is outside {YEAR_MIN}-{YEAR_MAX}")
+
+
 def _to_utc(value: datetime) -> datetime:
-    return value.astimezone(timezone.utc)
+    _in_years(value)  # first: converting year 1 or 9999 across a day boundary overflows
+    value = value.astimezone(timezone.utc)
+    _in_years(value)
+    return value
+
+
+def _due_in_years(value: date) -> date:
+    _in_years(value)
+    return value
+
+
+DueDate = Annotated[date, AfterValidator(_due_in_years)]
 
 
 Id = Annotated[str, AfterValidator(_uuid4)]
@@ -97,7 +157,7 @@ class Action(Record):
     id: Id = Field(default_factory=new_id)
     text: Line
     owner: OptionalName = ""
-    due: date | None = None
+    due: DueDate | None = None
     status: ActionStatus = "open"
     exercise: Exercise = "session"
     created_at: UtcTime = Field(default_factory=utc_now)
@@ -117,15 +177,15 @@ class Risk(Record):
 class Activity(Record):
     id: Id = Field(default_factory=new_id)
     name: Line
-    answers: dict[BankId, BankId] = Field(default_factory=dict)
+    answers: dict[BankId, BankId] = Field(default_factory=dict, max_length=LIST_MAX)
     placed: BankId | None = None  # chosen by hand, overriding the classifier
     placed_reason: OptionalLine = ""
-    methods: list[Line] = Field(default_factory=list)  # step 2, simple to complex
-    risks: list[Risk] = Field(default_factory=list)
+    methods: list[Line] = Field(default_factory=list, max_length=LIST_MAX)  # step 2, simple to complex
+    risks: list[Risk] = Field(default_factory=list, max_length=LIST_MAX)
 
 
 class CynefinResult(Record):
-    activities: list[Activity] = Field(default_factory=list)
+    activities: list[Activity] = Field(default_factory=list, max_length=LIST_MAX)
 
 
 # --- change chooser ------------------------------------------------------------------
@@ -140,15 +200,15 @@ class Ticked(Record):
 
 class ChangeResult(Record):
     description: Text = ""
-    drivers: list[BankId] = Field(default_factory=list)
-    kinds: list[BankId] = Field(default_factory=list)
-    answers: dict[BankId, BankId] = Field(default_factory=dict)
+    drivers: list[BankId] = Field(default_factory=list, max_length=LIST_MAX)
+    kinds: list[BankId] = Field(default_factory=list, max_length=LIST_MAX)
+    answers: dict[BankId, BankId] = Field(default_factory=dict, max_length=LIST_MAX)
     chosen_mode: BankId | None = None
     choice_reason: OptionalLine = ""
-    conditions: list[BankId] = Field(default_factory=list)
-    resistance: list[Ticked] = Field(default_factory=list)
-    pitfalls: list[Ticked] = Field(default_factory=list)
-    lewin: dict[BankId, Text] = Field(default_factory=dict)
+    conditions: list[BankId] = Field(default_factory=list, max_length=LIST_MAX)
+    resistance: list[Ticked] = Field(default_factory=list, max_length=LIST_MAX)
+    pitfalls: list[Ticked] = Field(default_factory=list, max_length=LIST_MAX)
+    lewin: dict[BankId, Text] = Field(default_factory=dict, max_length=LIST_MAX)
 
 
 # --- resilience ------------------------------------------------------------------------
@@ -173,22 +233,36 @@ class IndicatorNotes(Record):
 
 
 class ResilienceResult(Record):
-    ratings: list[Rating] = Field(default_factory=list)
-    notes: dict[BankId, IndicatorNotes] = Field(default_factory=dict)
+    ratings: list[Rating] = Field(default_factory=list, max_length=(PEOPLE_MAX + 1) * INDICATORS_MAX)
+    notes: dict[BankId, IndicatorNotes] = Field(default_factory=dict, max_length=LIST_MAX)
     revealed: bool = False  # remote sessions: results hidden from everyone until revealed
+
+    @field_validator("ratings")
+    @classmethod
+    def _one_rating_each(cls, ratings: list[Rating]) -> list[Rating]:
+        seen: set[tuple[str, str | None]] = set()
+        for number, rating in enumerate(ratings):
+            key = (rating.indicator, rating.participant)
+            if key in seen:
+                who = "the room" if rating.participant is None else f"person {rating.participant}"
+                raise ValueError(f"rating {number} repeats {who}'s rating of {rating.indicator!r}; "
+                                 "one rating per person per indicator")
+            seen.add(key)
+        return ratings
 
 
 # --- how do we know we are doing a good job? --------------------------------------
 
 
 class StageNotes(Record):
-    happening: list[Line] = Field(default_factory=list)
-    could_do: list[Line] = Field(default_factory=list)
+    happening: list[Line] = Field(default_factory=list, max_length=LIST_MAX)
+    could_do: list[Line] = Field(default_factory=list, max_length=LIST_MAX)
 
 
 class GoodJobResult(Record):
-    stages: dict[BankId, StageNotes] = Field(default_factory=dict)
-    measures: dict[BankId, list[Line]] = Field(default_factory=dict)
+    stages: dict[BankId, StageNotes] = Field(default_factory=dict, max_length=LIST_MAX)
+    measures: dict[BankId, Annotated[list[Line], Field(max_length=LIST_MAX)]] = Field(
+        default_factory=dict, max_length=LIST_MAX)
 
 
 # --- the session -------------------------------------------------------------------------
@@ -202,7 +276,7 @@ class Session(Record):
     mode: Mode = "away-day"
     created_at: UtcTime = Field(default_factory=utc_now)
     updated_at: UtcTime = Field(default_factory=utc_now)
-    participants: list[Participant] = Field(default_factory=list)
+    participants: list[Participant] = Field(default_factory=list, max_length=PEOPLE_MAX)
     anonymous: bool = False  # nobody sees who gave which rating, on screen or in exports
     min_group: int = Field(default=3, ge=1, le=50)  # anonymous: hide an indicator rated by fewer
     join_code: JoinCode | None = None  # remote sessions: what participants type to join
@@ -211,7 +285,34 @@ class Session(Record):
     change: ChangeResult = Field(default_factory=ChangeResult)
     resilience: ResilienceResult = Field(default_factory=ResilienceResult)
     good_job: GoodJobResult = Field(default_factory=GoodJobResult)
-    actions: list[Action] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=list, max_length=LIST_MAX)
+
+    @field_validator("participants")
+    @classmethod
+    def _people_once(cls, participants: list[Participant]) -> list[Participant]:
+        ids = [person.id for person in participants]
+        if len(set(ids)) != len(ids):
+            raise ValueError("the same person id is listed twice")
+        return participants
+
+    @field_validator("resilience")
+    @classmethod
+    def _raters_take_part(cls, result: ResilienceResult, info: ValidationInfo) -> ResilienceResult:
+        """Every rating is by someone in the session (or the room). Exports of anonymous
+        sessions tie ratings to stand-in ids, so there only the number of raters is checked."""
+        people = info.data.get("participants")
+        if people is None:  # participants did not validate: that error is reported already
+            return result
+        ids = {person.id for person in people}
+        raters = {r.participant for r in result.ratings if r.participant is not None}
+        if info.data.get("anonymous"):
+            if len(raters) > len(ids):
+                raise ValueError(f"ratings come from {len(raters)} people but the session lists {len(ids)}")
+            return result
+        for number, rating in enumerate(result.ratings):
+            if rating.participant is not None and rating.participant not in ids:
+                raise ValueError(f"rating {number} is by person {rating.participant}, who is not in the session")
+        return result
 
     def touched(self) -> Session:
         """A copy stamped as changed now."""
