@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from smp_tui.messages import SessionSaved, StoreChanged
+from smp_tui.safe_text import visible
 
 if TYPE_CHECKING:  # pydantic, tinydb and the banks load after the first paint (see SmpApp)
     from smp_tui.banks import Banks
@@ -169,6 +170,13 @@ class SmpApp(App[None]):
         if team in self._signatures and self._signatures[team] != signature:
             self.screen.post_message(StoreChanged(team))
         self._signatures[team] = signature
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Paste):
+            # Pasted text is the one way control characters reach an Input or a TextArea:
+            # they are made visible before any widget sees them (typed keys never are text).
+            event.text = visible(event.text)
+        await super().on_event(event)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if not self.cursor_blink and hasattr(event.widget, "cursor_blink"):

@@ -10,10 +10,14 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
-from smp_tui.models import describe_errors
+from smp_tui.models import CleanText, describe_errors
+
+SENTENCE_MAX = 600
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,64}$")]
-Sentence = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600)]
+# Bank text is shown as written: control characters become visible placeholders.
+Sentence = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=SENTENCE_MAX), CleanText]
+OptionalSentence = Annotated[str, StringConstraints(strip_whitespace=True, max_length=SENTENCE_MAX), CleanText]
 Sentences = Annotated[list[Sentence], Field(min_length=1)]
 
 
@@ -91,7 +95,7 @@ DOMAIN_IDS = ("simple", "complicated", "complex", "chaotic")
 class Domain(Content):
     id: Id
     name: Sentence
-    also_called: str = ""
+    also_called: OptionalSentence = ""
     approach: Sentence
     summary: Sentence
     characteristics: Sentences
@@ -103,7 +107,7 @@ class Domain(Content):
 class Disorder(Content):
     id: Id
     name: Sentence
-    also_called: str = ""
+    also_called: OptionalSentence = ""
     summary: Sentence
     advice: Sentences
 
@@ -146,10 +150,10 @@ class Mode(Content):
 
 class Item(Content):
     id: Id
-    name: str = ""
+    name: OptionalSentence = ""
     text: Sentence
-    hint: str = ""
-    prompt: str = ""
+    hint: OptionalSentence = ""
+    prompt: OptionalSentence = ""
 
 
 Items = Annotated[list[Item], Field(min_length=1)]

@@ -23,6 +23,8 @@ from pydantic import (
     field_validator,
 )
 
+from smp_tui.safe_text import one_line, visible
+
 SCHEMA_VERSION = 1
 
 NAME_MAX = 120
@@ -33,38 +35,12 @@ LIST_MAX = 200  # entries of any one list a person fills in (activities, methods
 INDICATORS_MAX = 100  # indicators a bank may hold; bounds ratings and notes per session
 YEAR_MIN, YEAR_MAX = 2000, 2100  # any stamp or due date outside these is a mistake or an attack
 
-# --- text that is safe to show -------------------------------------------------------
-
-# Every control character gets a visible stand-in: the Unicode "control pictures" for C0
-# and DEL (ESC -> ␛, BEL -> ␇), the replacement character for C1 (which has none).
-_CONTROL_PICTURES: dict[int, str] = (
-    {code: chr(0x2400 + code) for code in range(0x20)}
-    | {0x7F: "\u2421"}
-    | {code: "\ufffd" for code in range(0x80, 0xA0)}
-    | {0x2028: "\u2424", 0x2029: "\u2424"}  # line/paragraph separators break lines too
-)
-_KEEP_LINES = {key: value for key, value in _CONTROL_PICTURES.items() if chr(key) not in "\n\t"}
-# One-line fields: whatever breaks a line or tabs is a space (a pasted line keeps its words).
-_LINE_BREAKS = {ord(ch): " " for ch in "\n\r\t\v\f\x85\u2028\u2029"}
-
-
-def visible(text: str, keep_lines: bool = True) -> str:
-    """`text` with every control character (other than newline and tab, when `keep_lines`)
-    turned into a visible placeholder, so that no stored or shown text can drive a terminal."""
-    return text.translate(_KEEP_LINES if keep_lines else _CONTROL_PICTURES)
-
-
-def one_line(text: str) -> str:
-    """`text` as one printable line: line breaks and tabs are spaces, other controls visible."""
-    return visible(text.translate(_LINE_BREAKS), keep_lines=False)
-
-
 def _clean_line(value: object) -> object:
     return one_line(value) if isinstance(value, str) else value
 
 
 def _clean_text(value: object) -> object:
-    return visible(value.replace("\r\n", "\n")) if isinstance(value, str) else value
+    return visible(value) if isinstance(value, str) else value
 
 
 CleanLine = BeforeValidator(_clean_line)

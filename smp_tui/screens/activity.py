@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Select, Static
 
+from smp_tui.widgets.text import literal
 from smp_tui.logic.cynefin import DISORDER, Placement, classify
 from smp_tui.models import LINE_MAX, Activity, Risk, Session
 from smp_tui.screens.exercise import ExerciseScreen
@@ -53,9 +54,9 @@ class ActivityScreen(ExerciseScreen):
     def compose(self) -> ComposeResult:
         bank = self.app.banks.cynefin
         activity = self.activity
-        choices = [("Follow the answers to the questions", FOLLOW)]
-        choices += [(f"{d.name}{f' ({d.also_called})' if d.also_called else ''}", d.id) for d in bank.domains]
-        choices.append((f"{bank.disorder.name} ({bank.disorder.also_called})", DISORDER))
+        choices = [(literal("Follow the answers to the questions"), FOLLOW)]
+        choices += [(literal(f"{d.name}{f' ({d.also_called})' if d.also_called else ''}"), d.id) for d in bank.domains]
+        choices.append((literal(f"{bank.disorder.name} ({bank.disorder.also_called})"), DISORDER))
         yield Header()
         with VerticalScroll(id="activity-body", classes="columns"):
             with Vertical(classes="column"):

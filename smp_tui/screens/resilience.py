@@ -133,7 +133,7 @@ class ResilienceScreen(ExerciseScreen):
 
     def compose(self) -> ComposeResult:
         bank = self.bank
-        raters = [(p.name, p.id) for p in self.session.participants] + [("The room: one agreed rating", ROOM)]
+        raters = [(literal(p.name), p.id) for p in self.session.participants] + [(literal("The room: one agreed rating"), ROOM)]
         yield Header()
         with TabbedContent(initial="rate"):
             with TabPane("Answers (F5)" if self.remote else "Rate (F5)", id="rate"), VerticalScroll():
@@ -146,17 +146,17 @@ class ResilienceScreen(ExerciseScreen):
                 yield RatingPanel()
                 with Horizontal(classes="score-buttons"):
                     for score in SCORES:
-                        yield Button(f"{score} {bank.scale.labels[score]}", id=f"score-{score}", compact=True)
-                    yield Button(f"? {bank.scale.dont_know}", id="score-0", compact=True)
+                        yield Button(literal(f"{score} {bank.scale.labels[score]}"), id=f"score-{score}", compact=True)
+                    yield Button(literal(f"? {bank.scale.dont_know}"), id="score-0", compact=True)
             with TabPane("Results (F6)", id="results"), VerticalScroll():
                 yield Static("", id="results-table")
                 yield Static("", id="disagreements", classes="verdict")
             with TabPane("Notes (F7)", id="notes"), VerticalScroll():
-                yield Select([(i.name, i.id) for i in bank.indicators], value=bank.indicators[0].id,
+                yield Select([(literal(i.name), i.id) for i in bank.indicators], value=bank.indicators[0].id,
                              allow_blank=False, id="note-indicator")
                 for field, prompt in (("working_well", bank.prompts.working_well),
                                       ("worries", bank.prompts.worries), ("addressing", bank.prompts.addressing)):
-                    yield Label(prompt)
+                    yield Label(literal(prompt))
                     yield TextArea(id=f"note-{field}", classes="note")
                 yield Checkbox("Private: keep this note out of the summary and every export", id="note-private")
         yield Footer()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from smp_tui.models import visible
+from smp_tui.safe_text import visible
 
 
 def literal(value: str, style: str = "") -> Text:
