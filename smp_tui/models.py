@@ -295,14 +295,20 @@ class Session(Record):
         return self.model_copy(update={"updated_at": utc_now()})
 
 
+ERRORS_SHOWN = 10  # a broken file may hold thousands of faults: the first few say enough
+
+
 def describe_errors(error: Exception, prefix: str = "") -> str:
     """One line per pydantic error: `field.path: message`, for people to read."""
     from pydantic import ValidationError
 
     if not isinstance(error, ValidationError):
         return str(error)
+    errors = error.errors(include_url=False)
     lines = []
-    for item in error.errors(include_url=False):
+    for item in errors[:ERRORS_SHOWN]:
         where = ".".join(str(part) for part in item["loc"]) or "(record)"
         lines.append(f"{prefix}{where}: {item['msg']}")
+    if len(errors) > ERRORS_SHOWN:
+        lines.append(f"{prefix}... and {len(errors) - ERRORS_SHOWN} more")
     return "\n".join(lines)
