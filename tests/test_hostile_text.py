@@ -159,3 +159,22 @@ async def test_every_screen_shows_hostile_text_literally(store, banks_spoiled):
         app.notify(HOSTILE, markup=False)
         await settled(pilot)
         assert_safe(app)
+
+
+async def test_a_due_date_out_of_range_is_explained_not_stored(store, banks):
+    from textual.widgets import Static
+
+    from smp_tui.screens.action_dialog import ActionDialog
+
+    app = SmpApp(store=store, banks=banks, cursor_blink=False)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settled(pilot)
+        results = []
+        app.push_screen(ActionDialog("Ring the duty team", "session", []), results.append)
+        await settled(pilot)
+        app.screen.query_one("#action-due", Input).value = "9999-12-31"
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+        shown = str(app.screen.query_one("#action-errors", Static).render())
+        assert "- due: Value error, year 9999 is outside 2000-2100" in shown
+        assert "input_value" not in shown and results == []

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from smp_tui.widgets.text import literal
-from smp_tui.models import LINE_MAX, NAME_MAX, Action, Exercise
+from smp_tui.models import LINE_MAX, NAME_MAX, Action, Exercise, describe_errors
 
 
 class ActionDialog(ModalScreen[Action | None]):
@@ -88,6 +88,6 @@ class ActionDialog(ModalScreen[Action | None]):
             else:
                 action = Action(exercise=self.exercise, **fields)
         except ValidationError as error:
-            self.query_one("#action-errors", Static).update(str(error))
+            self.query_one("#action-errors", Static).update("Please fix this first:\n" + describe_errors(error, "- "))
             return
         self.dismiss(action)

@@ -17,7 +17,7 @@ from smp_tui.logic.sessions import open_actions_before
 from smp_tui.messages import SessionSaved
 from smp_tui.models import Session, show_join_code
 from smp_tui.store import StoreError
-from smp_tui.widgets.text import labelled
+from smp_tui.widgets.text import labelled, literal
 
 
 @dataclass(frozen=True)
@@ -141,7 +141,7 @@ class SessionScreen(Screen[None]):
         self.app.push_screen(ReviewScreen(session, pending))
 
     def _fault(self, error: StoreError) -> None:
-        self.query_one("#session-head", Static).update(Text(f"This session cannot be opened.\n{error}"))
+        self.query_one("#session-head", Static).update(literal(f"This session cannot be opened.\n{error}"))
 
     def _show(self, session: Session) -> None:
         self.session = session
