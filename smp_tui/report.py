@@ -32,6 +32,7 @@ EXPORT_KIND = "smp-sessions"
 EXPORT_VERSION = 1
 FORMATS = ("md", "html", "json", "csv")
 IMPORT_MAX_BYTES = 20 * 1024 * 1024  # a year of sessions of a large team is well under 1 MB
+IMPORT_MAX_SESSIONS = 1000  # years of a large organisation's sessions
 
 
 class ImportFault(Exception):
@@ -110,6 +111,8 @@ def from_json(text: str, banks: Banks) -> list[Session]:
     records = payload.get("sessions")
     if not isinstance(records, list) or not records:
         raise ImportFault("the export holds no sessions (\"sessions\" must be a non-empty list)")
+    if len(records) > IMPORT_MAX_SESSIONS:
+        raise ImportFault(f"the export holds {len(records)} sessions; one import takes at most {IMPORT_MAX_SESSIONS}")
     sessions = []
     for number, record in enumerate(records, start=1):
         try:

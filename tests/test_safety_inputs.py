@@ -233,6 +233,15 @@ def test_a_10_mb_title_is_refused_without_echoing_it(tmp_path):
     assert err.count("T" * 41) == 0
 
 
+def test_too_many_sessions_in_one_import_are_refused(tmp_path):
+    from smp_tui.report import IMPORT_MAX_SESSIONS
+
+    record = make_session().model_dump(mode="json")
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps({"kind": "smp-sessions", "version": 1, "sessions": [record] * (IMPORT_MAX_SESSIONS + 1)}))
+    _import_says(tmp_path, path, f"one import takes at most {IMPORT_MAX_SESSIONS}")
+
+
 def test_500_copies_of_one_rating_are_refused(tmp_path):
     ann = Participant(name="Ann")
     record = make_session(participants=[ann]).model_dump(mode="json")
