@@ -7,6 +7,8 @@ import json
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from smp_tui.models import (
@@ -112,3 +114,19 @@ def test_lists_have_limits_that_fit_the_domain():
     with pytest.raises(ValidationError):
         Session(team="Blue", title="Spring", participants=[{"name": "x", "id": Participant(name="x").id}] * 2)
     assert INDICATORS_MAX >= 13
+
+
+@given(st.text(st.characters(blacklist_categories=("Cs",)), max_size=80))
+def test_any_text_is_made_safe_and_stays_so(text):
+    shown = visible(text)
+    assert not _has_control(shown) and visible(shown) == shown
+    line = one_line(text)
+    assert not _has_control(line) and "\n" not in line and "\t" not in line and one_line(line) == line
+    assert len(line) == len(text)  # one placeholder per character: nothing typed disappears
+
+
+@given(st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=60).filter(lambda t: one_line(t).strip()))
+def test_any_name_is_stored_safe(name):
+    session = Session(team=name, title=name, participants=[Participant(name=name)])
+    assert all(not _has_control(text) for text in (session.team, session.title, session.participants[0].name))
+    assert Session.model_validate(session.model_dump(mode="json")) == session
