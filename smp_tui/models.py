@@ -115,6 +115,23 @@ def normalise_join_code(typed: str) -> str:
 
 def show_join_code(code: str) -> str:
     return f"{code[:3]}-{code[3:]}"
+
+
+# A person's own rejoin code: the only way back to their answers (same alphabet).
+REJOIN_LENGTH = 8
+
+
+def new_rejoin_code() -> str:
+    import secrets
+
+    return "".join(secrets.choice(JOIN_ALPHABET) for _ in range(REJOIN_LENGTH))
+
+
+def show_rejoin_code(code: str) -> str:
+    return f"{code[:4]}-{code[4:]}"
+
+
+JOIN_HOURS_DEFAULT = 12  # a join code stops working this long after the session starts
 UtcTime = Annotated[AwareDatetime, AfterValidator(_to_utc)]
 
 
@@ -127,6 +144,11 @@ class Record(BaseModel):
 class Participant(Record):
     id: Id = Field(default_factory=new_id)
     name: Name
+    # Named sessions: a hash of the person's rejoin code, to let them back to their answers.
+    rejoin_hash: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
+    # Anonymous sessions: how many indicators the person has answered. Their answers are
+    # kept under a key made from their rejoin code, never stored beside their name.
+    answered: int = Field(default=0, ge=0, le=1000)
 
 
 class Action(Record):
@@ -210,10 +232,19 @@ class IndicatorNotes(Record):
 
 class ResilienceResult(Record):
     ratings: list[Rating] = Field(default_factory=list, max_length=(PEOPLE_MAX + 1) * INDICATORS_MAX)
-    notes: dict[BankId, IndicatorNotes] = Field(default_factory=dict, max_length=LIST_MAX)
-    revealed: bool = False  # remote sessions: results hidden from everyone until revealed
+    notes: dict[BankId, IndicatorNotes] = Field(default_factory=dict, max_length=INDICATORS_MAX)
+    # Remote sessions rate in rounds: results are hidden until the facilitator reveals the
+    # round; revealing keeps the answers of that moment (`revealed_ratings`) and closes
+    # joining and answering until a new round is opened.
+    revealed: bool = False
+    round: int = Field(default=1, ge=1, le=1000)
+    revealed_ratings: list[Rating] = Field(default_factory=list, max_length=(PEOPLE_MAX + 1) * INDICATORS_MAX)
+    revealed_at: UtcTime | None = None
+    # Anonymous sessions: the keys answers are kept under (sorted, so the order says
+    # nothing about who joined when). Each is made from a person's rejoin code.
+    anonymous_keys: list[Id] = Field(default_factory=list, max_length=PEOPLE_MAX)
 
-    @field_validator("ratings")
+    @field_validator("ratings", "revealed_ratings")
     @classmethod
     def _one_rating_each(cls, ratings: list[Rating]) -> list[Rating]:
         seen: set[tuple[str, str | None]] = set()
@@ -256,6 +287,8 @@ class Session(Record):
     anonymous: bool = False  # nobody sees who gave which rating, on screen or in exports
     min_group: int = Field(default=3, ge=1, le=50)  # anonymous: hide an indicator rated by fewer
     join_code: JoinCode | None = None  # remote sessions: what participants type to join
+    join_expires_at: UtcTime | None = None  # the join code stops working then
+    joining_closed: bool = False  # the facilitator closed the session to joiners
     note: OptionalLine = ""  # a check-in's one line
     cynefin: CynefinResult = Field(default_factory=CynefinResult)
     change: ChangeResult = Field(default_factory=ChangeResult)
@@ -274,20 +307,19 @@ class Session(Record):
     @field_validator("resilience")
     @classmethod
     def _raters_take_part(cls, result: ResilienceResult, info: ValidationInfo) -> ResilienceResult:
-        """Every rating is by someone in the session (or the room). Exports of anonymous
-        sessions tie ratings to stand-in ids, so there only the number of raters is checked."""
+        """Every rating is by someone in the session, the room, or (anonymous sessions) one
+        of the keys anonymous answers are kept under."""
         people = info.data.get("participants")
         if people is None:  # participants did not validate: that error is reported already
             return result
-        ids = {person.id for person in people}
-        raters = {r.participant for r in result.ratings if r.participant is not None}
+        raters = {person.id for person in people}
         if info.data.get("anonymous"):
-            if len(raters) > len(ids):
-                raise ValueError(f"ratings come from {len(raters)} people but the session lists {len(ids)}")
-            return result
-        for number, rating in enumerate(result.ratings):
-            if rating.participant is not None and rating.participant not in ids:
-                raise ValueError(f"rating {number} is by person {rating.participant}, who is not in the session")
+            raters |= set(result.anonymous_keys)
+        for field in ("ratings", "revealed_ratings"):
+            for number, rating in enumerate(getattr(result, field)):
+                if rating.participant is not None and rating.participant not in raters:
+                    raise ValueError(f"{field[:-1].replace('_', ' ')} {number} is by {rating.participant}, "
+                                     "who is not in the session")
         return result
 
     def touched(self) -> Session:
