@@ -67,7 +67,18 @@ class SmpCommands(Provider):
                 yield Hit(match, matcher.highlight(name), callback, help=help_text)
 
 
-class SmpApp(App[None]):
+class VisiblePastes(App[None]):
+    """An app in which pasted text never brings control characters into an Input or a
+    TextArea (a paste is the one way they get there; typed keys never are text): they are
+    made visible before any widget sees them."""
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Paste):
+            event.text = visible(event.text)
+        await super().on_event(event)
+
+
+class SmpApp(VisiblePastes):
     CSS_PATH = "smp.tcss"
     TITLE = "smp"
     SUB_TITLE = "Strengthening the Organisation"
@@ -150,13 +161,6 @@ class SmpApp(App[None]):
         if team in self._signatures and self._signatures[team] != signature:
             self.screen.post_message(StoreChanged(team))
         self._signatures[team] = signature
-
-    async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Paste):
-            # Pasted text is the one way control characters reach an Input or a TextArea:
-            # they are made visible before any widget sees them (typed keys never are text).
-            event.text = visible(event.text)
-        await super().on_event(event)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if not self.cursor_blink and hasattr(event.widget, "cursor_blink"):

@@ -61,7 +61,7 @@ def hostile_session(banks: Banks, **fields) -> Session:
     )
 
 
-def terminal_output(app: SmpApp) -> tuple[str, str]:
+def terminal_output(app) -> tuple[str, str]:
     """What the app would write to the terminal for the whole screen, and its plain text."""
     update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
     written = update.render_segments(app.console)
@@ -70,7 +70,7 @@ def terminal_output(app: SmpApp) -> tuple[str, str]:
     return written, plain
 
 
-def assert_safe(app: SmpApp, *expected: str) -> str:
+def assert_safe(app, *expected: str) -> str:
     written, plain = terminal_output(app)
     assert "\x07" not in written and "\x1b[2J" not in written and "\x1b]" not in written
     assert not any(ord(ch) < 0x20 and ch != "\n" for ch in plain)
@@ -95,7 +95,6 @@ async def test_every_screen_shows_hostile_text_literally(store, banks_spoiled):
     from smp_tui.screens.good_job import GoodJobScreen
     from smp_tui.screens.help import HelpScreen
     from smp_tui.screens.new_session import NewSessionScreen
-    from smp_tui.screens.remote import JoinScreen, ParticipantScreen
     from smp_tui.screens.resilience import ResilienceScreen
     from smp_tui.screens.review import ReviewScreen
     from smp_tui.screens.session import SessionScreen
@@ -149,8 +148,6 @@ async def test_every_screen_shows_hostile_text_literally(store, banks_spoiled):
         await show(ReviewScreen(session, [(earlier, earlier.actions[0])]), SHOWN)
         await show(SummaryScreen(session), SHOWN, BANK_MARK)
         await show(ExportDialog(session))
-        await show(JoinScreen(session.join_code), SHOWN)
-        await show(ParticipantScreen(session, session.participants[0].id), SHOWN, BANK_MARK)
         await show(CheckinScreen(checkin), BANK_MARK)
         await show(TrendScreen(checkin))
         await show(ShareDialog([session]), SHOWN)
@@ -178,3 +175,37 @@ async def test_a_due_date_out_of_range_is_explained_not_stored(store, banks):
         shown = str(app.screen.query_one("#action-errors", Static).render())
         assert "- due: Value error, year 9999 is outside 2000-2100" in shown
         assert "input_value" not in shown and results == []
+
+
+async def test_participant_screens_show_hostile_text_literally(store, banks_spoiled):
+    from smp_tui.participant import ParticipantWorkspace
+    from smp_tui.participant_app import ParticipantApp
+    from smp_tui.screens.participant import AnswersScreen
+
+    session = hostile_session(banks_spoiled)
+    session.resilience.revealed = False  # a round still open to joiners
+    store.save(session)
+    app = ParticipantApp(ParticipantWorkspace(store, banks_spoiled), session.join_code, cursor_blink=False)
+
+    async def settle(pilot):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot)
+        assert_safe(app, f"Found: {SHOWN}")  # the join screen
+        app.screen.query_one("#name", Input).focus()
+        await pilot.pause()
+        app.post_message(events.Paste(f"Mallory [/]{ATTACK}"))  # a name pasted with escapes in it
+        await pilot.pause()
+        assert_safe(app, "Mallory [/]␛[2J␛]0;TT␇")
+        await pilot.press("enter")
+        await settle(pilot)
+        while not isinstance(app.screen, AnswersScreen):  # the rejoin code is shown first
+            assert_safe(app)
+            app.pop_screen()
+            await settle(pilot)
+        assert_safe(app, SHOWN, BANK_MARK, "Mallory [/]␛[2J␛]0;TT␇")
+    joined = store.get(session.id).participants[-1]
+    assert joined.name.startswith("Mallory [/]␛[2J␛]0;TT␇")

@@ -90,7 +90,7 @@ def test_no_raw_control_bytes_in_any_export(banks):
                            participants=[Participant(name=f"Eve{ATTACK}")],
                            change={"description": f"a\n{ATTACK}"},
                            actions=[{"text": f"Ring{ATTACK}", "owner": f"Eve{ATTACK}"}])
-    for text in (to_markdown(session, banks), to_html(session, banks), to_csv(session, banks), to_json([session])):
+    for text in (to_markdown(session, banks), to_html(session, banks), to_csv(session, banks), to_json([session], banks)):
         assert _raw_controls(text) == []
 
 
@@ -99,7 +99,7 @@ def test_no_raw_control_bytes_in_any_export(banks):
 
 def _export_file(tmp_path: Path, *sessions) -> Path:
     path = tmp_path / "in.json"
-    path.write_text(to_json(list(sessions)))
+    path.write_text(to_json(list(sessions), load_banks()))
     return path
 
 

@@ -89,12 +89,17 @@ def test_ratings_must_be_by_people_in_the_session():
                                     {"indicator": "leadership", "score": 4}]})
 
 
-def test_anonymous_sessions_have_no_more_raters_than_people():
+def test_anonymous_ratings_are_under_the_sessions_answer_keys():
     people = [Participant(name="Ann")]
-    ratings = [{"indicator": "leadership", "participant": Participant(name=str(n)).id, "score": 3} for n in range(2)]
+    key, stranger = Participant(name="k").id, Participant(name="s").id
+    ratings = [{"indicator": "leadership", "participant": key, "score": 3}]
+    Session(team="Blue", title="Spring", anonymous=True, participants=people,
+            resilience={"ratings": ratings, "anonymous_keys": [key]})
     with pytest.raises(ValidationError) as caught:
-        Session(team="Blue", title="Spring", anonymous=True, participants=people, resilience={"ratings": ratings})
-    assert "ratings come from 2 people but the session lists 1" in describe_errors(caught.value)
+        Session(team="Blue", title="Spring", anonymous=True, participants=people,
+                resilience={"ratings": ratings, "revealed_ratings": [{"indicator": "leadership", "participant": stranger}],
+                            "anonymous_keys": [key]})
+    assert f"revealed rating 0 is by {stranger}, who is not in the session" in describe_errors(caught.value)
 
 
 def test_one_rating_per_person_per_indicator():

@@ -14,6 +14,7 @@ from smp_tui.models import LINE_MAX, Activity, Risk, Session
 from smp_tui.screens.exercise import ExerciseScreen
 from smp_tui.widgets.lines import LineList
 from smp_tui.widgets.questions import QuestionSet
+from smp_tui.widgets.text import literal
 
 FOLLOW = "follow"
 
