@@ -20,6 +20,8 @@ def visible(text: str, keep_lines: bool = True) -> str:
     """`text` with every control character (other than newline and tab, when `keep_lines`)
     turned into a visible placeholder, so that no stored or shown text can drive a terminal.
     Windows line ends (CR LF) kept as lines become plain newlines."""
+    if text.isprintable():  # the common case, checked in C: nothing to replace
+        return text
     if keep_lines:
         return text.replace("\r\n", "\n").translate(_KEEP_LINES)
     return text.translate(_CONTROL_PICTURES)
@@ -27,4 +29,6 @@ def visible(text: str, keep_lines: bool = True) -> str:
 
 def one_line(text: str) -> str:
     """`text` as one printable line: line breaks and tabs are spaces, other controls visible."""
+    if text.isprintable():
+        return text
     return visible(text.translate(_LINE_BREAKS), keep_lines=False)
