@@ -139,8 +139,10 @@ async def test_every_screen_shows_hostile_text_literally(store, banks_spoiled):
         for tab in ("rate", "results", "notes"):
             async def on_tab(screen, tab=tab):
                 screen.query_one(TabbedContent).active = tab
-            shown = {"rate": SHOWN, "results": BANK_MARK, "notes": BANK_MARK}[tab]  # rate: whose ratings
-            await show(ResilienceScreen(session), shown, BANK_MARK, then=on_tab)
+            shown = [SHOWN] if tab == "rate" else [BANK_MARK]  # remote: who has answered; else bank text
+            await show(ResilienceScreen(session), *shown, then=on_tab)
+        away_day = session.model_copy(update={"mode": "away-day", "join_code": None})
+        await show(ResilienceScreen(away_day), SHOWN, BANK_MARK)  # whose ratings, and the list to rate
         await show(GoodJobScreen(session), SHOWN, BANK_MARK)
         await show(ActionsScreen(session), SHOWN)
         await show(ActionDialog(HOSTILE, "session", [p.name for p in session.participants], session.actions[0]),
