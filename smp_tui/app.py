@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from smp_tui.messages import SessionSaved, StoreChanged
+from smp_tui.safe_text import visible
 
 if TYPE_CHECKING:  # pydantic, tinydb and the banks load after the first paint (see SmpApp)
     from smp_tui.banks import Banks
@@ -66,7 +67,18 @@ class SmpCommands(Provider):
                 yield Hit(match, matcher.highlight(name), callback, help=help_text)
 
 
-class SmpApp(App[None]):
+class VisiblePastes(App[None]):
+    """An app in which pasted text never brings control characters into an Input or a
+    TextArea (a paste is the one way they get there; typed keys never are text): they are
+    made visible before any widget sees them."""
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Paste):
+            event.text = visible(event.text)
+        await super().on_event(event)
+
+
+class SmpApp(VisiblePastes):
     CSS_PATH = "smp.tcss"
     TITLE = "smp"
     SUB_TITLE = "Strengthening the Organisation"

@@ -14,6 +14,7 @@ from smp_tui.models import LINE_MAX, Activity, Risk, Session
 from smp_tui.screens.exercise import ExerciseScreen
 from smp_tui.widgets.lines import LineList
 from smp_tui.widgets.questions import QuestionSet
+from smp_tui.widgets.text import literal
 
 FOLLOW = "follow"
 
@@ -44,9 +45,9 @@ class ActivityScreen(ExerciseScreen):
     def compose(self) -> ComposeResult:
         bank = self.banks.cynefin
         activity = self.activity
-        choices = [("Follow the answers to the questions", FOLLOW)]
-        choices += [(f"{d.name}{f' ({d.also_called})' if d.also_called else ''}", d.id) for d in bank.domains]
-        choices.append((f"{bank.disorder.name} ({bank.disorder.also_called})", DISORDER))
+        choices = [(literal("Follow the answers to the questions"), FOLLOW)]
+        choices += [(literal(f"{d.name}{f' ({d.also_called})' if d.also_called else ''}"), d.id) for d in bank.domains]
+        choices.append((literal(f"{bank.disorder.name} ({bank.disorder.also_called})"), DISORDER))
         yield Header()
         with VerticalScroll(id="activity-body", classes="columns"):
             with Vertical(classes="column"):

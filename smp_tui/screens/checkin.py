@@ -149,10 +149,10 @@ class TrendScreen(SmpScreen[None]):
         self.query_one("#moved", Static).update(moved)
 
     @staticmethod
-    def _row(name: str, values: list[float | None]) -> tuple[str, str, str, str]:
+    def _row(name: str, values: list[float | None]) -> tuple[Text, str, str, str]:
         now = values[-1] if values else None
         before = values[-2] if len(values) > 1 else None
-        return (name, sparkline(values[-20:]), "–" if now is None else f"{now:.1f}",
+        return (literal(name), sparkline(values[-20:]), "–" if now is None else f"{now:.1f}",
                 "–" if before is None else f"{before:.1f}")
 
     def action_share(self) -> None:

@@ -89,7 +89,7 @@ class HomeScreen(SmpScreen[None]):
         if survey.faults:
             text = Text("Some sessions cannot be shown: a file of the store is damaged.\n", style="bold")
             for fault in survey.faults:
-                text.append(f"{fault.path}: {fault.fault}\n")
+                text.append_text(literal(f"{fault.path}: {fault.fault}\n"))
             text.append("Nothing has been changed. Run `smp doctor` in a terminal to check and repair it.")
             faults.update(text)
         table.display = bool(survey.sessions)

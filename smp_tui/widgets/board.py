@@ -34,12 +34,12 @@ class CynefinBoard(Grid):
             cell = OptionList(id=f"board-{domain_id}", classes=f"quadrant {domain_id}")
             if domain_id == DISORDER:
                 also = f" ({self.bank.disorder.also_called})" if self.bank.disorder.also_called else ""
-                cell.border_title = f"{self.bank.disorder.name}{also}"
+                cell.border_title = literal(f"{self.bank.disorder.name}{also}")
             else:
                 domain = self.bank.domain(domain_id)
                 also = f" ({domain.also_called})" if domain.also_called else ""
-                cell.border_title = f"{domain.name}{also}"
-                cell.border_subtitle = domain.approach
+                cell.border_title = literal(f"{domain.name}{also}")
+                cell.border_subtitle = literal(domain.approach)
             yield cell
 
     def show(self, activities: list[Activity]) -> None:

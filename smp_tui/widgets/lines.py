@@ -99,7 +99,7 @@ class LineList(Vertical):
             return
         entry = tuple(field.value.strip() for field in inputs)
         if not entry[0]:
-            self.app.notify(f"Fill in '{self.placeholders[0]}' first.", severity="warning")
+            self.app.notify(f"Fill in '{self.placeholders[0]}' first.", severity="warning", markup=False)
             inputs[0].focus()
             return
         self.lines.append(entry)
