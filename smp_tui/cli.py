@@ -52,9 +52,16 @@ def _parser() -> argparse.ArgumentParser:
     join.add_argument("code", nargs="?", default="", metavar="CODE", help="the join code, e.g. KXP-47R")
     commands.add_parser("checkin", parents=[common],
                         help="a two-minute personal check-in on the 13 resilience indicators, with your trend")
-    serve = commands.add_parser("serve", parents=[common], help="serve smp to web browsers (one process per visitor)")
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve = commands.add_parser(
+        "serve", parents=[common],
+        help="serve the join screen (`smp join`) to web browsers, one process per visitor",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, this machine only)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument("--full", action="store_true",
+                       help="serve the whole app (every session in the store, exports) instead of the join screen")
+    serve.add_argument("--full-on-network", action="store_true",
+                       help="allow --full on an address other than this machine's own (127.0.0.1, ::1, localhost)")
     return parser
 
 
@@ -63,9 +70,19 @@ def _fail(message: str, code: int = EXIT_FAULT) -> int:
     return code
 
 
+INTERACTIVE = ("app", "join", "checkin", "demo")  # commands that open the app in this terminal
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     command = args.command or "app"
+    if command in INTERACTIVE:
+        from smp_tui.terminal import has_terminal, no_terminal_message
+
+        if not has_terminal():
+            return _fail(no_terminal_message("smp" if command == "app" else f"smp {command}"), EXIT_USAGE)
+    if command == "serve" and (refusal := _serve_refusal(args)):
+        return _fail(refusal, EXIT_USAGE)
     if command == "app":
         return _app(args)
     from smp_tui.banks import BankError, load_banks
@@ -88,8 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         if command in ("join", "checkin"):
             from smp_tui.app import SmpApp
 
-            SmpApp(store=store, banks=banks, first_screen=_first_screen(command, args)).run()
-            return EXIT_OK
+            return _run(SmpApp(store=store, banks=banks, first_screen=_first_screen(command, args)))
         if command == "serve":
             return _serve(store, args)
         if command == "export":
@@ -115,10 +131,21 @@ def _app(args) -> int:
     from smp_tui.app import SmpApp
 
     app = SmpApp(opener=lambda: _open(getattr(args, "db", None), getattr(args, "banks", None)))
-    app.run()
+    code = _run(app)
     if app.failure:
         return _fail(app.failure, EXIT_USAGE)
-    return app.return_code or EXIT_OK
+    return code or app.return_code or EXIT_OK
+
+
+def _run(app) -> int:
+    """Run the app in this terminal; if the terminal goes away, quit cleanly (saves written)
+    and exit as a shell reports a signal (128 + its number)."""
+    from smp_tui.terminal import HangupWatch
+
+    watch = HangupWatch(app)
+    watch.install()
+    app.run()
+    return watch.exit_code or EXIT_OK
 
 
 def _list(store, args) -> int:
@@ -196,6 +223,35 @@ def _first_screen(command: str, args):
     return None
 
 
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host.casefold() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a host name: it may resolve anywhere
+        return False
+
+
+def _serve_refusal(args) -> str:
+    """Why `smp serve` will not start, or "" (after a warning, when the full app is put on a network)."""
+    if not args.full or _is_loopback(args.host):
+        return ""
+    if not args.full_on_network:
+        return (
+            f"refusing to serve the whole app on {args.host}: anyone who reaches that address could open, "
+            "change, export and delete every session in the store.\nServe the join screen instead "
+            "(leave out --full), or add --full-on-network if that is really what you want."
+        )
+    print(
+        f"smp: WARNING: serving the whole app on {args.host}, without a password: anyone who reaches "
+        "this address can open, change, export and delete every session in the store.",
+        file=sys.stderr,
+    )
+    return ""
+
+
 def _serve(store, args) -> int:
     import shlex
 
@@ -204,7 +260,10 @@ def _serve(store, args) -> int:
     command = [sys.executable, "-m", "smp_tui", "--db", str(store.folder)]
     if getattr(args, "banks", None):
         command += ["--banks", str(args.banks)]
-    print(f"Serving smp at http://{args.host}:{args.port} (Ctrl+C stops it)")
+    if not args.full:
+        command.append("join")
+    what = "the whole app" if args.full else "the join screen"
+    print(f"Serving {what} at http://{args.host}:{args.port} (Ctrl+C stops it)")
     Server(shlex.join(command), host=args.host, port=args.port, title="smp").serve()
     return EXIT_OK
 
@@ -219,8 +278,7 @@ def _demo(banks) -> int:
     with tempfile.TemporaryDirectory(prefix="smp-demo-") as folder:
         store = Store(folder)
         seed(store, banks)
-        SmpApp(store=store, banks=banks, demo=True).run()
-    return EXIT_OK
+        return _run(SmpApp(store=store, banks=banks, demo=True))
 
 
 def _import(store, args) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import shlex
 import shutil
 import socket
 import subprocess
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from smp_tui.app import SmpApp
+from smp_tui.cli import main
 from smp_tui.models import Session, new_join_code, show_join_code
 from smp_tui.screens.resilience import ResilienceScreen
 from smp_tui.store import Store
@@ -61,6 +63,58 @@ def test_serve_gives_a_browser_page(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+class RecordingServer:
+    """Stands in for textual-serve's Server: records what would be served, serves nothing."""
+
+    served: list[dict] = []
+
+    def __init__(self, command: str, host: str, port: int, title: str) -> None:
+        self.served.append({"command": shlex.split(command), "host": host, "port": port})
+
+    def serve(self) -> None:
+        pass
+
+
+@pytest.fixture
+def served(monkeypatch) -> list[dict]:
+    import textual_serve.server
+
+    RecordingServer.served = []
+    monkeypatch.setattr(textual_serve.server, "Server", RecordingServer)
+    return RecordingServer.served
+
+
+def test_serve_gives_the_join_screen_on_this_machine_only_by_default(tmp_path, served, capsys):
+    assert main(["--db", str(tmp_path / "store"), "serve"]) == 0
+    [server] = served
+    assert server["host"] == "127.0.0.1"
+    assert server["command"][-1] == "join" and server["command"][-3:-1] == ["--db", str(tmp_path / "store")]
+    assert "join screen" in capsys.readouterr().out
+
+
+def test_serve_full_app_on_this_machine(tmp_path, served, capsys):
+    assert main(["--db", str(tmp_path / "store"), "serve", "--full", "--host", "::1"]) == 0
+    [server] = served
+    assert "join" not in server["command"]
+    assert "WARNING" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.0.2.10", "::", "smp.example.org"])
+def test_serve_full_app_on_a_network_is_refused_without_the_flag(tmp_path, served, capsys, host):
+    assert main(["--db", str(tmp_path / "store"), "serve", "--full", "--host", host]) == 2
+    assert served == []
+    assert "refusing to serve the whole app" in capsys.readouterr().err
+    assert main(["--db", str(tmp_path / "store"), "serve", "--full", "--host", host, "--full-on-network"]) == 0
+    assert served[0]["host"] == host and "join" not in served[0]["command"]
+    assert "WARNING" in capsys.readouterr().err
+
+
+def test_serve_join_screen_on_a_network_needs_no_flag(tmp_path, served, capsys):
+    assert main(["--db", str(tmp_path / "store"), "serve", "--host", "0.0.0.0"]) == 0
+    assert served[0]["command"][-1] == "join"
+    assert "WARNING" not in capsys.readouterr().err
 
 
 def tmux(*args: str) -> str:
