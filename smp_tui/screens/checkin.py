@@ -50,6 +50,7 @@ class CheckinScreen(ExerciseScreen):
     def __init__(self, session: Session) -> None:
         super().__init__(session)
         self.person = session.participants[0].id
+        self.stored = False  # stored on the first answer: one opened and left empty leaves nothing behind
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -61,7 +62,6 @@ class CheckinScreen(ExerciseScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.app.save_session(self.session, "the check-in")
         self._fill()
         self.query_one(RatingList).focus()
 
@@ -71,6 +71,12 @@ class CheckinScreen(ExerciseScreen):
         listing.fill(self.app.banks.resilience, self.session.resilience, self.person)
         listing.highlighted = highlighted if highlighted is not None else 1
         self.query_one(RatingPanel).show_anchors()
+
+    def change(self, what, mutate) -> bool:
+        if not self.stored:
+            self.stored = True
+            self.app.save_session(self.session, "the check-in")  # queued before the change itself
+        return super().change(what, mutate)
 
     def on_rating_list_rated(self, event: RatingList.Rated) -> None:
         self.change("the rating", rating_change(event.indicator, self.person, event.value))
@@ -85,7 +91,7 @@ class CheckinScreen(ExerciseScreen):
         line = self.query_one("#line", Input).value
         if line.strip() != self.session.note:
             self.change("your line", lambda s: setattr(s, "note", line.strip()))
-        self.app.switch_screen(TrendScreen(self.session))
+        self.app.switch_screen(TrendScreen(self.session, saved=self.stored))
 
 
 class TrendScreen(Screen[None]):
@@ -100,14 +106,17 @@ class TrendScreen(Screen[None]):
         Binding("q,escape", "app.quit", "Quit", id="trend.quit"),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, saved: bool = True) -> None:
         super().__init__()
         self.session = session
+        self.saved = saved  # False: nothing was answered, so this check-in was not kept
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll():
-            yield Static("Saved. Your trend over your check-ins:", classes="section-title")
+            heading = ("Saved. Your trend over your check-ins:" if self.saved
+                       else "Nothing answered, so nothing was saved. Your trend over earlier check-ins:")
+            yield Static(heading, classes="section-title", id="heading")
             yield Static("Loading…", id="trend")
             yield Static("", id="moved", classes="verdict")
         yield Footer()
@@ -145,7 +154,9 @@ class TrendScreen(Screen[None]):
                         if change:
                             moved.append(f" {'▲' if change > 0 else '▼'} {indicator.name} {change:+.0f}\n")
         self.query_one("#trend", Static).update(table)
-        if len(sessions) < 2:
+        if not self.saved:
+            moved = Text("" if sessions else "You have no check-ins yet: rate at least one indicator to keep one.")
+        elif len(sessions) < 2:
             moved = Text("This is your first check-in: next time you will see what moved.")
         elif not moved:
             moved = Text("Nothing moved since your last check-in.")
@@ -160,8 +171,14 @@ class TrendScreen(Screen[None]):
         return (name, sparkline(values[-20:]), "–" if now is None else f"{now:.1f}",
                 "–" if before is None else f"{before:.1f}")
 
-    @work(thread=True, exclusive=True, group="trend.share")
     def action_share(self) -> None:
+        if not self.saved:
+            self.notify("Nothing to share: this check-in has no answers.", severity="warning")
+            return
+        self._find_targets()
+
+    @work(thread=True, exclusive=True, group="trend.share")
+    def _find_targets(self) -> None:
         self.app.saves.wait()
         targets = [s for s in self.app.store.survey().sessions if s.mode != "check-in"]
         self.app.call_from_thread(self._choose_target, targets)
