@@ -102,10 +102,15 @@ def main(argv: list[str] | None = None) -> int:
     except StoreError as error:
         return _fail(str(error), EXIT_USAGE)
     try:
-        if command in ("join", "checkin"):
+        if command == "join":
+            return _join(store, banks, args)
+        if command == "checkin":
             from smp_tui.app import SmpApp
 
-            return _run(SmpApp(store=store, banks=banks, first_screen=_first_screen(command, args)))
+            app = SmpApp(store=store, banks=banks, first_screen=_first_screen(command, args))
+            code = _run(app)
+            app.workspace.finish()
+            return code
         if command == "serve":
             return _serve(store, args)
         if command == "export":
@@ -132,14 +137,16 @@ def _app(args) -> int:
 
     app = SmpApp(opener=lambda: _open(getattr(args, "db", None), getattr(args, "banks", None)))
     code = _run(app)
+    app.workspace.finish()  # what was typed before quitting reaches the disk
     if app.failure:
         return _fail(app.failure, EXIT_USAGE)
     return code or app.return_code or EXIT_OK
 
 
 def _run(app) -> int:
-    """Run the app in this terminal; if the terminal goes away, quit cleanly (saves written)
-    and exit as a shell reports a signal (128 + its number)."""
+    """Run the app in this terminal; if the terminal goes away, end the app (its exit queues
+    what was typed; the caller then waits for the saves) and give the code a shell reports
+    for a signal (128 + its number)."""
     from smp_tui.terminal import HangupWatch
 
     watch = HangupWatch(app)
@@ -209,11 +216,15 @@ def _export(store, args, banks) -> int:
     return EXIT_OK
 
 
-def _first_screen(command: str, args):
-    if command == "join":
-        from smp_tui.screens.remote import JoinScreen
+def _join(store, banks, args) -> int:
+    """The participant's app: it holds a participant-scoped service and nothing more."""
+    from smp_tui.participant import ParticipantWorkspace
+    from smp_tui.participant_app import ParticipantApp
 
-        return JoinScreen(args.code)
+    return _run(ParticipantApp(ParticipantWorkspace(store, banks), args.code))
+
+
+def _first_screen(command: str, args):
     if command == "checkin":
         import getpass
 
@@ -278,7 +289,10 @@ def _demo(banks) -> int:
     with tempfile.TemporaryDirectory(prefix="smp-demo-") as folder:
         store = Store(folder)
         seed(store, banks)
-        return _run(SmpApp(store=store, banks=banks, demo=True))
+        app = SmpApp(store=store, banks=banks, demo=True)
+        code = _run(app)
+        app.workspace.finish()
+        return code
 
 
 def _import(store, args) -> int:

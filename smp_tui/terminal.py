@@ -3,8 +3,8 @@
 Without a terminal (`ssh -T`, `ssh host cmd`, a pipe) the app cannot be used, and
 Textual's input loop would spin on the closed input for ever, so smp refuses to start.
 When the terminal goes away (SIGHUP, SIGTERM, or the far end of the terminal closing)
-smp asks the app to quit, which first writes pending saves, and ends the process if
-that has not happened within a few seconds."""
+smp asks the app to exit (which queues what was typed, for the caller to write), and ends
+the process if that has not happened within a few seconds."""
 
 from __future__ import annotations
 
@@ -31,18 +31,19 @@ def no_terminal_message(command: str) -> str:
     )
 
 
-class QuittableApp(Protocol):
+class ExitableApp(Protocol):
     def call_from_thread(self, callback, *args, **kwargs): ...
-    async def action_quit(self) -> None: ...
+    def exit(self) -> None: ...
 
 
 class HangupWatch:
-    """Quits `app` cleanly when the terminal goes away; use `install()` before `app.run()`
-    (signal handlers can only be set from the main thread)."""
+    """Exits `app` cleanly when the terminal goes away; use `install()` before `app.run()`
+    (signal handlers can only be set from the main thread). Nobody is there to answer a
+    question any more, so this is `exit()`, never the quit action's "not saved" dialog."""
 
-    DEADLINE_SECONDS = 4.0  # to write pending saves and restore the terminal, then the process ends
+    DEADLINE_SECONDS = 5.0  # to write pending saves and restore the terminal, then the process ends
 
-    def __init__(self, app: QuittableApp) -> None:
+    def __init__(self, app: ExitableApp) -> None:
         self.app = app
         self.signal: int | None = None  # the signal that ended the app, if one did
         self.hung_up = False  # the terminal closed without a signal
@@ -82,6 +83,6 @@ class HangupWatch:
         deadline.daemon = True
         deadline.start()
         try:
-            self.app.call_from_thread(self.app.action_quit)
+            self.app.call_from_thread(self.app.exit)
         except Exception:  # the app is not running (yet, or any more): nothing left to save
             os._exit(self.exit_code)

@@ -105,9 +105,11 @@ def test_the_terminal_closing_ends_smp_without_a_signal(tmp_path, banks):
 def test_ratings_typed_just_before_a_hang_up_are_saved(tmp_path, banks):
     store, session, terminal = joined(tmp_path, banks)
     terminal.type("Ann\r")
-    terminal.read_until("0 of 13 rated")
+    terminal.read_until("I have written it down")  # the rejoin code, shown once
+    terminal.type("\r")
+    terminal.read_until("0 of 13 answered")
     terminal.type("4" * 13)
-    terminal.read_until("13 of 13 rated")
+    terminal.read_until("13 of 13 answered")
     terminal.process.send_signal(signal.SIGHUP)
     assert terminal.wait() == 128 + signal.SIGHUP
     stored = Store(store.folder).get(session.id)
