@@ -343,6 +343,8 @@ def test_two_people_over_ssh_rate_then_see_the_revealed_round(ssh_host, banks):
     asyncio.run(_reveal_shows_both(ssh_host.store_dir, session.id, banks))
     for client in people.values():
         client.wait_for("revealed this round", 15)
+    _try_everything(ssh_host, people["Ann"], "on the revealed results")
+    for client in people.values():
         client.keys("C-q")
     for client in people.values():
         client.wait_for("ssh ended: 0")
