@@ -65,6 +65,60 @@ def test_serve_gives_a_browser_page(tmp_path):
         server.wait(timeout=10)
 
 
+def test_serve_gives_a_browser_the_join_screen_and_nothing_outlives_it(tmp_path):
+    """A visitor's browser (its websocket) gets `smp join` through textual-serve's web driver,
+    which talks over pipes: the no-terminal refusal must not stop it; closing the page ends it."""
+    import asyncio
+
+    import aiohttp
+
+    port = free_port()
+    store_dir = tmp_path / "store"
+    env = os.environ | {"PYTHONPATH": str(REPO)}
+    server = subprocess.Popen([sys.executable, "-m", "smp_tui", "--db", str(store_dir), "serve", "--port", str(port)],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
+
+    def joins() -> list[str]:
+        lines = subprocess.run(["ps", "-ww", "-eo", "args="], capture_output=True, text=True).stdout.splitlines()
+        return [line for line in lines if f"--db {store_dir} join" in line and "smp_tui" in line
+                and not line.startswith("/bin/sh")]
+
+    async def visit() -> bytes:
+        seen = b""
+        async with aiohttp.ClientSession() as http:
+            async with http.ws_connect(f"http://127.0.0.1:{port}/ws?width=80&height=24") as socket_:
+                deadline = time.monotonic() + 60
+                while b"Join a remote session" not in seen and time.monotonic() < deadline:
+                    try:
+                        message = await socket_.receive(timeout=5)
+                    except asyncio.TimeoutError:
+                        continue
+                    if message.type == aiohttp.WSMsgType.BINARY:
+                        seen += message.data
+                    elif message.type in (aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR):
+                        break
+                assert joins(), "no smp join process while the page is open"
+        return seen
+
+    try:
+        wait_for(lambda: _answers(port), 30, "smp serve to answer")
+        seen = asyncio.run(visit())
+        assert b"Join a remote session" in seen, seen[-2000:]
+        assert b"needs a terminal" not in seen
+        wait_for(lambda: not joins(), 15, "the visitor's smp join to end after the page closed")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _answers(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2):
+            return True
+    except OSError:
+        return False
+
+
 class RecordingServer:
     """Stands in for textual-serve's Server: records what would be served, serves nothing."""
 
@@ -233,7 +287,7 @@ class SshHost:
 
     def smp_processes(self) -> list[str]:
         """`ps` lines of the smp processes serving this host's store."""
-        lines = subprocess.run(["ps", "-eo", "pid=,stat=,args="], capture_output=True, text=True).stdout
+        lines = subprocess.run(["ps", "-ww", "-eo", "pid=,stat=,args="], capture_output=True, text=True).stdout
         return [line for line in lines.splitlines()
                 if f"--db {self.store_dir} join" in line and line.split(None, 2)[2].startswith(sys.executable)]
 
@@ -391,6 +445,9 @@ def test_participants_over_ssh_cannot_leave_the_join_rate_results_path(ssh_host,
     forced.type(SHELL_PROBE)
     forced.keys("Enter")
     forced.confined("asking for bash and typing a shell command")
+    forced.keys("C-q")
+    forced.wait_for("ssh ended: 0")
+    no_smp_left(ssh_host, "Ctrl+Q")
 
     ann = ssh_host.client()
     ann.wait_for("Join a remote session", 60)
@@ -422,10 +479,12 @@ def test_participants_over_ssh_cannot_leave_the_join_rate_results_path(ssh_host,
     again.keys("Enter")
     again.wait_for("13 of 13 answered")
 
-    # The connection dropped abruptly: smp ends with it.
+    # Connections dropped abruptly, while answering and while joining: smp ends with them.
+    dropped = ssh_host.client()
+    dropped.wait_for("Join a remote session", 60)
+    assert len(ssh_host.smp_processes()) == 2
     os.kill(again.ssh_pid(), 9)
-    forced_pid = forced.ssh_pid()
-    os.kill(forced_pid, 9)
+    os.kill(dropped.ssh_pid(), 9)
     no_smp_left(ssh_host, "the ssh clients were killed")
 
     after = fingerprint(ssh_host.home), install_fingerprint()
@@ -437,6 +496,7 @@ def test_participants_over_ssh_cannot_leave_the_join_rate_results_path(ssh_host,
 
 def _try_everything(host: SshHost, client: Client, where: str) -> None:
     """Every way out a participant might try; after each, the screen must still be on the path."""
+    assert host.smp_processes(), "the connected participant's smp process is not to be seen"
     for word in ("session", "new", "export", "screenshot", "reveal", "delete", "quit"):
         client.keys("C-p")
         client.wait_for("Search for commands")
