@@ -52,9 +52,16 @@ def _parser() -> argparse.ArgumentParser:
     join.add_argument("code", nargs="?", default="", metavar="CODE", help="the join code, e.g. KXP-47R")
     commands.add_parser("checkin", parents=[common],
                         help="a two-minute personal check-in on the 13 resilience indicators, with your trend")
-    serve = commands.add_parser("serve", parents=[common], help="serve smp to web browsers (one process per visitor)")
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve = commands.add_parser(
+        "serve", parents=[common],
+        help="serve the join screen (`smp join`) to web browsers, one process per visitor",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, this machine only)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument("--full", action="store_true",
+                       help="serve the whole app (every session in the store, exports) instead of the join screen")
+    serve.add_argument("--full-on-network", action="store_true",
+                       help="allow --full on an address other than this machine's own (127.0.0.1, ::1, localhost)")
     return parser
 
 
@@ -73,9 +80,19 @@ def _fail(message: str, code: int = EXIT_FAULT) -> int:
     return code
 
 
+INTERACTIVE = ("app", "join", "checkin", "demo")  # commands that open the app in this terminal
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     command = args.command or "app"
+    if command in INTERACTIVE:
+        from smp_tui.terminal import has_terminal, no_terminal_message
+
+        if not has_terminal():
+            return _fail(no_terminal_message("smp" if command == "app" else f"smp {command}"), EXIT_USAGE)
+    if command == "serve" and (refusal := _serve_refusal(args)):
+        return _fail(refusal, EXIT_USAGE)
     if command == "app":
         return _app(args)
     from smp_tui.banks import BankError, load_banks
@@ -99,9 +116,9 @@ def main(argv: list[str] | None = None) -> int:
             from smp_tui.app import SmpApp
 
             app = SmpApp(store=store, banks=banks, first_screen=_first_screen(command, args))
-            app.run()
+            code = _run(app)
             app.workspace.finish()
-            return EXIT_OK
+            return code
         if command == "serve":
             return _serve(store, args)
         if command in ("export", "import"):
@@ -127,11 +144,23 @@ def _app(args) -> int:
     from smp_tui.app import SmpApp
 
     app = SmpApp(opener=lambda: _open(getattr(args, "db", None), getattr(args, "banks", None)))
-    app.run()
+    code = _run(app)
     app.workspace.finish()  # what was typed before quitting reaches the disk
     if app.failure:
         return _fail(app.failure, EXIT_USAGE)
-    return app.return_code or EXIT_OK
+    return code or app.return_code or EXIT_OK
+
+
+def _run(app) -> int:
+    """Run the app in this terminal; if the terminal goes away, end the app (its exit queues
+    what was typed; the caller then waits for the saves) and give the code a shell reports
+    for a signal (128 + its number)."""
+    from smp_tui.terminal import HangupWatch
+
+    watch = HangupWatch(app)
+    watch.install()
+    app.run()
+    return watch.exit_code or EXIT_OK
 
 
 def _list(store, args) -> int:
@@ -201,8 +230,7 @@ def _join(store, banks, args) -> int:
     from smp_tui.participant import ParticipantWorkspace
     from smp_tui.participant_app import ParticipantApp
 
-    ParticipantApp(ParticipantWorkspace(store, banks), args.code).run()
-    return EXIT_OK
+    return _run(ParticipantApp(ParticipantWorkspace(store, banks), args.code))
 
 
 def _first_screen(command: str, args):
@@ -215,6 +243,35 @@ def _first_screen(command: str, args):
     return None
 
 
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host.casefold() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a host name: it may resolve anywhere
+        return False
+
+
+def _serve_refusal(args) -> str:
+    """Why `smp serve` will not start, or "" (after a warning, when the full app is put on a network)."""
+    if not args.full or _is_loopback(args.host):
+        return ""
+    if not args.full_on_network:
+        return (
+            f"refusing to serve the whole app on {args.host}: anyone who reaches that address could open, "
+            "change, export and delete every session in the store.\nServe the join screen instead "
+            "(leave out --full), or add --full-on-network if that is really what you want."
+        )
+    print(
+        f"smp: WARNING: serving the whole app on {args.host}, without a password: anyone who reaches "
+        "this address can open, change, export and delete every session in the store.",
+        file=sys.stderr,
+    )
+    return ""
+
+
 def _serve(store, args) -> int:
     import shlex
 
@@ -223,7 +280,10 @@ def _serve(store, args) -> int:
     command = [sys.executable, "-m", "smp_tui", "--db", str(store.folder)]
     if getattr(args, "banks", None):
         command += ["--banks", str(args.banks)]
-    _say(f"Serving smp at http://{args.host}:{args.port} (Ctrl+C stops it)")
+    if not args.full:
+        command.append("join")
+    what = "the whole app" if args.full else "the join screen"
+    _say(f"Serving {what} at http://{args.host}:{args.port} (Ctrl+C stops it)")
     Server(shlex.join(command), host=args.host, port=args.port, title="smp").serve()
     return EXIT_OK
 
@@ -238,8 +298,10 @@ def _demo(banks) -> int:
     with tempfile.TemporaryDirectory(prefix="smp-demo-") as folder:
         store = Store(folder)
         seed(store, banks)
-        SmpApp(store=store, banks=banks, demo=True).run()
-    return EXIT_OK
+        app = SmpApp(store=store, banks=banks, demo=True)
+        code = _run(app)
+        app.workspace.finish()
+        return code
 
 
 def _import(store, args, banks) -> int:

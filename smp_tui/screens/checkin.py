@@ -51,6 +51,7 @@ class CheckinScreen(ExerciseScreen):
     def __init__(self, session: Session) -> None:
         super().__init__(session)
         self.person = session.participants[0].id
+        self.stored = False  # stored on the first answer: one opened and left empty leaves nothing behind
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -62,7 +63,6 @@ class CheckinScreen(ExerciseScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.workspace.create(self.session, "the check-in")
         self._fill()
         self.query_one(RatingList).focus()
 
@@ -72,6 +72,12 @@ class CheckinScreen(ExerciseScreen):
         listing.fill(self.banks.resilience, self.session.resilience, self.person)
         listing.highlighted = highlighted if highlighted is not None else 1
         self.query_one(RatingPanel).show_anchors()
+
+    def change(self, what, change) -> bool:
+        if not self.stored and change(self.session) != self.session:
+            self.stored = True
+            self.workspace.create(self.session, "the check-in")  # queued before the change itself
+        return super().change(what, change)
 
     def on_rating_list_rated(self, event: RatingList.Rated) -> None:
         self.change("the rating", changes.rate(event.indicator, self.person, event.value))
@@ -86,7 +92,7 @@ class CheckinScreen(ExerciseScreen):
         line = self.query_one("#line", Input).value
         if line.strip() != self.session.note:
             self.change("your line", changes.set_check_in_line(line))
-        self.app.switch_screen(TrendScreen(self.session))
+        self.app.switch_screen(TrendScreen(self.session, saved=self.stored))
 
 
 class TrendScreen(SmpScreen[None]):
@@ -101,14 +107,17 @@ class TrendScreen(SmpScreen[None]):
         Binding("q,escape", "app.quit", "Quit", id="trend.quit"),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, saved: bool = True) -> None:
         super().__init__()
         self.session = session
+        self.saved = saved  # False: nothing was answered, so this check-in was not kept
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll():
-            yield Static("Saved. Your trend over your check-ins:", classes="section-title")
+            heading = ("Saved. Your trend over your check-ins:" if self.saved
+                       else "Nothing answered, so nothing was saved. Your trend over earlier check-ins:")
+            yield Static(heading, classes="section-title", id="heading")
             yield Static("Loading…", id="trend")
             yield Static("", id="moved", classes="verdict")
         yield Footer()
@@ -140,7 +149,9 @@ class TrendScreen(SmpScreen[None]):
                         if change:
                             moved.append(f" {'▲' if change > 0 else '▼'} {indicator.name} {change:+.0f}\n")
         self.query_one("#trend", Static).update(table)
-        if len(sessions) < 2:
+        if not self.saved:
+            moved = Text("" if sessions else "You have no check-ins yet: rate at least one indicator to keep one.")
+        elif len(sessions) < 2:
             moved = Text("This is your first check-in: next time you will see what moved.")
         elif not moved:
             moved = Text("Nothing moved since your last check-in.")
@@ -156,6 +167,9 @@ class TrendScreen(SmpScreen[None]):
                 "–" if before is None else f"{before:.1f}")
 
     def action_share(self) -> None:
+        if not self.saved:
+            self.notify("Nothing to share: this check-in has no answers.", severity="warning")
+            return
         self.fetch(lambda workspace: workspace.survey(), self._choose_target, group="trend.share")
 
     def _choose_target(self, survey: Survey) -> None:
