@@ -50,6 +50,9 @@ class ActivityScreen(ExerciseScreen):
 
         return self.change(what, apply)
 
+    def help_more(self) -> str:
+        return self.app.banks.cynefin.classifier.confidence_rule or ""
+
     def compose(self) -> ComposeResult:
         bank = self.app.banks.cynefin
         activity = self.activity

@@ -34,6 +34,9 @@ class ChangeScreen(ExerciseScreen):
         "in. Everything is saved as you go."
     )
 
+    def help_more(self) -> str:
+        return self.app.banks.change.classifier.confidence_rule or ""
+
     def compose(self) -> ComposeResult:
         bank = self.app.banks.change
         result = self.session.change

@@ -32,6 +32,9 @@ class HelpScreen(ModalScreen[None]):
             keys.append(f"{binding.description}\n")
         title = getattr(self.target, "HELP_TITLE", self.target.__class__.__name__)
         about = getattr(self.target, "HELP", "")
+        more = getattr(self.target, "help_more", None)  # help that comes from a bank
+        if callable(more) and (extra := more()):
+            about = f"{about}\n\n{extra}"
         with VerticalScroll(id="help-box"):
             yield Static(title, classes="help-title")
             yield Static(about, classes="help-about", markup=False)
