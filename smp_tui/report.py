@@ -22,7 +22,7 @@ from pydantic import ValidationError
 
 from smp_tui.banks import SCORES, Banks
 from smp_tui.logic.change import recommend_change
-from smp_tui.logic.cynefin import DISORDER, classify, domain_of
+from smp_tui.logic.cynefin import DISORDER, NOT_PLACED_YET, UNPLACED, classify, domain_of
 from smp_tui.logic.resilience import Summary, profile, trend
 from smp_tui.models import Session, describe_errors
 
@@ -193,10 +193,11 @@ def _cynefin_md(session: Session, banks: Banks, add) -> None:
         return
     add("| Domain | Activities |")
     add("| --- | --- |")
-    names = {d.id: d.name for d in bank.domains} | {DISORDER: bank.disorder.name}
-    for domain_id in ("complex", "complicated", "chaotic", "simple", DISORDER):
+    names = {d.id: d.name for d in bank.domains} | {DISORDER: bank.disorder.name, UNPLACED: NOT_PLACED_YET}
+    for domain_id in ("complex", "complicated", "chaotic", "simple", DISORDER, UNPLACED):
         members = [md(a.name) for a in activities if domain_of(a, bank) == domain_id]
-        add(f"| {names[domain_id]} | {'; '.join(members) or '–'} |")
+        if members or domain_id != UNPLACED:
+            add(f"| {names[domain_id]} | {'; '.join(members) or '–'} |")
     add("")
     for activity in activities:
         domain_id = domain_of(activity, bank)
@@ -205,7 +206,8 @@ def _cynefin_md(session: Session, banks: Banks, add) -> None:
             how = f"placed by the team: {md(activity.placed_reason)}" if activity.placed_reason else "placed by the team"
         else:
             how = f"from the answers, confidence {placement.confidence:.0%}"
-        add(f"### {md(activity.name)}: {names[domain_id]} ({how})")
+        heading = names[domain_id] if domain_id == UNPLACED else f"{names[domain_id]} ({how})"
+        add(f"### {md(activity.name)}: {heading}")
         add("")
         if activity.methods:
             add("Actions and methods:")

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Select, Static
 
-from smp_tui.logic.cynefin import DISORDER, Placement, classify
+from smp_tui.logic.cynefin import DISORDER, NOT_PLACED_YET, UNPLACED, Placement, classify, domain_of
 from smp_tui.models import LINE_MAX, Activity, Risk, Session
 from smp_tui.screens.exercise import ExerciseScreen
 from smp_tui.widgets.lines import LineList
@@ -113,8 +113,10 @@ class ActivityScreen(ExerciseScreen):
         reason = self.query_one("#placed-reason", Input)
         chosen = self.query_one("#placed", Select).value
         reason.display = chosen != FOLLOW and chosen != placement.domain
-        domain_id = activity.placed or placement.domain
-        self.query_one("#guidance", Static).update(self._guidance(domain_id, by_hand=activity.placed is not None))
+        domain_id = domain_of(activity, self.app.banks.cynefin)
+        guidance = Text(f"This activity is {NOT_PLACED_YET}.", style="bold") if domain_id == UNPLACED else \
+            self._guidance(domain_id, by_hand=activity.placed is not None)
+        self.query_one("#guidance", Static).update(guidance)
 
     def _domain_name(self, domain_id: str) -> str:
         bank = self.app.banks.cynefin

@@ -10,7 +10,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from smp_tui.logic.cynefin import DISORDER, domain_of
+from smp_tui.logic.cynefin import DISORDER, NOT_PLACED_YET, UNPLACED, domain_of
 from smp_tui.models import LINE_MAX, Activity, Session
 from smp_tui.screens.exercise import ExerciseScreen
 from smp_tui.widgets.board import CynefinBoard
@@ -64,7 +64,10 @@ class ActivityMapScreen(ExerciseScreen):
         options.clear_options()
         for activity in self.session.cynefin.activities:
             domain_id = domain_of(activity, bank)
-            name = bank.disorder.name if domain_id == DISORDER else bank.domain(domain_id).name
+            if domain_id == UNPLACED:
+                name = NOT_PLACED_YET
+            else:
+                name = bank.disorder.name if domain_id == DISORDER else bank.domain(domain_id).name
             label = Text.assemble(literal(activity.name), (f"  ({name})", "dim"))
             options.add_option(Option(label, id=activity.id))
         options.display = bool(self.session.cynefin.activities)
