@@ -14,6 +14,7 @@ from textual.command import Hit, Hits, Provider
 from textual.message import Message
 from textual.screen import Screen
 from textual.theme import Theme
+from textual.worker import Worker, WorkerState
 
 from smp_tui.messages import SessionSaved, StoreChanged
 
@@ -177,6 +178,24 @@ class SmpApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help for this screen", "What this screen is for and its keys", self.action_help)
+
+    # -- work off the UI thread: a failure is said, never fatal --
+
+    def worker_failed(self, event: Worker.StateChanged) -> None:
+        """Every screen's worker runs with exit_on_error=False and the screen hands its
+        state changes here (they do not bubble): a failure is told, naming the file a
+        StoreError names, and the person keeps working."""
+        worker = event.worker
+        if event.state != WorkerState.ERROR or worker.group == "app.open":
+            return
+        self.notify(f"Could not finish {worker.description}: {worker.error}\nEverything else still works.",
+                    title="Something failed", severity="error", timeout=20, markup=False)
+
+    def tell_damaged(self, faults: Iterable[Exception], what: str) -> None:
+        """Name each damaged file that `what` had to leave out (call from the UI thread)."""
+        for fault in faults:
+            self.notify(f"Left out of {what}: {fault}\nRun `smp doctor` in a terminal to check and repair it.",
+                        title="Damaged file", severity="error", timeout=20, markup=False)
 
     # -- saving --
 

@@ -120,10 +120,13 @@ class ActionsScreen(ExerciseScreen):
 
         self.app.push_screen(ConfirmScreen(f"Remove the action '{action.text}'?"), answered)
 
-    @work(thread=True, exclusive=True, group="actions.review")
+    @work(thread=True, exclusive=True, group="actions.review", exit_on_error=False,
+          description="reading the team's earlier sessions")
     def action_review(self) -> None:
         self.app.saves.wait()
-        pending = open_actions_before(self.session, self.app.store.sessions(self.session.team))
+        survey = self.app.store.survey(self.session.team)  # damaged files are named, the rest reviewed
+        self.app.call_from_thread(self.app.tell_damaged, survey.faults, "the review")
+        pending = open_actions_before(self.session, survey.sessions)
         self.app.call_from_thread(self._review, pending)
 
     def _review(self, pending: list[tuple[Session, Action]]) -> None:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from pydantic import ValidationError
 from textual import work
+from textual.worker import Worker
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
@@ -35,6 +36,9 @@ class ExerciseScreen(Screen[Session]):
         Binding("escape", "back", "Back", id="exercise.back"),
         Binding("ctrl+n", "new_action", "New action", id="exercise.action"),
     ]
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.app.worker_failed(event)
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -98,7 +102,8 @@ class ExerciseScreen(Screen[Session]):
         (set `watched_team`) read the session again and redraw with `reloaded`."""
         self.reload()
 
-    @work(thread=True, exclusive=True, group="exercise.reload")
+    @work(thread=True, exclusive=True, group="exercise.reload", exit_on_error=False,
+          description="reading the session again")
     def reload(self) -> None:
         from smp_tui.store import StoreError
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import work
+from textual.worker import Worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -35,6 +36,9 @@ class HomeScreen(Screen[None]):
         Binding("delete", "delete", "Delete", id="home.delete"),
         Binding("r", "refresh", "Refresh", id="home.refresh"),
     ]
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.app.worker_failed(event)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -69,7 +73,8 @@ class HomeScreen(Screen[None]):
     def on_session_saved(self, message: SessionSaved) -> None:
         self.action_refresh()
 
-    @work(thread=True, exclusive=True, group="home.load")
+    @work(thread=True, exclusive=True, group="home.load", exit_on_error=False,
+          description="reading the list of sessions")
     def action_refresh(self) -> None:
         try:
             survey = self.app.store.survey()
@@ -150,8 +155,10 @@ class HomeScreen(Screen[None]):
             answered,
         )
 
-    @work(thread=True, group="home.delete")
+    @work(thread=True, group="home.delete", exit_on_error=False, description="removing the session")
     def _delete(self, session_id: str) -> None:
         self.app.saves.wait()  # never remove a session while a change to it is queued
-        self.app.store.delete(session_id)
-        self.app.call_from_thread(self.action_refresh)
+        try:
+            self.app.store.delete(session_id)
+        finally:  # a failure is told by the app; the list shows what is there either way
+            self.app.call_from_thread(self.action_refresh)

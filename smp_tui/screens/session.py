@@ -7,6 +7,7 @@ from importlib import import_module
 
 from rich.text import Text
 from textual import work
+from textual.worker import Worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -80,6 +81,9 @@ class SessionScreen(Screen[None]):
         Binding("enter", "open", "Open exercise", id="session.open", show=False),
     ]
 
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.app.worker_failed(event)
+
     def __init__(self, session_id: str, session: Session | None = None, review: bool = False) -> None:
         super().__init__()
         self.session_id = session_id
@@ -111,7 +115,8 @@ class SessionScreen(Screen[None]):
         if message.session.id == self.session_id:
             self._show(message.session)
 
-    @work(thread=True, exclusive=True, group="session.load")
+    @work(thread=True, exclusive=True, group="session.load", exit_on_error=False,
+          description="reading the session")
     def load(self) -> None:
         self.app.saves.wait()
         try:
@@ -121,16 +126,19 @@ class SessionScreen(Screen[None]):
             return
         self.app.call_from_thread(self._show, session)
 
-    @work(thread=True, exclusive=True, group="session.review")
+    @work(thread=True, exclusive=True, group="session.review", exit_on_error=False,
+          description="reading the team's open actions")
     def offer_review(self) -> None:
         """A new session starts with the team's open actions from earlier sessions."""
         self.app.saves.wait()
         try:
             session = self.app.store.get(self.session_id)
-            pending = open_actions_before(session, self.app.store.sessions(session.team))
+            survey = self.app.store.survey(session.team)  # damaged files are named, the rest reviewed
         except StoreError as error:
             self.app.call_from_thread(self._fault, error)
             return
+        self.app.call_from_thread(self.app.tell_damaged, survey.faults, "the review of earlier actions")
+        pending = open_actions_before(session, survey.sessions)
         self.app.call_from_thread(self._show, session)
         if pending:
             self.app.call_from_thread(self._review, session, pending)

@@ -52,7 +52,8 @@ class SummaryScreen(ExerciseScreen):
         self.query_one("#summary-body").focus()
         self.action_refresh()
 
-    @work(thread=True, exclusive=True, group="summary.load")
+    @work(thread=True, exclusive=True, group="summary.load", exit_on_error=False,
+          description="making the summary")
     def action_refresh(self) -> None:
         from smp_tui.store import StoreError
 
