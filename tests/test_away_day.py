@@ -110,3 +110,132 @@ def test_every_worker_of_these_screens_survives_its_errors():
             continue
         for decorator in re.findall(r"@work\((.*?)\)\n", path.read_text(), flags=re.S):
             assert "exit_on_error=False" in decorator, path.name
+
+
+# -- typing into lists loses nothing --
+
+async def burst(pilot, *keys: str) -> None:
+    """Send keys the way a fast typist or a paste-as-keys does: all at once, with no
+    pause for the app to catch up (pilot.press waits after every key)."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    for key in keys:
+        if len(key) == 1:
+            event = events.Key(key if key.isalnum() else _character_to_key(key), key)
+        else:
+            event = events.Key(key, "\r" if key == "enter" else None)
+        event.set_sender(pilot.app)
+        pilot.app._driver.send_message(event)
+    await settled(pilot)
+
+
+def keys_of(*lines: str) -> list[str]:
+    keys = []
+    for line in lines:
+        keys += [*line, "enter"]
+    return keys
+
+
+def entries(screen, selector: str) -> list[tuple[str, ...]]:
+    from smp_tui.widgets.lines import LineList
+
+    return screen.query_one(selector, LineList).lines
+
+
+async def test_a_burst_of_four_lines_makes_four_lines(store, banks):
+    session = make_session()
+    store.save(session)
+    async with on_exercise(store, banks, 3, size=(80, 24)) as pilot:
+        screen = pilot.app.screen
+        screen.query_one("#happening AddLine").focus()
+        await settled(pilot)
+        await burst(pilot, *keys_of("Weekly supervision", "Case audits", "Team meeting", "Rota review"))
+        assert entries(screen, "#happening") == [("Weekly supervision",), ("Case audits",), ("Team meeting",),
+                                                 ("Rota review",)]
+        assert screen.query_one("#happening AddLine").value == ""
+    stage = store.get(session.id).good_job.stages[banks.good_job.stages[0].id]
+    assert stage.happening == ["Weekly supervision", "Case audits", "Team meeting", "Rota review"]
+
+
+async def test_a_burst_across_the_two_risk_fields_keeps_each_word_in_its_field(store, banks):
+    from smp_tui.models import Activity
+
+    session = make_session()
+    session.cynefin.activities.append(Activity(name="Duty rota"))
+    store.save(session)
+    async with on_exercise(store, banks, 0, size=(80, 24)) as pilot:
+        await open_row(pilot, "#activities", 0)
+        screen = pilot.app.screen
+        screen.query_one("#risks .field-0").focus()
+        await settled(pilot)
+        await burst(pilot, *keys_of("Cover falls through", "Call the agency", "Nobody answers", "Ring the manager"))
+        assert entries(screen, "#risks") == [("Cover falls through", "Call the agency"),
+                                             ("Nobody answers", "Ring the manager")]
+    risks = store.get(session.id).cynefin.activities[0].risks
+    assert [(r.what, r.correction) for r in risks] == [("Cover falls through", "Call the agency"),
+                                                       ("Nobody answers", "Ring the manager")]
+
+
+async def test_pasting_three_lines_adds_three_lines(store, banks):
+    from textual import events
+
+    session = make_session()
+    store.save(session)
+    async with on_exercise(store, banks, 3, size=(80, 24)) as pilot:
+        screen = pilot.app.screen
+        box = screen.query_one("#could-do AddLine")
+        box.focus()
+        await settled(pilot)
+        box.post_message(events.Paste("Ask families\n\nShare the results\r\nVisit another team\n"))
+        await settled(pilot)
+        assert entries(screen, "#could-do") == [("Ask families",), ("Share the results",), ("Visit another team",)]
+        assert "Pasted 3 lines" in notices(pilot.app)
+        box.post_message(events.Paste("one line only"))
+        await settled(pilot)
+        assert box.value == "one line only"  # a single line is pasted into the box as usual
+    stage = store.get(session.id).good_job.stages[banks.good_job.stages[0].id]
+    assert stage.could_do == ["Ask families", "Share the results", "Visit another team"]
+
+
+async def test_typing_on_a_list_goes_to_its_add_box_and_t_makes_no_action(store, banks):
+    from smp_tui.screens.good_job import GoodJobScreen
+    from smp_tui.widgets.lines import Lines
+
+    session = make_session()
+    store.save(session)
+    async with on_exercise(store, banks, 3, size=(80, 24)) as pilot:
+        screen = pilot.app.screen
+        await type_into(pilot, "#happening AddLine", "Audits")
+        screen.query_one("#happening Lines", Lines).focus()  # Tab lands here: it looks like a list
+        await settled(pilot)
+        await pilot.press(*"Monthly team talk", "enter")
+        await settled(pilot)
+        assert pilot.app.screen is screen and isinstance(screen, GoodJobScreen)  # no "New action" dialog
+        assert entries(screen, "#happening") == [("Audits",), ("Monthly team talk",)]
+    assert store.get(session.id).good_job.stages[banks.good_job.stages[0].id].happening == \
+        ["Audits", "Monthly team talk"]
+
+
+async def test_delete_ctrl_t_and_ctrl_up_work_without_an_arrow_first(store, banks):
+    from smp_tui.screens.action_dialog import ActionDialog
+    from smp_tui.widgets.lines import Lines
+
+    session = make_session()
+    store.save(session)
+    async with on_exercise(store, banks, 3, size=(80, 24)) as pilot:
+        screen = pilot.app.screen
+        for line in ("One", "Two", "Three"):
+            await type_into(pilot, "#happening AddLine", line)
+        screen.query_one("#happening Lines", Lines).focus()
+        await settled(pilot)
+        await pilot.press("delete")  # the first line, highlighted on arriving
+        await settled(pilot)
+        assert entries(screen, "#happening") == [("Two",), ("Three",)]
+        await pilot.press("down", "ctrl+up")
+        await settled(pilot)
+        assert entries(screen, "#happening") == [("Three",), ("Two",)]
+        await pilot.press("ctrl+t")
+        await settled(pilot)
+        assert isinstance(pilot.app.screen, ActionDialog)
+        assert pilot.app.screen.query_one("#action-text").value == "Three"

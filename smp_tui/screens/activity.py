@@ -28,7 +28,7 @@ class ActivityScreen(ExerciseScreen):
         "2. Read what the domain asks of a leader, its danger signals and how to respond.\n"
         "3. Note the actions and methods you will use (several are fine, from simple to "
         "complex), and what could go wrong with how you would put it right.\n\n"
-        "In a list: Delete removes a line, Ctrl+Up/Down moves it, t makes it an action. "
+        "In a list: Delete removes a line, Ctrl+Up/Down moves it, Ctrl+T makes it an action. "
         "Ctrl+N adds any action. Escape goes back to the map. Everything is saved as you go."
     )
 
