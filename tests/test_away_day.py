@@ -239,3 +239,59 @@ async def test_delete_ctrl_t_and_ctrl_up_work_without_an_arrow_first(store, bank
         await settled(pilot)
         assert isinstance(pilot.app.screen, ActionDialog)
         assert pilot.app.screen.query_one("#action-text").value == "Three"
+
+
+# -- screens lay out what the bank has --
+
+def banks_with_stages(banks, count: int):
+    from smp_tui.banks import GoodJobBank
+
+    stages = list(banks.good_job.stages)
+    while len(stages) < count:  # more stages than shipped: copies under new ids
+        extra = stages[len(stages) % 5]
+        stages.append(extra.model_copy(update={"id": f"extra_{len(stages)}", "name": f"Extra stage {len(stages) + 1}"}))
+    good_job = GoodJobBank.model_validate(banks.good_job.model_dump() | {"stages": [s.model_dump() for s in stages[:count]]})
+    return banks.model_copy(update={"good_job": good_job})
+
+
+async def test_a_bank_with_four_or_six_or_two_stages_lays_out_and_opens_every_stage(store, banks):
+    from smp_tui.screens.good_job import GoodJobScreen, StageBox
+
+    for count in (4, 6, 2, 7):
+        bank_set = banks_with_stages(banks, count)
+        session = make_session(title=f"{count} stages")
+        store.save(session)
+        async with on_exercise(store, bank_set, 3, size=(80, 24)) as pilot:
+            screen = pilot.app.screen
+            assert isinstance(screen, GoodJobScreen)
+            boxes = list(screen.query(StageBox))
+            assert [b.stage_id for b in sorted(boxes, key=lambda b: int(str(b.render()).split()[0]))] == \
+                [s.id for s in bank_set.good_job.stages]
+            last = next(b for b in boxes if b.stage_id == bank_set.good_job.stages[-1].id)
+            last.focus()
+            await pilot.press("enter")
+            await settled(pilot)
+            title = str(screen.query_one("#stage-title").render())
+            assert title.startswith(f"Stage {count}: ")
+            await pilot.press(*"Noted", "enter")
+            await settled(pilot)
+            await pilot.press("escape")
+            await settled(pilot)
+        assert store.get(session.id).good_job.stages[bank_set.good_job.stages[-1].id].happening == ["Noted"]
+        store.delete(session.id)
+
+
+async def test_the_indicator_count_in_the_blurb_comes_from_the_bank(store, banks):
+    from textual.widgets import OptionList
+
+    fewer = banks.model_copy(update={"resilience": banks.resilience.model_copy(
+        update={"indicators": banks.resilience.indicators[:9]})})
+    store.save(make_session())
+    for bank_set, count in ((banks, len(banks.resilience.indicators)), (fewer, 9)):
+        app = SmpApp(store=store, banks=bank_set, cursor_blink=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settled(pilot)
+            await pilot.press("enter")
+            await settled(pilot)
+            blurb = str(app.screen.query_one("#exercises", OptionList).get_option("resilience").prompt)
+            assert f"Everyone rates the {count} indicators" in blurb

@@ -45,7 +45,7 @@ EXERCISES: list[ExerciseEntry] = [
     ExerciseEntry(
         "resilience",
         "Resilience",
-        "Everyone rates the 13 indicators; see where you agree, where you differ, and what moved.",
+        "Everyone rates the {indicators} indicators; see where you agree, where you differ, and what moved.",
         "resilience:ResilienceScreen",
     ),
     ExerciseEntry(
@@ -95,10 +95,14 @@ class SessionScreen(Screen[None]):
         yield Static("Loading the session…", id="session-head", classes="intro")
         yield Static("Exercises: choose one and press Enter.", classes="section-title")
         yield OptionList(
-            *(Option(Text.assemble((e.title, "bold"), "\n", e.about), id=e.id) for e in EXERCISES),
+            *(Option(Text.assemble((e.title, "bold"), "\n", self._about(e)), id=e.id) for e in EXERCISES),
             id="exercises",
         )
         yield Footer()
+
+    def _about(self, entry: ExerciseEntry) -> str:
+        """The blurb, with what it counts taken from the bank (a bank may have more or fewer)."""
+        return entry.about.format(indicators=len(self.app.banks.resilience.indicators))
 
     def on_mount(self) -> None:
         if self.session is not None:
