@@ -295,3 +295,92 @@ async def test_the_indicator_count_in_the_blurb_comes_from_the_bank(store, banks
             await settled(pilot)
             blurb = str(app.screen.query_one("#exercises", OptionList).get_option("resilience").prompt)
             assert f"Everyone rates the {count} indicators" in blurb
+
+
+# -- the second session finds the team --
+
+def test_a_close_name_is_the_same_team_and_the_last_people_are_proposed():
+    from datetime import datetime, timedelta, timezone
+
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from smp_tui.logic.sessions import close_team, last_people
+    from smp_tui.models import Participant
+
+    @given(st.text(alphabet="abcXYZ ", min_size=1, max_size=12).filter(str.strip),
+           st.lists(st.sampled_from([" ", "  ", "\t"]), min_size=1, max_size=3), st.booleans())
+    def spaced_or_cased(team, gaps, upper):
+        typed = gaps[0] + (team.upper() if upper else team.lower()).replace(" ", gaps[-1]) + gaps[-1]
+        if typed == team:
+            assert close_team(typed, [team, "Other"]) is None
+        else:
+            assert close_team(typed, [team]) == (team if " ".join(team.split()).casefold() ==
+                                                 " ".join(typed.split()).casefold() else None)
+
+    spaced_or_cased()
+    assert close_team("Blue team", ["Blue team"]) is None
+    assert close_team("Green team", ["Blue team"]) is None
+    start = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    sessions = [make_session(team="Blue team", created_at=start, participants=[Participant(name="Ann")]),
+                make_session(team="Blue team", created_at=start + timedelta(days=9),
+                             participants=[Participant(name="Ann"), Participant(name="Cy")]),
+                make_session(team="Blue team", created_at=start + timedelta(days=20), mode="check-in",
+                             participants=[Participant(name="Ann")])]
+    assert last_people(sessions) == {"Blue team": ["Ann", "Cy"]}
+
+
+async def test_second_session_asks_did_you_mean_and_proposes_last_people(store, banks):
+    from textual.widgets import TextArea
+
+    from smp_tui.models import Participant
+    from smp_tui.screens.confirm import ConfirmScreen
+    from smp_tui.screens.new_session import NewSessionScreen
+
+    store.save(make_session(team="Blue team", title="Autumn day",
+                            participants=[Participant(name="Ann"), Participant(name="Bob"), Participant(name="Dee")]))
+    app = SmpApp(store=store, banks=banks, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await pilot.press("n")
+        await settled(pilot)
+        assert isinstance(app.screen, NewSessionScreen)
+        await burst(pilot, *"blue  Team", "enter", *"Spring day")  # fast: each word stays in its field
+        assert app.screen.query_one("#title").value == "Spring day"
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Did you mean the team 'Blue team'?" in str(app.screen.query_one(Static).render())
+        await pilot.press("y")
+        await settled(pilot)
+        assert isinstance(app.screen, NewSessionScreen)
+        assert app.screen.query_one("#team").value == "Blue team"
+        assert app.screen.query_one("#participants", TextArea).text == "Ann\nBob\nDee"
+        await pilot.press("down", "down", "end", "backspace", "backspace", "backspace", *"Eve", "ctrl+s")  # editable
+        await settled(pilot)
+    sessions = store.sessions("Blue team")
+    assert [s.title for s in sessions] == ["Spring day", "Autumn day"]
+    assert [p.name for p in sessions[0].participants] == ["Ann", "Bob", "Eve"]
+
+
+async def test_picking_a_known_team_fills_its_name_and_people(store, banks):
+    from textual.widgets import TextArea
+
+    from smp_tui.models import Participant
+
+    store.save(make_session(team="Blue team", participants=[Participant(name="Ann")]))
+    store.save(make_session(team="Red team", participants=[Participant(name="Raj"), Participant(name="Sue")]))
+    app = SmpApp(store=store, banks=banks, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await pilot.press("n", "tab")  # from the team box to the list of known teams
+        await settled(pilot)
+        assert app.focused.id == "known-teams"
+        await pilot.press("down", "enter")
+        await settled(pilot)
+        assert app.screen.query_one("#team").value == "Red team"
+        assert app.screen.query_one("#participants", TextArea).text == "Raj\nSue"
+        assert app.focused.id == "title"
+        await pilot.press(*"Summer day", "ctrl+s")
+        await settled(pilot)
+    assert [p.name for p in store.sessions("Red team")[0].participants] == ["Raj", "Sue"]

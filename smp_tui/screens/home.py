@@ -57,6 +57,7 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.teams: dict[str, list[str]] = {}  # known teams and their last people, from the store
         table = self.query_one(DataTable)
         table.add_column("Last change", key="updated", width=16)
         table.add_column("Team", key="team")
@@ -83,6 +84,9 @@ class HomeScreen(Screen[None]):
         self.app.call_from_thread(self._show, survey)
 
     def _show(self, survey: Survey) -> None:
+        from smp_tui.logic.sessions import last_people
+
+        self.teams = last_people(survey.sessions)  # offered when starting a session
         table = self.query_one(DataTable)
         selected = self._selected_id()
         table.clear()
@@ -130,7 +134,7 @@ class HomeScreen(Screen[None]):
                 self.app.save_session(session, f"the new session {session.title!r}")
                 self.app.open_session(session.id, session, review=True)
 
-        self.app.push_screen(NewSessionScreen(), created)
+        self.app.push_screen(NewSessionScreen(self.teams), created)
 
     def action_join(self) -> None:
         from smp_tui.screens.remote import JoinScreen

@@ -9,40 +9,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widget import Widget
-from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from smp_tui.models import LINE_MAX
+from smp_tui.widgets.fields import FormInput, ListBesideBox
 from smp_tui.widgets.text import literal
 
 
-def hand_on(widget: Widget, event: events.Key) -> bool:
-    """Keys typed in a burst reach the widget that had focus when they were read. Once
-    focus has moved (Enter went to the next field), pass each to the focused widget in
-    the order typed, so no character lands in the field the user has left."""
-    focused = widget.screen.focused  # set at once by set_focus; has_focus waits for the Blur event
-    if focused is None or focused is widget:
-        return False
-    event.stop()
-    event.prevent_default()
-    focused.post_message(events.Key(event.key, event.character))
-    return True
+class AddLine(FormInput):
+    """An add box of a LineList: Enter adds the line or goes on to the next box, in the
+    order of the keys (see widgets/fields.py); a paste of several lines adds each."""
 
-
-class AddLine(Input):
-    """An add box of a LineList. Enter is handled here, in the order of the keys (a
-    binding is resolved only after the key has bubbled up to the app, by which time
-    the keys typed after Enter were already in the box); a paste of several lines adds
-    one line each."""
-
-    async def _on_key(self, event: events.Key) -> None:
-        if hand_on(self, event):
-            return
-        if event.key == "enter":
-            event.stop()
-            event.prevent_default()
-            self.line_list.submit(self)
+    def entered(self) -> None:
+        self.line_list.submit(self)
 
     def _on_paste(self, event: events.Paste) -> None:
         lines = [line.strip() for line in event.text.splitlines() if line.strip()]
@@ -56,22 +35,11 @@ class AddLine(Input):
         return self.query_ancestor(LineList)
 
 
-class Lines(OptionList):
-    """The entries. Typing here goes to the add box: a list must never swallow words."""
+class Lines(ListBesideBox):
+    """The entries of a LineList; typing here goes to its first add box."""
 
-    async def _on_key(self, event: events.Key) -> None:
-        if hand_on(self, event):
-            return
-        if event.is_printable and event.character:
-            event.stop()
-            event.prevent_default()
-            first = self.query_ancestor(LineList).query_one(AddLine)
-            self.screen.set_focus(first)
-            first.insert_text_at_cursor(event.character)
-
-    def _on_focus(self, event: events.Focus) -> None:
-        if self.highlighted is None and self.option_count:
-            self.highlighted = 0  # Delete, Ctrl+T and Ctrl+Up act on a line at once
+    def __init__(self, *options, **kwargs) -> None:
+        super().__init__(*options, box=lambda lines: lines.query_ancestor(LineList).query_one(AddLine), **kwargs)
 
 
 class LineList(Vertical):
@@ -116,7 +84,8 @@ class LineList(Vertical):
     def compose(self) -> ComposeResult:
         yield Lines(*self._options(), classes="lines")
         for number, placeholder in enumerate(self.placeholders):
-            yield AddLine(placeholder=placeholder, max_length=LINE_MAX, select_on_focus=False, classes=f"add-line field-{number}")
+            yield AddLine(placeholder=placeholder, max_length=LINE_MAX,
+                          select_on_focus=False, classes=f"add-line field-{number}")
 
     def _options(self) -> list[Option]:
         return [Option(self._label(entry)) for entry in self.lines]
