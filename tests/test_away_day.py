@@ -384,3 +384,42 @@ async def test_picking_a_known_team_fills_its_name_and_people(store, banks):
         await pilot.press(*"Summer day", "ctrl+s")
         await settled(pilot)
     assert [p.name for p in store.sessions("Red team")[0].participants] == ["Raj", "Sue"]
+
+
+# -- export --
+
+async def test_export_focuses_the_path_proposes_documents_and_asks_before_replacing(store, banks, tmp_path,
+                                                                                     monkeypatch):
+    from smp_tui.screens.confirm import ConfirmScreen
+    from smp_tui.screens.summary import ExportDialog, SummaryScreen
+
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.chdir(tmp_path)
+    session = make_session(team="Blue team")
+    store.save(session)
+    async with on_exercise(store, banks, 5, size=(80, 24)) as pilot:
+        app = pilot.app
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("e")
+        await settled(pilot)
+        assert isinstance(app.screen, ExportDialog)
+        assert app.focused.id == "path"
+        target = home / "Documents" / f"smp-blue-team-{session.created_at.date().isoformat()}.md"
+        assert app.focused.value == str(target)
+        target.write_text("the board's copy")
+        await pilot.press("enter")
+        await settled(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await settled(pilot)
+        assert isinstance(app.screen, ExportDialog)
+        assert "left as it is" in str(app.screen.query_one("#export-errors").render())
+        assert target.read_text() == "the board's copy"
+        await pilot.press("enter", "y")
+        await settled(pilot)
+        assert isinstance(app.screen, SummaryScreen)
+    assert target.read_text().startswith("# ")
+    assert not list(tmp_path.glob("smp-*"))  # nothing written where smp was started

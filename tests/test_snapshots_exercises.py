@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from smp_tui.models import Activity, ChangeResult, CynefinResult, Risk, Ticked
@@ -76,6 +78,9 @@ DEMO_SCREENS = {
 @pytest.mark.parametrize("size", sorted(SIZES))
 @pytest.mark.parametrize("screen", sorted(DEMO_SCREENS))
 def test_demo_screens(snap_compare, tmp_path, monkeypatch, screen, size):
-    monkeypatch.chdir("/tmp")  # the export dialog proposes a file in the current folder
+    home = Path("/tmp/smp-snapshot-home")  # the export dialog proposes a file in the home folder
+    home.mkdir(exist_ok=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     assert snap_compare(_demo_app(tmp_path), terminal_size=SIZES[size], press=DEMO_SCREENS[screen],
                         run_before=settled)

@@ -93,9 +93,18 @@ def summary_inputs(store, session_id: str) -> tuple[Session, Session | None]:
     return session, store.previous(session)
 
 
+def export_folder() -> Path:
+    """The user's documents folder if it exists, else their home: never wherever smp
+    happened to be started."""
+    from platformdirs import user_documents_dir
+
+    documents = Path(user_documents_dir())
+    return documents if documents.is_dir() else Path.home()
+
+
 def default_path(session: Session, fmt: str) -> Path:
     slug = re.sub(r"[^a-z0-9]+", "-", session.team.lower()).strip("-") or "session"
-    return Path.cwd() / f"smp-{slug}-{session.created_at.date().isoformat()}.{fmt}"
+    return export_folder() / f"smp-{slug}-{session.created_at.date().isoformat()}.{fmt}"
 
 
 class ExportDialog(ModalScreen[tuple[str, Path] | None]):
@@ -123,6 +132,11 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
                 yield Button("Cancel (Esc)", id="cancel")
         yield Footer()
 
+    def on_mount(self) -> None:
+        path = self.query_one("#path", Input)
+        path.focus()
+        path.cursor_position = len(path.value)
+
     def on_select_changed(self, event: Select.Changed) -> None:
         path = self.query_one("#path", Input)
         path.value = str(Path(path.value).with_suffix(f".{event.value}"))
@@ -149,4 +163,18 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
         if not path.parent.is_dir():
             errors.update(f"The folder {path.parent} does not exist.")
             return
-        self.dismiss((str(self.query_one("#format", Select).value), path))
+        chosen = (str(self.query_one("#format", Select).value), path)
+        if not path.exists():
+            self.dismiss(chosen)
+            return
+        from smp_tui.screens.confirm import ConfirmScreen
+
+        def answered(replace: bool | None) -> None:
+            if replace:
+                self.dismiss(chosen)
+            else:
+                errors.update(f"{path.name} was left as it is. Change the file name, or write again to replace it.")
+                self.query_one("#path", Input).focus()
+
+        self.app.push_screen(ConfirmScreen(f"{path} already exists. Replace it with this summary?",
+                                           yes="Yes, replace it", no="No, keep it"), answered)
