@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import work
-from textual.worker import Worker
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from typing import TYPE_CHECKING
 
 from smp_tui.messages import SessionSaved
+from smp_tui.screens.base import SmpScreen
 from smp_tui.widgets.text import literal
 
 if TYPE_CHECKING:  # loaded after the first paint
@@ -20,7 +18,7 @@ if TYPE_CHECKING:  # loaded after the first paint
     from smp_tui.store import Survey
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(SmpScreen[None]):
     HELP_TITLE = "Sessions"
     HELP = (
         "Every session your teams have run, newest first. Each session keeps what the team "
@@ -36,9 +34,6 @@ class HomeScreen(Screen[None]):
         Binding("delete", "delete", "Delete", id="home.delete"),
         Binding("r", "refresh", "Refresh", id="home.refresh"),
     ]
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        self.app.worker_failed(event)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -74,14 +69,8 @@ class HomeScreen(Screen[None]):
     def on_session_saved(self, message: SessionSaved) -> None:
         self.action_refresh()
 
-    @work(thread=True, exclusive=True, group="home.load", exit_on_error=False,
-          description="reading the list of sessions")
     def action_refresh(self) -> None:
-        try:
-            survey = self.app.store.survey()
-        except Exception:  # the store or banks could not be opened: the app exits and says why
-            return
-        self.app.call_from_thread(self._show, survey)
+        self.fetch(lambda workspace: workspace.survey(), self._show, group="home.load")
 
     def _show(self, survey: Survey) -> None:
         from smp_tui.logic.sessions import last_people
@@ -131,13 +120,13 @@ class HomeScreen(Screen[None]):
 
         def created(session: Session | None) -> None:
             if session is not None:
-                self.app.save_session(session, f"the new session {session.title!r}")
+                self.workspace.create(session, f"the new session {session.title!r}")
                 self.app.open_session(session.id, session, review=True)
 
         self.app.push_screen(NewSessionScreen(self.teams), created)
 
     def action_join(self) -> None:
-        from smp_tui.screens.remote import JoinScreen
+        from smp_tui.screens.participant import JoinScreen
 
         self.app.push_screen(JoinScreen())
 
@@ -159,10 +148,7 @@ class HomeScreen(Screen[None]):
             answered,
         )
 
-    @work(thread=True, group="home.delete", exit_on_error=False, description="removing the session")
     def _delete(self, session_id: str) -> None:
-        self.app.saves.wait()  # never remove a session while a change to it is queued
-        try:
-            self.app.store.delete(session_id)
-        finally:  # a failure is told by the app; the list shows what is there either way
-            self.app.call_from_thread(self.action_refresh)
+        # The workspace first waits for queued changes: never remove a session mid-change.
+        self.fetch(lambda workspace: workspace.delete(session_id), lambda _: self.action_refresh(),
+                   group="home.delete")

@@ -6,19 +6,16 @@ from dataclasses import dataclass
 from importlib import import_module
 
 from rich.text import Text
-from textual import work
-from textual.worker import Worker
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from smp_tui.logic.sessions import open_actions_before
 from smp_tui.messages import SessionSaved
-from smp_tui.models import Session, show_join_code
-from smp_tui.store import StoreError
-from smp_tui.widgets.text import labelled
+from smp_tui.models import Action, Session, show_join_code
+from smp_tui.screens.base import SmpScreen
+from smp_tui.widgets.text import labelled, literal
+from smp_tui.workspace import Fault, Workspace
 
 
 @dataclass(frozen=True)
@@ -69,7 +66,7 @@ EXERCISES: list[ExerciseEntry] = [
 ]
 
 
-class SessionScreen(Screen[None]):
+class SessionScreen(SmpScreen[None]):
     HELP_TITLE = "Session"
     HELP = (
         "The session's team, title and people, and its exercises. Choose an exercise and "
@@ -80,9 +77,6 @@ class SessionScreen(Screen[None]):
         Binding("escape", "back", "Sessions", id="session.back"),
         Binding("enter", "open", "Open exercise", id="session.open", show=False),
     ]
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        self.app.worker_failed(event)
 
     def __init__(self, session_id: str, session: Session | None = None, review: bool = False) -> None:
         super().__init__()
@@ -102,7 +96,7 @@ class SessionScreen(Screen[None]):
 
     def _about(self, entry: ExerciseEntry) -> str:
         """The blurb, with what it counts taken from the bank (a bank may have more or fewer)."""
-        return entry.about.format(indicators=len(self.app.banks.resilience.indicators))
+        return entry.about.format(indicators=len(self.banks.resilience.indicators))
 
     def on_mount(self) -> None:
         if self.session is not None:
@@ -119,41 +113,31 @@ class SessionScreen(Screen[None]):
         if message.session.id == self.session_id:
             self._show(message.session)
 
-    @work(thread=True, exclusive=True, group="session.load", exit_on_error=False,
-          description="reading the session")
     def load(self) -> None:
-        self.app.saves.wait()
-        try:
-            session = self.app.store.get(self.session_id)
-        except StoreError as error:
-            self.app.call_from_thread(self._fault, error)
-            return
-        self.app.call_from_thread(self._show, session)
+        self.fetch(lambda workspace: workspace.load(self.session_id), self._show, self._fault, group="session.load")
 
-    @work(thread=True, exclusive=True, group="session.review", exit_on_error=False,
-          description="reading the team's open actions")
     def offer_review(self) -> None:
         """A new session starts with the team's open actions from earlier sessions."""
-        self.app.saves.wait()
-        try:
-            session = self.app.store.get(self.session_id)
-            survey = self.app.store.survey(session.team)  # damaged files are named, the rest reviewed
-        except StoreError as error:
-            self.app.call_from_thread(self._fault, error)
-            return
-        self.app.call_from_thread(self.app.tell_damaged, survey.faults, "the review of earlier actions")
-        pending = open_actions_before(session, survey.sessions)
-        self.app.call_from_thread(self._show, session)
-        if pending:
-            self.app.call_from_thread(self._review, session, pending)
 
-    def _review(self, session: Session, pending) -> None:
+        def read(workspace: Workspace) -> tuple[Session, list[tuple[Session, Action]]] | Fault:
+            session = workspace.load(self.session_id)
+            if isinstance(session, Fault):
+                return session
+            pending = workspace.earlier_open_actions(session)
+            return pending if isinstance(pending, Fault) else (session, pending)
+
+        self.fetch(read, self._review, self._fault, group="session.review")
+
+    def _review(self, found: tuple[Session, list[tuple[Session, Action]]]) -> None:
         from smp_tui.screens.review import ReviewScreen
 
-        self.app.push_screen(ReviewScreen(session, pending))
+        session, pending = found
+        self._show(session)
+        if pending:
+            self.app.push_screen(ReviewScreen(session, pending))
 
-    def _fault(self, error: StoreError) -> None:
-        self.query_one("#session-head", Static).update(Text(f"This session cannot be opened.\n{error}"))
+    def _fault(self, fault: Fault) -> None:
+        self.query_one("#session-head", Static).update(literal(f"This session cannot be opened.\n{fault}"))
 
     def _show(self, session: Session) -> None:
         self.session = session
