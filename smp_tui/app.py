@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.command import Hit, Hits, Provider
 from textual.message import Message
 from textual.screen import Screen
 from textual.theme import Theme
 
+from smp_tui.palette import ListedCommands, SessionCommands
 from smp_tui.messages import SessionSaved, StoreChanged
 
 if TYPE_CHECKING:  # pydantic, tinydb and the banks load after the first paint (see SmpApp)
@@ -45,7 +45,7 @@ class _SaveFinished(Message):
         self.job, self.session, self.error = job, session, error
 
 
-class SmpCommands(Provider):
+class SmpCommands(ListedCommands):
     """Command palette: go to sessions, start a new one, switch contrast."""
 
     def _commands(self) -> Iterable[tuple[str, str, Callable[[], object]]]:
@@ -55,22 +55,12 @@ class SmpCommands(Provider):
         yield ("New session", "Start a new session for a team", app.action_new_session)
         yield ("Projector contrast", "Switch the high-contrast theme on or off", app.action_toggle_contrast)
 
-    async def discover(self) -> Hits:
-        for name, help_text, callback in self._commands():
-            yield Hit(1.0, name, callback, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, help_text, callback in self._commands():
-            if (match := matcher.match(name)) > 0:
-                yield Hit(match, matcher.highlight(name), callback, help=help_text)
-
 
 class SmpApp(App[None]):
     CSS_PATH = "smp.tcss"
     TITLE = "smp"
     SUB_TITLE = "Strengthening the Organisation"
-    COMMANDS = App.COMMANDS | {SmpCommands}
+    COMMANDS = App.COMMANDS | {SmpCommands, SessionCommands}
     BINDINGS = [
         Binding("f1", "help", "Help", id="app.help"),
         Binding("f2", "toggle_contrast", "Contrast", id="app.contrast"),

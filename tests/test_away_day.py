@@ -423,3 +423,30 @@ async def test_export_focuses_the_path_proposes_documents_and_asks_before_replac
         assert isinstance(app.screen, SummaryScreen)
     assert target.read_text().startswith("# ")
     assert not list(tmp_path.glob("smp-*"))  # nothing written where smp was started
+
+
+# -- command palette --
+
+async def test_palette_goes_to_any_exercise_and_exports(store, banks, tmp_path, monkeypatch):
+    from smp_tui.screens.actions import ActionsScreen
+    from smp_tui.screens.good_job import GoodJobScreen
+    from smp_tui.screens.session import SessionScreen
+    from smp_tui.screens.summary import ExportDialog
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    session = make_session()
+    store.save(session)
+    async with on_exercise(store, banks, 3, size=(80, 24)) as pilot:
+        app = pilot.app
+        assert isinstance(app.screen, GoodJobScreen)
+        await pilot.press("ctrl+p", *"Go to: Actions")
+        await settled(pilot)
+        await pilot.press("enter")
+        await settled(pilot)
+        assert isinstance(app.screen, ActionsScreen)
+        assert isinstance(app.screen_stack[-2], SessionScreen)
+        await pilot.press("ctrl+p", *"Export the summary")
+        await settled(pilot)
+        await pilot.press("enter")
+        await settled(pilot)
+        assert isinstance(app.screen, ExportDialog)
