@@ -36,6 +36,15 @@ HIGH_CONTRAST = Theme(
     warning="#FFAA00",
     error="#FF5555",
     dark=True,
+    # Every text at least 4.5:1 on black, and an unfocused input's outline visible
+    # (tests/test_away_day.py computes both from these values and smp.tcss).
+    variables={
+        "text-muted": "#E0E0E0",
+        "foreground-muted": "#E0E0E0",
+        "text-disabled": "#C8C8C8",  # placeholders
+        "border-blurred": "#C8C8C8",
+        "footer-background": "#000000",
+    },
 )
 
 
@@ -63,8 +72,9 @@ class SmpApp(App[None]):
     COMMANDS = App.COMMANDS | {SmpCommands, SessionCommands}
     BINDINGS = [
         Binding("f1", "help", "Help", id="app.help"),
-        Binding("f2", "toggle_contrast", "Contrast", id="app.contrast"),
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        # shown in F1 help and the palette, not the footer: it must fit 80 columns
+        Binding("f2", "toggle_contrast", "Contrast", id="app.contrast", show=False),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, show=False),
     ]
 
     def __init__(
@@ -117,6 +127,7 @@ class SmpApp(App[None]):
 
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
+        self._apply_settings()
         self._signatures: dict[str, object] = {}
         self.set_interval(self.WATCH_SECONDS, self._watch_store)
         self.set_interval(self.RETRY_SECONDS, self._retry_unsaved)
@@ -221,6 +232,35 @@ class SmpApp(App[None]):
 
     def action_toggle_contrast(self) -> None:
         self.theme = "textual-dark" if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
+        self._remember_theme()
+
+    # -- settings: the theme and the keys, kept in smp_tui/settings.py's file --
+
+    def _apply_settings(self) -> None:
+        from smp_tui import settings
+
+        try:
+            chosen = settings.load(settings.settings_path())
+        except settings.SettingsError as error:
+            self.notify(f"{error}\nsmp uses its default settings and has left the file as it is.",
+                        title="Settings not used", severity="warning", timeout=20, markup=False)
+            return
+        if chosen.keys:
+            self.set_keymap(chosen.keys)
+        if chosen.theme in self.available_themes:
+            self.theme = chosen.theme
+        elif chosen.theme is not None:
+            self.notify(f"{settings.settings_path()}: there is no theme called {chosen.theme!r}; "
+                        f"using {self.theme!r}.", title="Settings", severity="warning", markup=False)
+
+    def _remember_theme(self) -> None:
+        from smp_tui import settings
+
+        try:
+            settings.save_theme(settings.settings_path(), self.theme)
+        except (settings.SettingsError, OSError) as error:
+            self.notify(f"The theme is not remembered for next time: {error}", title="Settings",
+                        severity="warning", timeout=15, markup=False)
 
     def action_home(self) -> None:
         """Back to the list of sessions (always the first screen pushed)."""

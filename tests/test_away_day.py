@@ -450,3 +450,160 @@ async def test_palette_goes_to_any_exercise_and_exports(store, banks, tmp_path, 
         await pilot.press("enter")
         await settled(pilot)
         assert isinstance(app.screen, ExportDialog)
+
+
+# -- readable at a projector --
+
+def _luminance(color) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(color.r) + 0.7152 * channel(color.g) + 0.0722 * channel(color.b)
+
+
+def contrast(foreground, background) -> float:
+    lighter, darker = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _resolve(value: str, variables: dict[str, str], background):
+    """A tcss colour value ($variable, #hex, 'auto 87%', '<colour> 30%') as seen on `background`."""
+    from textual.color import Color
+
+    value = value.strip()
+    alpha = 1.0
+    parts = value.split()
+    if len(parts) == 2 and parts[1].endswith("%"):
+        value, alpha = parts[0], float(parts[1][:-1]) / 100
+    if value.startswith("$"):
+        resolved = variables[value[1:]]
+        if resolved.startswith("auto") or len(resolved.split()) == 2:
+            return _resolve(resolved, variables, background)
+        value = resolved
+    if value == "auto":
+        value = "#FFFFFF" if _luminance(background) < 0.18 else "#000000"
+    color = Color.parse(value)
+    color = color.with_alpha(color.a * alpha)
+    return background + color  # laid over the background, as the terminal shows it
+
+
+def test_high_contrast_theme_text_is_4_5_to_1_and_input_outlines_show():
+    import re
+    from pathlib import Path
+
+    from textual.color import Color
+
+    from smp_tui.app import HIGH_CONTRAST
+
+    variables = HIGH_CONTRAST.to_color_system().generate()
+    backgrounds = {name: Color.parse(variables[name]) for name in ("background", "surface", "panel")}
+    tcss = (Path(__file__).parent.parent / "smp_tui" / "smp.tcss").read_text()
+    colours = re.findall(r"^\s*(?:color|border-title-color):\s*([^;]+);", tcss, flags=re.M)
+    assert len(colours) >= 5
+    # Textual's own: text, placeholders, muted and disabled text, footer keys
+    colours += ["$foreground", "$text", "$text-muted", "$text-disabled", "$foreground-muted",
+                "$footer-key-foreground", "$footer-description-foreground"]
+    low = []
+    for value in colours:
+        for where, background in backgrounds.items():
+            ratio = contrast(_resolve(value, variables, background), background)
+            if ratio < 4.5:
+                low.append(f"{value} on ${where}: {ratio:.1f}:1")
+    footer = Color.parse(variables["footer-background"])
+    for value in ("$footer-key-foreground", "$footer-description-foreground"):
+        if contrast(_resolve(value, variables, footer), footer) < 4.5:
+            low.append(f"{value} on the footer")
+    dim = backgrounds["background"].blend(Color.parse(variables["foreground"]), 0.5)  # Rich's dim
+    if contrast(dim, backgrounds["background"]) < 4.5:
+        low.append("dim text")
+    assert not low, low
+    outline = _resolve("$border-blurred", variables, backgrounds["surface"])
+    assert contrast(outline, backgrounds["surface"]) >= 3.0  # a visible edge (WCAG non-text 3:1)
+
+
+async def test_the_theme_is_remembered_and_a_bad_settings_file_is_left_alone(store, banks, settings_file):
+    from smp_tui import settings
+
+    app = SmpApp(store=store, banks=banks, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await pilot.press("f2")
+        await settled(pilot)
+        assert app.theme == "smp-high-contrast"
+    assert settings.load(settings_file).theme == "smp-high-contrast"
+    app = SmpApp(store=store, banks=banks, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        assert app.theme == "smp-high-contrast"
+
+    settings_file.write_text('theme = "smp-high-contrast"\n[keys]\n"app.help" = "f1,f9"\n')
+    app = SmpApp(store=store, banks=banks, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await pilot.press("f9")  # the keymap from the settings file
+        await settled(pilot)
+        assert app.screen.__class__.__name__ == "HelpScreen"
+        await pilot.press("escape", "f2")  # switching keeps the keymap in the file
+        await settled(pilot)
+    assert settings.load(settings_file) == settings.Settings(theme="textual-dark", keys={"app.help": "f1,f9"})
+
+    broken = b'theme = "smp-high-contrast\n'
+    settings_file.write_bytes(broken)
+    app = SmpApp(store=store, banks=banks, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        assert app.theme == "textual-dark"
+        told = notices(app)
+        assert str(settings_file) in told and "not valid TOML" in told and "left the file as it is" in told
+        await pilot.press("f2")
+        await settled(pilot)
+        assert app.theme == "smp-high-contrast"  # switching still works for this run
+        assert "not remembered" in notices(app)
+    assert settings_file.read_bytes() == broken
+
+
+def test_settings_round_trip():
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from smp_tui.settings import Settings, dumps, load
+
+    import tempfile
+    from pathlib import Path
+
+    folder = Path(tempfile.mkdtemp())
+    text = st.text(min_size=1, max_size=20).filter(lambda t: t.strip() and "\x00" not in t)
+
+    @given(st.none() | text, st.dictionaries(text, text, max_size=4))
+    def round_trip(theme, keys):
+        path = folder / "settings.toml"
+        path.write_text(dumps(Settings(theme=theme, keys=keys)), encoding="utf-8")
+        assert load(path) == Settings(theme=theme, keys=keys)
+
+    round_trip()
+
+
+async def test_every_footer_fits_80_columns(tmp_path):
+    from textual.widgets import Footer
+
+    from smp_tui.banks import load_banks
+    from smp_tui.demo import seed
+    from smp_tui.store import Store
+    from tests.snapshots_support import FIXED, app_with
+
+    walk = {"home": [], "map": ["enter", "enter"], "resilience": ["enter", "down", "down", "enter"],
+            "actions": ["enter"] + ["down"] * 4 + ["enter"], "summary": ["enter"] + ["down"] * 5 + ["enter"],
+            "review": ["enter"] + ["down"] * 4 + ["enter", "r"]}
+    for name, keys in walk.items():
+        folder = tmp_path / name
+        seed(Store(folder), load_banks(), start=FIXED)
+        app = app_with(folder)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settled(pilot)
+            for key in keys:
+                await pilot.press(key)
+                await settled(pilot)
+            footer = app.screen.query_one(Footer)
+            width = sum(key.outer_size.width for key in footer.children)
+            assert width <= 80, f"{name}: the footer needs {width} columns"

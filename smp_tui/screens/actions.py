@@ -31,6 +31,7 @@ class ActionsScreen(ExerciseScreen):
         Binding("space", "status", "Status", id="actions.status"),
         Binding("delete", "remove", "Remove", id="actions.remove"),
         Binding("r", "review", "Review earlier", id="actions.review"),
+        Binding("ctrl+n", "new_action", "New action", id="exercise.action", show=False),  # n does it here
     ]
 
     def compose(self) -> ComposeResult:

@@ -15,6 +15,7 @@ from smp_tui.logic.cynefin import DISORDER, NOT_PLACED_YET, UNPLACED, domain_of
 from smp_tui.models import LINE_MAX, Activity, Session
 from smp_tui.screens.exercise import ExerciseScreen
 from smp_tui.widgets.board import CynefinBoard
+from smp_tui.widgets.fields import ListBesideBox
 from smp_tui.widgets.text import literal
 
 
@@ -27,14 +28,15 @@ class ActivityMapScreen(ExerciseScreen):
         "answer a few questions that place it in a domain - simple, complicated, complex or "
         "chaotic - or to place it yourself. Each domain asks a different kind of leadership. "
         "Then note how you will handle it (step 2) and what could go wrong (step 3).\n\n"
-        "On the list: Delete removes an activity, Ctrl+Up and Ctrl+Down move it. "
+        "On the list: Delete removes an activity, Ctrl+Up and Ctrl+Down move it; typing "
+        "there goes to the add box (Ctrl+A takes you there). "
         "Everything is saved as you go."
     )
     BINDINGS = [
         Binding("delete", "remove", "Remove", id="map.remove"),
         Binding("ctrl+up", "move(-1)", "Up", id="map.up"),
         Binding("ctrl+down", "move(1)", "Down", id="map.down"),
-        Binding("a", "focus_add", "Add", id="map.add"),
+        Binding("ctrl+a", "focus_add", "Add", id="map.add"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -44,9 +46,11 @@ class ActivityMapScreen(ExerciseScreen):
             with Vertical(classes="column"):
                 yield Static(bank.meta.intro, classes="intro", markup=False)
                 yield Static("Activities: Enter or a click opens one", classes="section-title")
-                yield OptionList(id="activities")
+                # typing on the list goes to the add box (no letter key is an action here)
+                yield ListBesideBox(id="activities", box=lambda activities: activities.screen.query_one(
+                    "#new-activity", Input))
                 yield Input(placeholder="Add an activity: type it and press Enter", id="new-activity",
-                            max_length=LINE_MAX)
+                            max_length=LINE_MAX, select_on_focus=False)
             with Vertical(classes="column wide-half"):
                 yield Static("The board", classes="section-title")
                 yield CynefinBoard(bank, id="board")

@@ -25,7 +25,7 @@ class HelpScreen(ModalScreen[None]):
         seen = set()
         for key, active in self.target.active_bindings.items():
             binding = active.binding
-            if not binding.show or not binding.description or binding.description in seen:
+            if not binding.description or binding.description in seen:  # footer-hidden keys too
                 continue
             seen.add(binding.description)
             keys.append(f"  {self.app.get_key_display(binding):>10}  ", style="bold")

@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from smp_tui.logic.sessions import close_team
 from smp_tui.models import NAME_MAX, Participant, Session, describe_errors, new_join_code
-from smp_tui.widgets.fields import FormInput, ListBesideBox
+from smp_tui.widgets.fields import FormInput, ListBesideBox, Tick
 from smp_tui.widgets.text import literal
 
 MODE_CHOICES = [
@@ -58,7 +58,7 @@ class NewSessionScreen(ModalScreen[Session | None]):
             yield FormInput(placeholder="e.g. Spring away-day", id="title", max_length=NAME_MAX)
             yield Label("How is it run?")
             yield Select(MODE_CHOICES, value="away-day", allow_blank=False, id="mode")
-            yield Checkbox("Anonymous: nobody, facilitator included, sees who gave which rating",
+            yield Tick("Anonymous: nobody, facilitator included, sees who gave which rating",
                            value=False, id="anonymous")
             yield Label("Anonymous sessions hide an indicator's results until this many people rated it")
             yield FormInput("3", id="min-group", max_length=2, restrict=r"[0-9]*")

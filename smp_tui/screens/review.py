@@ -30,6 +30,7 @@ class ReviewScreen(ExerciseScreen):
         Binding("x", "decide('dropped')", "Drop", id="review.drop"),
         Binding("u", "decide('open')", "Undecided", id="review.undecided"),
         Binding("ctrl+s", "back", "Save review", id="review.save"),
+        Binding("ctrl+n", "new_action", "New action", id="exercise.action", show=False),  # the footer must fit
     ]
 
     def __init__(self, session: Session, pending: list[tuple[Session, Action]]) -> None:

@@ -12,7 +12,9 @@ from collections.abc import Callable
 
 from textual import events
 from textual.widget import Widget
-from textual.widgets import Input, OptionList
+from textual.content import Content
+from textual.style import Style
+from textual.widgets import Checkbox, Input, OptionList
 
 
 def hand_on(widget: Widget, event: events.Key) -> bool:
@@ -73,3 +75,15 @@ class ListBesideBox(OptionList):
     def _on_focus(self, event: events.Focus) -> None:
         if self.highlighted is None and self.option_count:
             self.highlighted = 0  # keys that act on a line work at once, without an arrow first
+
+
+class Tick(Checkbox):
+    """A checkbox whose state reads without colour: ✔ when ticked, blank when not (a
+    stock Checkbox shows X either way and only changes its colour)."""
+
+    @property
+    def _button(self) -> Content:
+        button_style = self.get_visual_style("toggle--button")
+        side_style = Style(foreground=button_style.background, background=self.background_colors[1])
+        return Content.assemble((self.BUTTON_LEFT, side_style), ("✔" if self.value else " ", button_style),
+                                (self.BUTTON_RIGHT, side_style))
