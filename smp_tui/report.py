@@ -361,7 +361,19 @@ def _good_job_md(session: Session, banks: Banks, add) -> None:
         add("")
 
 
+REVIEW_DECISIONS = {"done": "done", "carried": "carried forward into this session", "dropped": "dropped"}
+
+
 def _actions_md(session: Session, add) -> None:
+    if session.reviewed:
+        add("## Earlier actions reviewed")
+        add("")
+        add("| Action | Owner | From session | Decision |")
+        add("| --- | --- | --- | --- |")
+        for decided in session.reviewed:
+            add(f"| {md(decided.text)} | {md(decided.owner) or '–'} | {md(decided.from_session) or '–'} | "
+                f"{REVIEW_DECISIONS[decided.decision]} |")
+        add("")
     add("## Actions")
     add("")
     if not session.actions:

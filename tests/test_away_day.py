@@ -607,3 +607,44 @@ async def test_every_footer_fits_80_columns(tmp_path):
             footer = app.screen.query_one(Footer)
             width = sum(key.outer_size.width for key in footer.children)
             assert width <= 80, f"{name}: the footer needs {width} columns"
+
+
+# -- the second away-day picks up the first --
+
+async def test_second_session_records_review_decisions_and_says_where_carried_actions_came_from(store, banks):
+    from datetime import timedelta
+
+    from textual.widgets import DataTable
+
+    from smp_tui.models import Action
+    from smp_tui.screens.actions import ActionsScreen
+    from smp_tui.screens.review import ReviewScreen
+
+    first = make_session(title="Autumn day", actions=[
+        Action(text="Fix the rota", owner="Ann", exercise="session"),
+        Action(text="Ask families", owner="Bob", exercise="good_job"),
+        Action(text="Old idea", exercise="change")])
+    store.save(first)
+    second = make_session(title="Spring day", created_at=first.created_at + timedelta(days=90))
+    app = SmpApp(store=store, banks=banks, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        app.workspace.create(second, "the new session")
+        app.open_session(second.id, second, review=True)
+        await settled(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("d", "c", "x", "ctrl+s")
+        await settled(pilot)
+        await open_row(pilot, "#exercises", 4)
+        assert isinstance(app.screen, ActionsScreen)
+        row = app.screen.query_one(DataTable).get_row_at(0)
+        assert str(row[0]) == "Ask families" and str(row[-1]) == "↪ Autumn day"
+    saved = store.get(second.id)
+    assert [(d.text, d.from_session, d.decision) for d in saved.reviewed] == [
+        ("Fix the rota", "Autumn day", "done"), ("Ask families", "Autumn day", "carried"),
+        ("Old idea", "Autumn day", "dropped")]
+    report = export(saved, banks, "md")
+    assert "## Earlier actions reviewed" in report
+    assert "| Fix the rota | Ann | Autumn day | done |" in report
+    assert "| Ask families | Bob | Autumn day | carried forward into this session |" in report
+    assert "| Old idea | – | Autumn day | dropped |" in report
