@@ -648,3 +648,22 @@ async def test_second_session_records_review_decisions_and_says_where_carried_ac
     assert "| Fix the rota | Ann | Autumn day | done |" in report
     assert "| Ask families | Bob | Autumn day | carried forward into this session |" in report
     assert "| Old idea | – | Autumn day | dropped |" in report
+
+
+def test_the_example_due_date_is_always_ahead():
+    from datetime import date, timedelta
+
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from smp_tui.screens.action_dialog import example_due
+
+    @given(st.dates(min_value=date(2000, 1, 1), max_value=date(2200, 1, 1)))
+    def ahead(today):
+        due = example_due(today)
+        assert today < due <= today + timedelta(days=62)
+        assert (due + timedelta(days=1)).day == 1  # the last day of a month
+
+    ahead()
+    assert example_due(date(2026, 12, 15)) == date(2027, 1, 31)
+    assert example_due(date(2026, 11, 29)) == date(2026, 12, 31)

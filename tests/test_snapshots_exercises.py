@@ -48,7 +48,10 @@ def test_change_chooser(snap_compare, tmp_path, size):
     assert snap_compare(app, terminal_size=SIZES[size], press=["enter", "down", "enter"], run_before=settled)
 
 
-def test_action_dialog(snap_compare, tmp_path):
+def test_action_dialog(snap_compare, tmp_path, monkeypatch):
+    from datetime import date
+
+    monkeypatch.setattr("smp_tui.screens.action_dialog.example_due", lambda: date(2026, 4, 30))  # a fixed picture
     app = app_with(tmp_path, _session())
     assert snap_compare(app, terminal_size=(80, 24), press=["enter", "enter", "ctrl+n"], run_before=settled)
 
