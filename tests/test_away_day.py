@@ -667,3 +667,24 @@ def test_the_example_due_date_is_always_ahead():
     ahead()
     assert example_due(date(2026, 12, 15)) == date(2027, 1, 31)
     assert example_due(date(2026, 11, 29)) == date(2026, 12, 31)
+
+
+async def test_no_invisible_tab_stops(store, banks):
+    """Tab lands only on things a person can see and use, never on a bare scroll area."""
+    from textual.containers import ScrollableContainer
+
+    from smp_tui.models import Activity
+
+    session = make_session()
+    session.cynefin.activities.append(Activity(name="Duty rota"))
+    store.save(session)
+    for index, extra in ((0, []), (0, ["open"]), (1, []), (3, []), (4, ["ctrl+n"])):
+        async with on_exercise(store, banks, index, size=(80, 24)) as pilot:
+            if extra == ["open"]:
+                await open_row(pilot, "#activities", 0)
+            elif extra:
+                await pilot.press(*extra)
+                await settled(pilot)
+            bare = [w for w in pilot.app.screen.focus_chain
+                    if isinstance(w, ScrollableContainer) and type(w).__module__ == "textual.containers"]
+            assert not bare, f"{pilot.app.screen.__class__.__name__}: {bare}"

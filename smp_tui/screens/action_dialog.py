@@ -42,7 +42,7 @@ class ActionDialog(ModalScreen[Action | None]):
         self.existing = existing
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog"):
+        with VerticalScroll(classes="dialog", can_focus=False):
             yield Static("Change the action" if self.existing else "New action", classes="dialog-title")
             yield Label("What will be done?")
             yield Input(self.text[:LINE_MAX], id="action-text", max_length=LINE_MAX)

@@ -51,7 +51,7 @@ class ActivityScreen(ExerciseScreen):
         choices += [(f"{d.name}{f' ({d.also_called})' if d.also_called else ''}", d.id) for d in bank.domains]
         choices.append((f"{bank.disorder.name} ({bank.disorder.also_called})", DISORDER))
         yield Header()
-        with VerticalScroll(id="activity-body", classes="columns"):
+        with VerticalScroll(id="activity-body", classes="columns", can_focus=False):
             with Vertical(classes="column"):
                 yield Static("Activity", classes="section-title")
                 yield Input(activity.name, id="activity-name", max_length=LINE_MAX)

@@ -42,7 +42,7 @@ class ActivityMapScreen(ExerciseScreen):
     def compose(self) -> ComposeResult:
         bank = self.banks.cynefin
         yield Header()
-        with VerticalScroll(id="map-body", classes="columns"):
+        with VerticalScroll(id="map-body", classes="columns", can_focus=False):
             with Vertical(classes="column"):
                 yield Static(bank.meta.intro, classes="intro", markup=False)
                 yield Static("Activities: Enter or a click opens one", classes="section-title")

@@ -42,7 +42,7 @@ class ChangeScreen(ExerciseScreen):
         bank = self.banks.change
         result = self.session.change
         yield Header()
-        with VerticalScroll(id="change-body", classes="columns"):
+        with VerticalScroll(id="change-body", classes="columns", can_focus=False):
             with Vertical(classes="column"):
                 yield Static(bank.meta.intro, classes="intro", markup=False)
                 yield Static("The change we face", classes="section-title")

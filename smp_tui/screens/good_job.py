@@ -96,7 +96,7 @@ class GoodJobScreen(ExerciseScreen):
         bank = self.banks.good_job
         stages = bank.stages
         yield Header()
-        with VerticalScroll(id="good-job-body"):
+        with VerticalScroll(id="good-job-body", can_focus=False):
             yield Static(bank.meta.intro, classes="intro", markup=False)
             yield from cycle(stages)
             yield Static("", id="stage-title", classes="section-title")

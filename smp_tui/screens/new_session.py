@@ -45,7 +45,7 @@ class NewSessionScreen(ModalScreen[Session | None]):
         self.proposed = ""  # the people last filled in for a team, replaced if left as they are
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="new-session", classes="dialog"):
+        with VerticalScroll(id="new-session", classes="dialog", can_focus=False):
             yield Static("Start a new session", classes="dialog-title")
             yield Label("Team")
             yield FormInput(placeholder="e.g. Northside children's team", id="team", max_length=NAME_MAX,

@@ -102,7 +102,7 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
         self.session = session
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog"):
+        with VerticalScroll(classes="dialog", can_focus=False):
             yield Static("Export the summary", classes="dialog-title")
             yield Label("Format")
             yield Select([(FORMAT_NAMES[f], f) for f in FORMATS], value="md", allow_blank=False, id="format")
