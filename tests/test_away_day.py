@@ -688,3 +688,23 @@ async def test_no_invisible_tab_stops(store, banks):
             bare = [w for w in pilot.app.screen.focus_chain
                     if isinstance(w, ScrollableContainer) and type(w).__module__ == "textual.containers"]
             assert not bare, f"{pilot.app.screen.__class__.__name__}: {bare}"
+
+
+async def test_the_summary_wraps_long_lines_at_80_columns(store, banks):
+    from textual.widgets._markdown import MarkdownHeader
+
+    from smp_tui.models import Activity
+
+    reason = "A new case system arrives in May and nobody yet knows the right way to record in it"
+    session = make_session()
+    session.cynefin.activities.append(Activity(name="Recording practice", placed="complicated",
+                                                placed_reason=reason))
+    store.save(session)
+    async with on_exercise(store, banks, 5, size=(80, 24)) as pilot:
+        await settled(pilot)
+        headers = [h for h in pilot.app.screen.query(MarkdownHeader) if "Recording practice" in str(h.source)]
+        assert len(headers) == 1
+        header = headers[0]
+        assert header.region.right <= 80 and header.size.height >= 2  # wrapped, not cut
+        shown = " ".join(line.text.strip() for line in header.render_lines(header.region.reset_offset))
+        assert "nobody yet knows the right way to record in it" in " ".join(shown.split())
