@@ -708,3 +708,21 @@ async def test_the_summary_wraps_long_lines_at_80_columns(store, banks):
         assert header.region.right <= 80 and header.size.height >= 2  # wrapped, not cut
         shown = " ".join(line.text.strip() for line in header.render_lines(header.region.reset_offset))
         assert "nobody yet knows the right way to record in it" in " ".join(shown.split())
+
+
+async def test_the_demo_session_list_fits_80_columns(tmp_path):
+    from textual.widgets import DataTable
+
+    from smp_tui.banks import load_banks
+    from smp_tui.demo import seed
+    from smp_tui.store import Store
+    from tests.snapshots_support import FIXED, app_with
+
+    seed(Store(tmp_path), load_banks(), start=FIXED)
+    app = app_with(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        table = app.screen.query_one("#sessions", DataTable)
+        assert table.row_count == 3
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        assert "Support (demo)" in str(table.get_row_at(0)[1])

@@ -55,8 +55,11 @@ class HomeScreen(SmpScreen[None]):
         self.teams: dict[str, list[str]] = {}  # known teams and their last people, from the store
         table = self.query_one(DataTable)
         table.add_column("Last change", key="updated", width=16)
-        table.add_column("Team", key="team")
-        table.add_column("Session", key="title")
+        # Fixed columns and every column's padding take 47 cells; team and session share
+        # the rest and wrap, so nothing is cut at 80 columns.
+        free = max(20, self.app.size.width - 47)
+        table.add_column("Team", key="team", width=free // 2)
+        table.add_column("Session", key="title", width=free - free // 2)
         table.add_column("Mode", key="mode", width=9)
         table.add_column("People", key="people", width=6)
         self.query_one("#home-faults").display = False
@@ -87,6 +90,7 @@ class HomeScreen(SmpScreen[None]):
                 session.mode,
                 str(len(session.participants)),
                 key=session.id,
+                height=None,  # long names wrap
             )
         faults = self.query_one("#home-faults", Static)
         faults.display = bool(survey.faults)
