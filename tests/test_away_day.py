@@ -726,3 +726,16 @@ async def test_the_demo_session_list_fits_80_columns(tmp_path):
         assert table.row_count == 3
         assert table.virtual_size.width <= table.scrollable_content_region.width
         assert "Support (demo)" in str(table.get_row_at(0)[1])
+
+
+async def test_enter_on_an_empty_stage_box_says_what_to_type(store, banks):
+    store.save(make_session())
+    async with on_exercise(store, banks, 3, size=(80, 24)) as pilot:
+        box = pilot.app.screen.query_one("#happening AddLine")
+        box.focus()
+        await settled(pilot)
+        await pilot.press("enter")
+        await settled(pilot)
+        told = notices(pilot.app)
+        assert "Nothing to add yet" in told and banks.good_job.stages[0].happening in told
+        assert "''" not in told

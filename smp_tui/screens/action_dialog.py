@@ -23,6 +23,7 @@ def example_due(today: date | None = None) -> date:
 
 
 class ActionDialog(ModalScreen[Action | None]):
+    AUTO_FOCUS = ""  # none: on_mount focuses the first field without scrolling the title away
     HELP_TITLE = "New action"
     HELP = (
         "An action is something someone will do after the session. Say what, who will do "
@@ -59,7 +60,7 @@ class ActionDialog(ModalScreen[Action | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#action-text", Input).focus()
+        self.query_one("#action-text", Input).focus(scroll_visible=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "action-due":

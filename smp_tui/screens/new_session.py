@@ -24,6 +24,7 @@ MODE_CHOICES = [
 
 
 class NewSessionScreen(ModalScreen[Session | None]):
+    AUTO_FOCUS = ""  # none: on_mount focuses the first field without scrolling the title away
     HELP_TITLE = "New session"
     HELP = (
         "Name the team and the session, say how it is run, and list who takes part, one "
@@ -71,7 +72,7 @@ class NewSessionScreen(ModalScreen[Session | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#team", Input).focus()
+        self.query_one("#team", Input).focus(scroll_visible=False)  # keep the title and label in view
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         team = list(self.teams)[event.option_index]

@@ -90,6 +90,7 @@ def default_path(session: Session, fmt: str) -> Path:
 
 
 class ExportDialog(ModalScreen[tuple[str, Path] | None]):
+    AUTO_FOCUS = ""  # none: on_mount focuses the first field without scrolling the title away
     HELP_TITLE = "Export"
     HELP = "Choose a format and where to write the file, then press Ctrl+S (or Enter in the file box)."
     BINDINGS = [
@@ -116,7 +117,7 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
 
     def on_mount(self) -> None:
         path = self.query_one("#path", Input)
-        path.focus()
+        path.focus(scroll_visible=False)
         path.cursor_position = len(path.value)
 
     def on_select_changed(self, event: Select.Changed) -> None:
