@@ -51,7 +51,7 @@ class ActivityMapScreen(ExerciseScreen):
                     "#new-activity", Input))
                 yield Input(placeholder="Add an activity: type it and press Enter", id="new-activity",
                             max_length=LINE_MAX, select_on_focus=False)
-            with Vertical(classes="column wide-half"):
+            with Vertical(classes="column"):
                 yield Static("The board", classes="section-title")
                 yield CynefinBoard(bank, id="board")
                 yield Static(f"Source: {bank.meta.source}", classes="source", markup=False)
