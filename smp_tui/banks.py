@@ -60,6 +60,8 @@ class Meta(Content):
 
 class Classifier(Content):
     disorder_margin: float = Field(ge=0, le=1)
+    # How to read the confidence figure (logic/scoring.py computes it); shown in help.
+    confidence_rule: Sentence | None = None
 
 
 class Answer(Content):

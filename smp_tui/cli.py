@@ -51,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     join = commands.add_parser("join", parents=[common], help="join a remote session with the facilitator's code")
     join.add_argument("code", nargs="?", default="", metavar="CODE", help="the join code, e.g. KXP-47R")
     commands.add_parser("checkin", parents=[common],
-                        help="a two-minute personal check-in on the 13 resilience indicators, with your trend")
+                        help="a two-minute personal check-in on the resilience indicators, with your trend")
     serve = commands.add_parser(
         "serve", parents=[common],
         help="serve the join screen (`smp join`) to web browsers, one process per visitor",

@@ -159,6 +159,17 @@ class Action(Record):
     exercise: Exercise = "session"
     created_at: UtcTime = Field(default_factory=utc_now)
     carried_from: Id | None = None  # the earlier session's action this one continues
+    carried_from_session: OptionalName = ""  # that session's title, to say where it came from
+
+
+class ReviewDecision(Record):
+    """What a session decided about an open action of the team's earlier sessions."""
+
+    action_id: Id
+    text: Line
+    owner: OptionalName = ""
+    from_session: OptionalName = ""  # the earlier session's title
+    decision: Literal["done", "carried", "dropped"]
 
 
 # --- decision context (Cynefin) ---------------------------------------------------
@@ -294,6 +305,7 @@ class Session(Record):
     resilience: ResilienceResult = Field(default_factory=ResilienceResult)
     good_job: GoodJobResult = Field(default_factory=GoodJobResult)
     actions: list[Action] = Field(default_factory=list, max_length=LIST_MAX)
+    reviewed: list[ReviewDecision] = Field(default_factory=list, max_length=LIST_MAX)  # earlier actions decided here
 
     @field_validator("participants")
     @classmethod

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 
 from smp_tui.banks import Banks
 from smp_tui.logic.change import recommend_change
-from smp_tui.logic.cynefin import DISORDER, classify, domain_of
+from smp_tui.logic.cynefin import DISORDER, NOT_PLACED_YET, UNPLACED, classify, domain_of
 from smp_tui.logic.privacy import for_export
 from smp_tui.logic.summary import (
     ResilienceView,
@@ -253,10 +253,11 @@ def _cynefin_md(session: Session, banks: Banks, add) -> None:
         return
     add("| Domain | Activities |")
     add("| --- | --- |")
-    names = {d.id: d.name for d in bank.domains} | {DISORDER: bank.disorder.name}
-    for domain_id in ("complex", "complicated", "chaotic", "simple", DISORDER):
+    names = {d.id: d.name for d in bank.domains} | {DISORDER: bank.disorder.name, UNPLACED: NOT_PLACED_YET}
+    for domain_id in ("complex", "complicated", "chaotic", "simple", DISORDER, UNPLACED):
         members = [md(a.name) for a in activities if domain_of(a, bank) == domain_id]
-        add(f"| {names[domain_id]} | {'; '.join(members) or '–'} |")
+        if members or domain_id != UNPLACED:
+            add(f"| {names[domain_id]} | {'; '.join(members) or '–'} |")
     add("")
     for activity in activities:
         domain_id = domain_of(activity, bank)
@@ -265,7 +266,8 @@ def _cynefin_md(session: Session, banks: Banks, add) -> None:
             how = f"placed by the team: {md(activity.placed_reason)}" if activity.placed_reason else "placed by the team"
         else:
             how = f"from the answers, confidence {placement.confidence:.0%}"
-        add(f"### {md(activity.name)}: {names[domain_id]} ({how})")
+        heading = names[domain_id] if domain_id == UNPLACED else f"{names[domain_id]} ({how})"
+        add(f"### {md(activity.name)}: {heading}")
         add("")
         if activity.methods:
             add("Actions and methods:")
@@ -432,7 +434,19 @@ def _good_job_md(session: Session, banks: Banks, add) -> None:
         add("")
 
 
+REVIEW_DECISIONS = {"done": "done", "carried": "carried forward into this session", "dropped": "dropped"}
+
+
 def _actions_md(session: Session, add) -> None:
+    if session.reviewed:
+        add("## Earlier actions reviewed")
+        add("")
+        add("| Action | Owner | From session | Decision |")
+        add("| --- | --- | --- | --- |")
+        for decided in session.reviewed:
+            add(f"| {md(decided.text)} | {md(decided.owner) or '–'} | {md(decided.from_session) or '–'} | "
+                f"{REVIEW_DECISIONS[decided.decision]} |")
+        add("")
     add("## Actions")
     add("")
     if not session.actions:

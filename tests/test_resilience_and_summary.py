@@ -230,7 +230,7 @@ async def test_good_job_cycle_and_measures(store, banks):
 
 
 async def test_summary_shows_the_session_and_exports(store, banks, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))  # the export dialog proposes the home (or Documents) folder
     session = _with_private_note(banks)
     store.save(session)
     async with on_exercise(store, banks, 5, (100, 30)) as pilot:

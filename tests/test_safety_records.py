@@ -35,7 +35,7 @@ def test_control_characters_are_stored_as_visible_placeholders():
     session = Session(team=f"Blue{HOSTILE}", title=f"Spring\nday{HOSTILE}",
                       participants=[Participant(name=f"Eve [/]{HOSTILE}")],
                       change={"description": f"line one\r\nline two\t{HOSTILE}"},
-                      actions=[Action(text=f"Ring{HOSTILE}", owner=f"Eve\x1b")])
+                      actions=[Action(text=f"Ring{HOSTILE}", owner="Eve\x1b")])
     texts = [session.team, session.title, session.participants[0].name, session.change.description,
              session.actions[0].text, session.actions[0].owner]
     assert not any(_has_control(text) for text in texts)
