@@ -52,6 +52,9 @@ def _parser() -> argparse.ArgumentParser:
     join.add_argument("code", nargs="?", default="", metavar="CODE", help="the join code, e.g. KXP-47R")
     commands.add_parser("checkin", parents=[common],
                         help="a two-minute personal check-in on the 13 resilience indicators, with your trend")
+    commands.add_parser("me", parents=[common],
+                        help="your own workbook: learning needs, influencing styles, instrument of change, "
+                        "improvement plan and check-ins (private to you)")
     serve = commands.add_parser("serve", parents=[common], help="serve smp to web browsers (one process per visitor)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
@@ -72,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     from smp_tui.store import Store, StoreError, default_folder
 
     banks = None
-    if command in ("demo", "export", "join", "checkin"):
+    if command in ("demo", "export", "join", "checkin", "me"):
         try:
             banks = load_banks(getattr(args, "banks", None))
         except BankError as error:
@@ -85,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     except StoreError as error:
         return _fail(str(error), EXIT_USAGE)
     try:
-        if command in ("join", "checkin"):
+        if command in ("join", "checkin", "me"):
             from smp_tui.app import SmpApp
 
             SmpApp(store=store, banks=banks, first_screen=_first_screen(command, args)).run()
@@ -193,6 +196,12 @@ def _first_screen(command: str, args):
         from smp_tui.screens.checkin import CheckinScreen, new_checkin
 
         return CheckinScreen(new_checkin(getpass.getuser()))
+    if command == "me":
+        import getpass
+
+        from smp_tui.screens.workbook import WorkbookScreen
+
+        return WorkbookScreen(getpass.getuser())
     return None
 
 

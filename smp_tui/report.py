@@ -164,6 +164,10 @@ ARROWS = {"up": "▲ up", "down": "▼ down", "same": "= same", "new": "new"}
 
 
 def to_markdown(session: Session, banks: Banks, previous: Session | None = None) -> str:
+    if session.workbook.tool is not None:  # a person's own tool, for its owner
+        from smp_tui.workbook_report import workbook_markdown
+
+        return workbook_markdown(session, banks, previous)
     session = without_private(session)
     lines: list[str] = []
     add = lines.append
@@ -176,6 +180,10 @@ def to_markdown(session: Session, banks: Banks, previous: Session | None = None)
     _change_md(session, banks, add)
     _resilience_md(session, banks, previous, add)
     _good_job_md(session, banks, add)
+    if session.shared:  # only what people chose to share from their own workbooks
+        from smp_tui.workbook_report import shared_markdown
+
+        lines.extend(shared_markdown(session.shared, banks))
     _actions_md(session, add)
     add(f"_Made with smp. Sources: {banks.cynefin.meta.source} {banks.change.meta.source} "
         f"{banks.resilience.meta.source} {banks.good_job.meta.source}_")
@@ -417,6 +425,10 @@ def export(session: Session, banks: Banks, fmt: str, previous: Session | None = 
     if fmt == "html":
         return to_html(session, banks, previous)
     if fmt == "csv":
+        if session.workbook.tool is not None:
+            from smp_tui.workbook_report import workbook_csv
+
+            return workbook_csv(session, banks)
         return to_csv(session, banks)
     if fmt == "json":
         return to_json([session])

@@ -317,6 +317,26 @@ def new_plan(user: str, needs: Session | None, bank: LearningNeedsBank, now: dat
     return session
 
 
+def status(session: Session, banks) -> str:
+    """One line saying where a tool stands, for the list of a person's tools."""
+    workbook = session.workbook
+    if workbook.tool == "learning_needs":
+        bank = banks.learning_needs
+        answered = sum(1 for s in bank.statements if score_of(workbook.learning_needs, s.id) is not None)
+        themes = ", ".join(t.name for t in lowest_themes(workbook.learning_needs, bank))
+        return f"{answered} of {len(bank.statements)} scored" + (f"; lowest: {themes}" if themes else "")
+    if workbook.tool == "influencing":
+        return " · ".join(
+            f"{t.style.name} {t.total} {t.band.name}" if t.total is not None else f"{t.style.name}: {t.left} left"
+            for t in style_totals(workbook.influencing, banks.influencing))
+    if workbook.tool == "instrument":
+        counts = instrument_counts(workbook.instrument, banks.instrument)
+        return (f"{counts.strengths_yes} of {counts.strengths} strengths, {counts.difficulties_yes} of "
+                f"{counts.difficulties} difficulties true of you")
+    open_actions = sum(1 for a in session.actions if a.status == "open")
+    return f"{len(session.actions)} action(s), {open_actions} open" + ("" if workbook.plan.goal else "; no goal yet")
+
+
 # --- sharing into a team session ----------------------------------------------------------
 
 

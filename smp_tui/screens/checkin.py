@@ -14,6 +14,8 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from smp_tui.logic.resilience import history, set_rating, sparkline
+from smp_tui.logic.sessions import open_actions_before
+from smp_tui.logic.workbook import personal_team
 from smp_tui.models import LINE_MAX, Participant, Session
 from smp_tui.screens.exercise import ExerciseScreen
 from smp_tui.screens.resilience import RatingList, RatingPanel, rating_change
@@ -22,7 +24,7 @@ from smp_tui.widgets.text import labelled, literal
 
 
 def checkin_team(user: str) -> str:
-    return f"Check-ins: {user}"
+    return personal_team(user)  # check-ins and the personal workbook live together
 
 
 def new_checkin(user: str) -> Session:
@@ -64,6 +66,27 @@ class CheckinScreen(ExerciseScreen):
         self.app.save_session(self.session, "the check-in")
         self._fill()
         self.query_one(RatingList).focus()
+        self.review_own_actions()
+
+    @work(thread=True, exclusive=True, group="checkin.review")
+    def review_own_actions(self) -> None:
+        """The person's own open actions (from their improvement plans) come up first."""
+        self.app.saves.wait()
+        try:
+            pending = open_actions_before(self.session, self.app.store.sessions(self.session.team))
+        except StoreError:
+            return
+        if pending:
+            self.app.call_from_thread(self._review, pending)
+
+    def _review(self, pending) -> None:
+        from smp_tui.screens.review import ReviewScreen
+
+        def reviewed(session: Session | None) -> None:
+            if session is not None:
+                self.session = session
+
+        self.app.push_screen(ReviewScreen(self.session, pending), reviewed)
 
     def _fill(self) -> None:
         listing = self.query_one(RatingList)
@@ -97,7 +120,7 @@ class TrendScreen(Screen[None]):
     )
     BINDINGS = [
         Binding("s", "share", "Share into a team session", id="trend.share"),
-        Binding("q,escape", "app.quit", "Quit", id="trend.quit"),
+        Binding("q,escape", "leave", "Quit", id="trend.quit"),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -115,11 +138,17 @@ class TrendScreen(Screen[None]):
     def on_mount(self) -> None:
         self.load()
 
+    def action_leave(self) -> None:
+        if len(self.app.screen_stack) > 2:  # opened from My workbook: back to it
+            self.app.pop_screen()
+        else:
+            self.app.exit()
+
     @work(thread=True, exclusive=True)
     def load(self) -> None:
         self.app.saves.wait()
         try:
-            sessions = self.app.store.sessions(self.session.team)
+            sessions = [s for s in self.app.store.sessions(self.session.team) if s.workbook.tool is None]
         except StoreError as error:
             self.app.call_from_thread(self.query_one("#trend", Static).update, literal(str(error)))
             return
@@ -176,7 +205,7 @@ class TrendScreen(Screen[None]):
                 self.app.update_session(target, share_into(self.session), f"sharing into {target.title!r}")
                 self.notify(f"Your ratings are now in {target.title!r} ({target.team}).", markup=False)
 
-        self.app.push_screen(ShareDialog(targets), chosen)
+        self.app.push_screen(ShareDialog(targets, "Share your ratings into which session?"), chosen)
 
 
 def share_into(checkin: Session):
@@ -197,17 +226,18 @@ def share_into(checkin: Session):
 
 
 class ShareDialog(ModalScreen[Session | None]):
-    HELP_TITLE = "Share a check-in"
-    HELP = "Choose the team session that should receive your ratings, then Enter. Escape shares nothing."
+    HELP_TITLE = "Share into a team session"
+    HELP = "Choose the team session that should receive what you share, then Enter. Escape shares nothing."
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="share.cancel")]
 
-    def __init__(self, targets: list[Session]) -> None:
+    def __init__(self, targets: list[Session], prompt: str) -> None:
         super().__init__()
         self.targets = targets
+        self.prompt = prompt
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
-            yield Static("Share your ratings into which session?", classes="dialog-title")
+            yield Static(self.prompt, classes="dialog-title")
             yield OptionList(*(Option(labelled((s.title, "bold"), " · ", s.team), id=s.id) for s in self.targets),
                              id="targets")
         yield Footer()

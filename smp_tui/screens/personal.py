@@ -1,0 +1,65 @@
+"""What every tool of the personal workbook shares: its own session (saved on opening),
+a first tab to answer in and a Result tab that shows the same Markdown as its export."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.binding import Binding
+from textual.widgets import Markdown, TabbedContent
+
+from smp_tui.models import Session
+from smp_tui.screens.exercise import ExerciseScreen
+from smp_tui.workbook_report import workbook_markdown
+
+
+class WorkbookToolScreen(ExerciseScreen):
+    FIRST_TAB = "answer"
+    BINDINGS = [
+        Binding("f5", "show_tab('answer')", "Answer", id="workbook.answer"),
+        Binding("f6", "show_tab('result')", "Result", id="workbook.result"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
+        self.before: Session | None = None
+
+    def on_mount(self) -> None:
+        self.app.save_session(self.session, f"your {self.HELP_TITLE.lower()}")
+        self.fill()
+        self.load_before()
+
+    def fill(self) -> None:
+        """Show the session's answers (and the result)."""
+
+    @work(thread=True, exclusive=True, group="workbook.before")
+    def load_before(self) -> None:
+        from smp_tui.store import StoreError
+
+        self.app.saves.wait()
+        try:
+            before = self.app.store.previous(self.session)
+        except StoreError:
+            before = None
+        self.app.call_from_thread(self._before_loaded, before)
+
+    def _before_loaded(self, before: Session | None) -> None:
+        self.before = before
+        self.show_result()
+
+    def show_result(self) -> None:
+        if self.query_one(TabbedContent).active != "result":
+            return  # drawn when the tab is shown, not on every answer
+        self.query_one("#result-text", Markdown).update(workbook_markdown(self.session, self.app.banks, self.before))
+
+    def on_tabbed_content_tab_activated(self) -> None:
+        self.show_result()
+
+    def action_show_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+        if tab == "result":
+            self.show_result()
+            self.query_one("#result-body").focus()  # else focus stays in the hidden tab, which shows it again
+        self.first_focus(tab)
+
+    def first_focus(self, tab: str) -> None:
+        """Focus the first thing to answer on the tab."""
