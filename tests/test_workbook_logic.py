@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 from smp_tui.logic.workbook import (
     band_of,
     by_theme,
-    earlier,
     find_date,
     instrument_counts,
     lowest_areas,
@@ -191,14 +190,19 @@ def test_change_against_the_earlier_answers(banks):
     assert changes["no_blame"].delta is None  # not scored before
 
 
-def test_earlier_session_of_the_same_tool():
+def test_the_store_finds_the_earlier_session_of_the_same_tool(store):
     first = new_workbook_session("ann", "learning_needs", datetime(2026, 1, 1, tzinfo=timezone.utc))
+    checkin = Session(team=first.team, title="Check-in", mode="check-in")
     other = new_workbook_session("ann", "influencing", datetime(2026, 1, 2, tzinfo=timezone.utc))
     second = new_workbook_session("ann", "learning_needs", datetime(2026, 1, 3, tzinfo=timezone.utc))
-    second.created_at = datetime(2026, 1, 3, tzinfo=timezone.utc)
-    first.created_at = datetime(2026, 1, 1, tzinfo=timezone.utc)
-    assert earlier(second, [first, other, second]).id == first.id
-    assert earlier(first, [first, other, second]) is None
+    for number, session in enumerate((first, checkin, other, second), start=1):
+        session.created_at = datetime(2026, 1, number, tzinfo=timezone.utc)
+        store.save(session)
+    assert store.previous(second).id == first.id
+    assert store.previous(first) is None
+    later_checkin = Session(team=first.team, title="Check-in 2", mode="check-in",
+                            created_at=datetime(2026, 1, 9, tzinfo=timezone.utc))
+    assert store.previous(later_checkin).id == checkin.id  # a check-in's previous is a check-in
 
 
 # --- instrument of change ---
@@ -248,15 +252,19 @@ def test_unticked_criteria_are_missing_in_order(banks):
 
 def test_plan_rows_become_the_persons_own_actions(banks):
     plan = new_workbook_session("ann", "plan")
-    set_plan_rows([("Audit three files", "time", "Jo", "by 2026-06-30"), ("Ask for feedback", "", "", "soon")],
+    set_plan_rows(plan, [("Audit three files", "time", "Jo", "by 2026-06-30"), ("Ask for feedback", "", "", "soon")],
                   "ann")(plan)
     assert [(a.text, a.owner, a.due, a.status) for a in plan.actions] == [
         ("Audit three files", "ann", date(2026, 6, 30), "open"), ("Ask for feedback", "ann", None, "open")]
     assert plan_rows(plan)[0] == ("Audit three files", "time", "Jo", "by 2026-06-30")
     first = plan.actions[0].id
     tick_smarter(first, ["specific"])(plan)
-    set_plan_rows([("Ask for feedback", "", "", "by 1/7/2026"), ("Audit three files", "time", "Jo", "2026-06-30")],
-                  "ann")(plan)
+    rows = [("Ask for feedback", "", "", "by 1/7/2026"), ("Audit three files", "time", "Jo", "2026-06-30")]
+    change = set_plan_rows(plan, rows, "ann")
+    elsewhere = plan.model_copy(deep=True)
+    change(plan)
+    change(elsewhere)  # the same change applied again (as the store does) gives the same actions
+    assert [a.id for a in elsewhere.actions] == [a.id for a in plan.actions]
     assert plan.actions[1].id == first and plan.workbook.plan.targets[first].smarter == ["specific"]
     assert plan.actions[0].due == date(2026, 7, 1)
     Session.model_validate(plan.model_dump())
@@ -291,7 +299,7 @@ def test_a_plan_shares_its_goal_and_open_actions(banks):
     plan = new_workbook_session("ann", "plan")
     assert shareable(plan, banks.influencing) is not None
     plan.workbook.plan.goal = "Supervision that asks why"
-    set_plan_rows([("Audit three files", "", "", "by 2026-06-30"), ("Old idea", "", "", "")], "ann")(plan)
+    set_plan_rows(plan, [("Audit three files", "", "", "by 2026-06-30"), ("Old idea", "", "", "")], "ann")(plan)
     plan.actions[1].status = "dropped"
     work = shared_work(plan, banks.influencing)
     assert work.goal == "Supervision that asks why" and [a.text for a in work.actions] == ["Audit three files"]

@@ -45,3 +45,160 @@ async def test_learning_needs_scored_with_single_keys(store, banks):
         low = shown.split("## Lowest areas")[1]
         assert low.index("quality assurance") < low.index("quick, over-simple") < low.index("knee-jerk")
         assert "Lowest theme: Development" in shown
+
+
+LISTENER_PULL = [4, 3, 4, 4, 3, 4, 4, 3, 3, 4, 3, 4, 4, 3, 4, 3, 4, 3]  # 64, scored by hand
+LISTENER_PUSH = [1, 2, 0, 1, 2, 1, 0, 2, 1, 1, 2, 0, 1, 2, 1, 0, 1, 2]  # 20
+
+
+def _interleaved(pull, push) -> list[str]:
+    return [str(score) for pair in zip(pull, push) for score in pair]
+
+
+async def test_influencing_questionnaire_totals_shown_only_when_each_style_is_complete(store, banks):
+    app = _app(store, banks)
+    keys = _interleaved(LISTENER_PULL, LISTENER_PUSH)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await pilot.press("down", "enter")
+        await settled(pilot)
+        await pilot.press(*keys[:35])  # every pull statement, all but the last push one
+        await settled(pilot)
+        line = str(app.screen.query_one("#totals", Static).render())
+        assert "Pull (A): 64 Definite use" in line and "Push (B): 1 of 18 left to answer" in line
+        await pilot.press(keys[35])
+        await settled(pilot)
+        line = str(app.screen.query_one("#totals", Static).render())
+        assert "Pull (A): 64 Definite use" in line and "Push (B): 20 Tendency to avoid" in line
+        [session] = _mine(store, "influencing")
+        assert session.workbook.influencing.answers == {n: int(k) for n, k in enumerate(keys, start=1)}
+        shown = await _result(pilot)
+        assert "**Pull** (column A): **64** of 72, **Definite use**" in shown
+        assert "**Push** (column B): **20** of 72, **Tendency to avoid**" in shown
+        assert "odd numbers pull" in shown
+        await pilot.press("f5")
+        await settled(pilot)
+        await pilot.press("up", "backspace")  # clear statement 36 again: the push total goes
+        await settled(pilot)
+        line = str(app.screen.query_one("#totals", Static).render())
+        assert "Push (B): 1 of 18 left to answer" in line
+        assert 36 not in _mine(store, "influencing")[0].workbook.influencing.answers
+
+
+async def test_instrument_of_change_yes_no_and_reflections(store, banks):
+    app = _app(store, banks)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await pilot.press("down", "down", "enter")
+        await settled(pilot)
+        await pilot.press(*"yynyyn" "nyy")  # six strengths, three difficulties
+        await settled(pilot)
+        assert app.screen.focused.id == "reflect-implications"
+        await pilot.press(*"Ask [b]Jo[/b] to co-lead")
+        await pilot.press("tab")
+        await settled(pilot)
+        [session] = _mine(store, "instrument")
+        answers = session.workbook.instrument.answers
+        assert sum(answers[i.id] for i in banks.instrument.strengths) == 4
+        assert [answers[i.id] for i in banks.instrument.difficulties] == [False, True, True]
+        assert session.workbook.instrument.reflections["implications"] == "Ask [b]Jo[/b] to co-lead"
+        tally = str(app.screen.query_one("#tally", Static).render())
+        assert "4 of 6 strengths, 2 of 3 difficulties" in tally
+        shown = await _result(pilot)
+        assert "Ask \\[b\\]Jo\\[/b\\] to co-lead" in shown  # literal, never markup
+
+
+def _needs_session(banks, user="ann", **scores):
+    from smp_tui.models import NeedScore
+
+    session = new_workbook_session(user, "learning_needs")
+    session.workbook.learning_needs.scores = {k: NeedScore(score=v) for k, v in scores.items()}
+    return session
+
+
+async def _add_action(pilot, *fields: str) -> None:
+    from tests.snapshots_support import type_into
+
+    for number, text in enumerate(fields):
+        await type_into(pilot, f"#actions .field-{number}", text)
+    await settled(pilot)
+
+
+async def test_plan_from_lowest_areas_with_smarter_targets(store, banks):
+    from smp_tui.widgets.choices import ChoiceList
+    from tests.snapshots_support import type_into
+
+    store.save(_needs_session(banks, quality_assurance=1, beyond_simple_fixes=2, no_kneejerk=2, ask_why=5))
+    app = _app(store, banks)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await pilot.press("down", "down", "down", "enter")
+        await settled(pilot)
+        assert app.screen.query_one("#areas", ChoiceList).chosen == ["beyond_simple_fixes", "quality_assurance",
+                                                                     "no_kneejerk"]
+        await type_into(pilot, "#goal", "Supervision that asks why")
+        await _add_action(pilot, "Audit three files", "Time", "Jo", "Soon")
+        gaps = str(app.screen.query_one("#gaps", Static).render())
+        assert "T Time-bound: No date" in gaps
+        smarter = app.screen.query_one("#smarter", ChoiceList)
+        smarter.focus()
+        smarter.highlighted = 0
+        await pilot.press("enter", "down", "enter", "down", "down", "down", "enter")  # S, M, T
+        await settled(pilot)
+        gaps = str(app.screen.query_one("#gaps", Static).render())
+        assert "S Specific" not in gaps and "M Measurable" not in gaps
+        assert "T Time-bound: No date" in gaps  # ticked, but a target without a date is not time-bound
+        await _add_action(pilot, "Ask for feedback", "", "", "by 30/6/2026")
+        await settled(pilot)
+        [plan] = _mine(store, "plan")
+        assert plan.workbook.plan.goal == "Supervision that asks why"
+        assert [(a.text, a.owner, a.due) for a in plan.actions] == [
+            ("Audit three files", "ann", None), ("Ask for feedback", "ann", date(2026, 6, 30))]
+        first = plan.actions[0].id
+        assert plan.workbook.plan.targets[first].smarter == ["specific", "measurable", "time_bound"]
+        shown = await _result(pilot)
+        assert "Audit three files: Achievable; Realistic; Time-bound (No date" in shown
+        assert "| Ask for feedback | – | – | by 30/6/2026 | 2026-06-30 |" in shown
+
+
+async def test_a_new_plan_first_reviews_the_earlier_plans_actions(store, banks):
+    from datetime import datetime, timezone
+
+    from smp_tui.logic.workbook import set_plan_rows
+
+    earlier = new_workbook_session("ann", "plan", datetime(2026, 1, 5, tzinfo=timezone.utc))
+    earlier.created_at = datetime(2026, 1, 5, tzinfo=timezone.utc)
+    set_plan_rows(earlier, [("Audit three files", "", "", "2026-02-01"), ("Shadow a panel", "", "", "2026-03-01")],
+                  "ann")(earlier)
+    store.save(earlier)
+    app = _app(store, banks)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await pilot.press("down", "down", "down", "n")
+        await settled(pilot)
+        assert app.screen.__class__.__name__ == "ReviewScreen"
+        await pilot.press("d", "c", "ctrl+s")
+        await settled(pilot)
+        assert app.screen.__class__.__name__ == "PlanScreen"
+        before, after = _mine(store, "plan")
+        assert [a.status for a in before.actions] == ["done", "carried"]
+        assert [(a.text, a.status, a.carried_from) for a in after.actions] == [
+            ("Shadow a panel", "open", before.actions[1].id)]
+        assert app.screen.session.actions[0].text == "Shadow a panel"
+
+
+async def test_plan_actions_come_up_at_the_next_checkin(store, banks):
+    from smp_tui.logic.workbook import set_plan_rows
+    from smp_tui.screens.checkin import CheckinScreen, new_checkin
+
+    plan = new_workbook_session("ann", "plan")
+    set_plan_rows(plan, [("Audit three files", "", "", "2026-02-01")], "ann")(plan)
+    store.save(plan)
+    app = SmpApp(store=store, banks=banks, cursor_blink=False, first_screen=CheckinScreen(new_checkin("ann")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        assert app.screen.__class__.__name__ == "ReviewScreen"
+        await pilot.press("x", "ctrl+s")
+        await settled(pilot)
+        assert app.screen.__class__.__name__ == "CheckinScreen"
+    assert _mine(store, "plan")[0].actions[0].status == "dropped"

@@ -63,13 +63,6 @@ def of_tool(sessions: Iterable[Session], tool: str) -> list[Session]:
     return sorted((s for s in sessions if s.workbook.tool == tool), key=lambda s: s.created_at)
 
 
-def earlier(session: Session, sessions: Iterable[Session]) -> Session | None:
-    """The latest session of the same tool started before this one."""
-    before = [s for s in of_tool(sessions, session.workbook.tool or "") if s.created_at < session.created_at
-              and s.id != session.id]
-    return before[-1] if before else None
-
-
 # --- Exercise 1: learning needs -----------------------------------------------------------
 
 
@@ -269,29 +262,35 @@ def plan_rows(session: Session) -> list[PlanRow]:
     return rows
 
 
-def set_plan_rows(rows: Sequence[Sequence[str]], owner: str) -> Callable[[Session], None]:
+def set_plan_rows(session: Session, rows: Sequence[Sequence[str]], owner: str) -> Callable[[Session], None]:
     """A change that makes the session's actions the table's rows: the person's own
     actions, due on the target's date. A row whose action text is unchanged keeps its
-    action (id, status, SMARTER ticks)."""
+    action (id, status, SMARTER ticks). Ids are chosen here, from `session` as shown, so
+    the change does the same wherever it is applied (on screen and in the store)."""
+    unmatched = list(session.actions)
+    ids = []
+    for row in rows:
+        previous = next((a for a in unmatched if a.text == row[0].strip()), None)
+        if previous is not None:
+            unmatched.remove(previous)
+        ids.append(previous.id if previous is not None else new_id())
 
-    def mutate(session: Session) -> None:
-        kept = list(session.actions)
-        targets = session.workbook.plan.targets
+    def mutate(target_session: Session) -> None:
+        existing = {a.id: a for a in target_session.actions}
+        targets = target_session.workbook.plan.targets
         actions, new_targets = [], {}
-        for row in rows:
+        for action_id, row in zip(ids, rows):
             text, barriers, support, when = (list(row) + ["", "", ""])[:4]
-            previous = next((a for a in kept if a.text == text.strip()), None)
-            if previous is not None:
-                kept.remove(previous)
-            action = Action(id=previous.id if previous else new_id(), text=text, owner=owner,
-                            due=find_date(when), status=previous.status if previous else "open",
+            previous = existing.get(action_id)
+            action = Action(id=action_id, text=text, owner=owner, due=find_date(when),
+                            status=previous.status if previous else "open",
                             created_at=previous.created_at if previous else utc_now(),
                             carried_from=previous.carried_from if previous else None)
-            old = targets.get(action.id, PlanTarget())
-            new_targets[action.id] = PlanTarget(barriers=barriers, support=support, target=when, smarter=old.smarter)
+            old = targets.get(action_id, PlanTarget())
+            new_targets[action_id] = PlanTarget(barriers=barriers, support=support, target=when, smarter=old.smarter)
             actions.append(action)
-        session.actions = actions
-        session.workbook.plan.targets = new_targets
+        target_session.actions = actions
+        target_session.workbook.plan.targets = new_targets
 
     return mutate
 

@@ -14,9 +14,9 @@ from smp_tui.workbook_report import workbook_markdown
 
 class WorkbookToolScreen(ExerciseScreen):
     FIRST_TAB = "answer"
-    BINDINGS = [
-        Binding("f5", "show_tab('answer')", "Answer", id="workbook.answer"),
-        Binding("f6", "show_tab('result')", "Result", id="workbook.result"),
+    BINDINGS = [  # priority: a TextArea would take F6 for selecting a line
+        Binding("f5", "show_tab('answer')", "Answer", id="workbook.answer", priority=True),
+        Binding("f6", "show_tab('result')", "Result", id="workbook.result", priority=True),
     ]
 
     def __init__(self, session: Session) -> None:

@@ -141,7 +141,7 @@ class PlanScreen(WorkbookToolScreen):
     def on_line_list_changed(self, event: LineList.Changed) -> None:
         name = event.line_list.id
         if name == "actions":
-            self.change("your actions", set_plan_rows(event.entries, self.owner))
+            self.change("your actions", set_plan_rows(self.session, event.entries, self.owner))
             self._show_check()
         elif name in LISTS:
             lines = [entry[0] for entry in event.entries]
