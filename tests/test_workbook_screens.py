@@ -202,3 +202,87 @@ async def test_plan_actions_come_up_at_the_next_checkin(store, banks):
         await settled(pilot)
         assert app.screen.__class__.__name__ == "CheckinScreen"
     assert _mine(store, "plan")[0].actions[0].status == "dropped"
+
+
+def _complete_influencing(user="ann"):
+    from smp_tui.models import InfluencingResult
+
+    session = new_workbook_session(user, "influencing")
+    keys = _interleaved(LISTENER_PULL, LISTENER_PUSH)
+    session.workbook.influencing = InfluencingResult(answers={n: int(k) for n, k in enumerate(keys, start=1)})
+    return session
+
+
+async def test_sharing_influencing_totals_into_a_team_session_only_when_chosen(store, banks):
+    from smp_tui.models import Session
+    from smp_tui.report import export
+
+    team = Session(team="Blue team", title="Spring away-day")
+    store.save(team)
+    mine = _complete_influencing()
+    store.save(mine)
+    app = _app(store, banks)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        assert store.get(team.id).shared == []  # nothing reaches the team unless shared
+        await pilot.press("down", "s")
+        await settled(pilot)
+        assert app.screen.__class__.__name__ == "ShareDialog"
+        await pilot.press("enter")
+        await settled(pilot)
+    [shared] = store.get(team.id).shared
+    assert (shared.person, shared.tool, shared.totals) == ("ann", "influencing", {"pull": 64, "push": 20})
+    summary = export(store.get(team.id), banks, "md")
+    assert "## Shared from people's own workbooks" in summary
+    assert "- Pull: 64, Definite use" in summary and "- Push: 20, Tendency to avoid" in summary
+    assert "I press hard" not in summary  # the answers stay private; only the totals were shared
+
+
+async def test_an_unfinished_questionnaire_cannot_be_shared(store, banks):
+    from smp_tui.models import Session
+
+    team = Session(team="Blue team", title="Spring away-day")
+    store.save(team)
+    mine = _complete_influencing()
+    del mine.workbook.influencing.answers[2]
+    store.save(mine)
+    app = _app(store, banks)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await pilot.press("down", "s")
+        await settled(pilot)
+        assert app.screen.__class__.__name__ == "WorkbookScreen"
+        assert any("Push: 1 statement(s) left" in str(n.message) for n in app._notifications)
+    assert store.get(team.id).shared == []
+
+
+async def test_home_m_opens_my_workbook_and_the_list_leaves_workbooks_out(store, banks):
+    import getpass
+
+    from textual.widgets import DataTable
+
+    from smp_tui.models import Session
+
+    store.save(Session(team="Blue team", title="Spring away-day"))
+    store.save(_complete_influencing(getpass.getuser()))
+    app = SmpApp(store=store, banks=banks, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        assert app.screen.query_one(DataTable).row_count == 1
+        await pilot.press("m")
+        await settled(pilot)
+        assert isinstance(app.screen, WorkbookScreen)
+        tools = app.screen.query_one("#tools")
+        assert "Pull 64 Definite use · Push 20 Tendency to avoid" in str(tools.get_option_at_index(1).prompt)
+        await pilot.press("escape")
+        await settled(pilot)
+        assert app.screen.__class__.__name__ == "HomeScreen"
+
+
+def test_smp_me_opens_the_workbook_of_the_person_running_it():
+    import getpass
+
+    from smp_tui.cli import _first_screen, _parser
+
+    screen = _first_screen("me", _parser().parse_args(["me"]))
+    assert isinstance(screen, WorkbookScreen) and screen.user == getpass.getuser()
