@@ -5,7 +5,7 @@ import sys
 
 HEADLESS = ["smp_tui.store", "smp_tui.models", "smp_tui.banks", "smp_tui.logic",
             "smp_tui.logic.scoring", "smp_tui.logic.cynefin", "smp_tui.logic.change",
-            "smp_tui.report", "smp_tui.saving", "smp_tui.cli"]
+            "smp_tui.report", "smp_tui.saving", "smp_tui.cli", "smp_tui.logic.workbook", "smp_tui.workbook_report"]
 
 
 def test_headless_modules_do_not_import_textual():

@@ -27,8 +27,7 @@ class HomeScreen(Screen[None]):
         "and send round a summary.\n\n"
         "Press n to start a session for a team. Choose a session and press Enter to open it. "
         "Press j to join a remote session someone else is running, with its join code. "
-        "Press m for your own workbook (learning needs, influencing styles, improvement plan, "
-        "check-ins): private to you."
+        "Press m for your own workbook, private to you."
     )
     BINDINGS = [
         Binding("n", "new_session", "New session", id="home.new"),

@@ -43,6 +43,9 @@ class InfluencingScreen(WorkbookToolScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
+        left = next_unanswered(self.session.workbook.influencing, self.bank)
+        if left is not None:  # carry on where the person stopped
+            self.query_one(ZeroToFour).highlighted = left - 1
         self.first_focus("answer")
 
     def first_focus(self, tab: str) -> None:

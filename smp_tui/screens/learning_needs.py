@@ -48,6 +48,11 @@ class LearningNeedsScreen(WorkbookToolScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
+        listing = self.query_one(OneToFive)
+        result = self.session.workbook.learning_needs
+        unscored = [s.id for s in self.bank.statements if score_of(result, s.id) is None]
+        if unscored and len(unscored) < len(self.bank.statements):  # carry on where the person stopped
+            listing.highlighted = listing.get_option_index(unscored[0])
         self._show_comment()
         self.first_focus("answer")
 

@@ -87,7 +87,7 @@ class PlanScreen(WorkbookToolScreen):
 
     def first_focus(self, tab: str) -> None:
         if tab == "answer":
-            self.query_one("#areas", ChoiceList).focus()
+            self.query_one("#areas", ChoiceList).focus(scroll_visible=False)  # the intro stays in view
 
     def fill(self) -> None:
         self._show_check()
@@ -150,7 +150,11 @@ class PlanScreen(WorkbookToolScreen):
         self.show_result()
 
     def on_line_list_to_action(self, event: LineList.ToAction) -> None:
-        event.stop()  # the plan's lines are already the person's own actions
+        event.stop()
+        if event.line_list.id == "actions":
+            self.notify("This is already one of your actions: it comes back at your next plan or check-in.")
+        else:
+            self.notify("Add it to the actions above, with its barriers, support and when.")
 
     # -- the single-line fields --
 
