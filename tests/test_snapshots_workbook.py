@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from smp_tui.app import SmpApp
 from smp_tui.banks import load_banks
-from smp_tui.logic.workbook import personal_team, set_plan_rows, tick_smarter
+from smp_tui.logic.changes import set_plan_rows, tick_smarter
+from smp_tui.logic.workbook import personal_team
 from smp_tui.models import InfluencingResult, NeedScore, Participant, WorkbookResult
 from smp_tui.screens.workbook import WorkbookScreen
 from smp_tui.store import Store
@@ -28,10 +29,10 @@ def _app(tmp_path) -> SmpApp:
                                                     "reflections": {"implications": "Find a co-lead"}})
     plan = _mine(4, "plan", plan={"areas": ["quality_assurance", "beyond_simple_fixes"],
                                   "goal": "Supervision that asks why"})
-    set_plan_rows(plan, [("Audit three files", "Time", "Jo", "Soon")], "ann")(plan)
+    plan = set_plan_rows(plan, [("Audit three files", "Time", "Jo", "Soon")], "ann")(plan)
     plan.actions[0].id = "00000000-0000-4000-8000-00000000b001"
     plan.workbook.plan.targets = {plan.actions[0].id: list(plan.workbook.plan.targets.values())[0]}
-    tick_smarter(plan.actions[0].id, ["specific", "measurable"])(plan)
+    plan = tick_smarter(plan.actions[0].id, ["specific", "measurable"])(plan)
     store = Store(tmp_path)
     for session in (needs, influencing, instrument, plan):
         store.save(session)

@@ -9,7 +9,8 @@ import io
 import pytest
 
 from smp_tui.cli import main
-from smp_tui.logic.workbook import new_workbook_session, set_plan_rows, tick_smarter
+from smp_tui.logic.changes import set_plan_rows, tick_smarter
+from smp_tui.logic.workbook import new_workbook_session
 from smp_tui.models import InfluencingResult, NeedScore
 from smp_tui.report import FORMATS, export, from_json
 
@@ -24,9 +25,9 @@ def _sessions():
     instrument.workbook.instrument.answers = {"knows_organisation": True, "no_time": False}
     plan = new_workbook_session("ann", "plan")
     plan.workbook.plan.goal = "Supervision that asks why"
-    set_plan_rows(plan, [("Audit three files", "time", "Jo", "by 2026-06-30"), ("Ask for feedback", "", "", "soon")],
+    plan = set_plan_rows(plan, [("Audit three files", "time", "Jo", "by 2026-06-30"), ("Ask for feedback", "", "", "soon")],
                   "ann")(plan)
-    tick_smarter(plan.actions[0].id, ["specific", "time_bound"])(plan)
+    plan = tick_smarter(plan.actions[0].id, ["specific", "time_bound"])(plan)
     return {"learning_needs": needs, "influencing": influencing, "instrument": instrument, "plan": plan}
 
 

@@ -22,14 +22,12 @@ from smp_tui.logic.workbook import (
     new_workbook_session,
     next_unanswered,
     plan_rows,
-    set_plan_rows,
-    share_into,
     shareable,
     shared_work,
     smarter_check,
     style_totals,
-    tick_smarter,
 )
+from smp_tui.logic.changes import set_plan_rows, share_work, tick_smarter
 from smp_tui.models import InfluencingResult, InstrumentResult, LearningNeedsResult, NeedScore, PlanTarget, Session
 
 # --- the banks carry the workbook's counts and facts ---
@@ -252,18 +250,17 @@ def test_unticked_criteria_are_missing_in_order(banks):
 
 def test_plan_rows_become_the_persons_own_actions(banks):
     plan = new_workbook_session("ann", "plan")
-    set_plan_rows(plan, [("Audit three files", "time", "Jo", "by 2026-06-30"), ("Ask for feedback", "", "", "soon")],
+    plan = set_plan_rows(plan, [("Audit three files", "time", "Jo", "by 2026-06-30"), ("Ask for feedback", "", "", "soon")],
                   "ann")(plan)
     assert [(a.text, a.owner, a.due, a.status) for a in plan.actions] == [
         ("Audit three files", "ann", date(2026, 6, 30), "open"), ("Ask for feedback", "ann", None, "open")]
     assert plan_rows(plan)[0] == ("Audit three files", "time", "Jo", "by 2026-06-30")
     first = plan.actions[0].id
-    tick_smarter(first, ["specific"])(plan)
+    plan = tick_smarter(first, ["specific"])(plan)
     rows = [("Ask for feedback", "", "", "by 1/7/2026"), ("Audit three files", "time", "Jo", "2026-06-30")]
     change = set_plan_rows(plan, rows, "ann")
-    elsewhere = plan.model_copy(deep=True)
-    change(plan)
-    change(elsewhere)  # the same change applied again (as the store does) gives the same actions
+    elsewhere = change(plan.model_copy(deep=True))
+    plan = change(plan)  # the same change applied twice (on screen and in the store) gives the same actions
     assert [a.id for a in elsewhere.actions] == [a.id for a in plan.actions]
     assert plan.actions[1].id == first and plan.workbook.plan.targets[first].smarter == ["specific"]
     assert plan.actions[0].due == date(2026, 7, 1)
@@ -288,8 +285,8 @@ def test_influencing_totals_are_shared_only_when_complete_and_replace_earlier_sh
     mine.workbook.influencing.answers[36] = 2
     assert shareable(mine, banks.influencing) is None
     team = Session(team="Blue", title="Away-day")
-    once = share_into(shared_work(mine, banks.influencing))(team)
-    twice = share_into(shared_work(mine, banks.influencing))(once)
+    once = share_work(shared_work(mine, banks.influencing))(team)
+    twice = share_work(shared_work(mine, banks.influencing))(once)
     assert team.shared == [] and len(twice.shared) == 1
     assert twice.shared[0].totals == {"pull": 72, "push": 36} and twice.shared[0].person == "ann"
     assert twice.shared[0].actions == []
@@ -299,7 +296,7 @@ def test_a_plan_shares_its_goal_and_open_actions(banks):
     plan = new_workbook_session("ann", "plan")
     assert shareable(plan, banks.influencing) is not None
     plan.workbook.plan.goal = "Supervision that asks why"
-    set_plan_rows(plan, [("Audit three files", "", "", "by 2026-06-30"), ("Old idea", "", "", "")], "ann")(plan)
+    plan = set_plan_rows(plan, [("Audit three files", "", "", "by 2026-06-30"), ("Old idea", "", "", "")], "ann")(plan)
     plan.actions[1].status = "dropped"
     work = shared_work(plan, banks.influencing)
     assert work.goal == "Supervision that asks why" and [a.text for a in work.actions] == ["Audit three files"]

@@ -164,11 +164,11 @@ async def test_plan_from_lowest_areas_with_smarter_targets(store, banks):
 async def test_a_new_plan_first_reviews_the_earlier_plans_actions(store, banks):
     from datetime import datetime, timezone
 
-    from smp_tui.logic.workbook import set_plan_rows
+    from smp_tui.logic.changes import set_plan_rows
 
     earlier = new_workbook_session("ann", "plan", datetime(2026, 1, 5, tzinfo=timezone.utc))
     earlier.created_at = datetime(2026, 1, 5, tzinfo=timezone.utc)
-    set_plan_rows(earlier, [("Audit three files", "", "", "2026-02-01"), ("Shadow a panel", "", "", "2026-03-01")],
+    earlier = set_plan_rows(earlier, [("Audit three files", "", "", "2026-02-01"), ("Shadow a panel", "", "", "2026-03-01")],
                   "ann")(earlier)
     store.save(earlier)
     app = _app(store, banks)
@@ -188,11 +188,11 @@ async def test_a_new_plan_first_reviews_the_earlier_plans_actions(store, banks):
 
 
 async def test_plan_actions_come_up_at_the_next_checkin(store, banks):
-    from smp_tui.logic.workbook import set_plan_rows
+    from smp_tui.logic.changes import set_plan_rows
     from smp_tui.screens.checkin import CheckinScreen, new_checkin
 
     plan = new_workbook_session("ann", "plan")
-    set_plan_rows(plan, [("Audit three files", "", "", "2026-02-01")], "ann")(plan)
+    plan = set_plan_rows(plan, [("Audit three files", "", "", "2026-02-01")], "ann")(plan)
     store.save(plan)
     app = SmpApp(store=store, banks=banks, cursor_blink=False, first_screen=CheckinScreen(new_checkin("ann")))
     async with app.run_test(size=(80, 24)) as pilot:

@@ -7,7 +7,7 @@ person's own team, like a check-in, and reaches a team session only when shared.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -25,7 +25,6 @@ from smp_tui.banks import (
     Theme,
 )
 from smp_tui.models import (
-    Action,
     InfluencingResult,
     InstrumentResult,
     LearningNeedsResult,
@@ -35,8 +34,6 @@ from smp_tui.models import (
     Session,
     SharedWork,
     WorkbookResult,
-    new_id,
-    utc_now,
 )
 
 TOOL_TITLES = {
@@ -262,47 +259,6 @@ def plan_rows(session: Session) -> list[PlanRow]:
     return rows
 
 
-def set_plan_rows(session: Session, rows: Sequence[Sequence[str]], owner: str) -> Callable[[Session], None]:
-    """A change that makes the session's actions the table's rows: the person's own
-    actions, due on the target's date. A row whose action text is unchanged keeps its
-    action (id, status, SMARTER ticks). Ids are chosen here, from `session` as shown, so
-    the change does the same wherever it is applied (on screen and in the store)."""
-    unmatched = list(session.actions)
-    ids = []
-    for row in rows:
-        previous = next((a for a in unmatched if a.text == row[0].strip()), None)
-        if previous is not None:
-            unmatched.remove(previous)
-        ids.append(previous.id if previous is not None else new_id())
-
-    def mutate(target_session: Session) -> None:
-        existing = {a.id: a for a in target_session.actions}
-        targets = target_session.workbook.plan.targets
-        actions, new_targets = [], {}
-        for action_id, row in zip(ids, rows):
-            text, barriers, support, when = (list(row) + ["", "", ""])[:4]
-            previous = existing.get(action_id)
-            action = Action(id=action_id, text=text, owner=owner, due=find_date(when),
-                            status=previous.status if previous else "open",
-                            created_at=previous.created_at if previous else utc_now(),
-                            carried_from=previous.carried_from if previous else None)
-            old = targets.get(action_id, PlanTarget())
-            new_targets[action_id] = PlanTarget(barriers=barriers, support=support, target=when, smarter=old.smarter)
-            actions.append(action)
-        target_session.actions = actions
-        target_session.workbook.plan.targets = new_targets
-
-    return mutate
-
-
-def tick_smarter(action_id: str, ticked: Sequence[str]) -> Callable[[Session], None]:
-    def mutate(session: Session) -> None:
-        target = session.workbook.plan.targets.get(action_id, PlanTarget())
-        session.workbook.plan.targets[action_id] = target.model_copy(update={"smarter": list(ticked)})
-
-    return mutate
-
-
 def proposed_areas(needs: Session | None, bank: LearningNeedsBank) -> list[str]:
     """The areas a new plan starts from: the lowest of the latest learning needs."""
     if needs is None:
@@ -364,15 +320,3 @@ def shared_work(session: Session, bank: InfluencingBank) -> SharedWork:
         work.actions = [a.model_copy(update={"owner": a.owner or person}) for a in session.actions
                         if a.status in ("open", "carried")]
     return work
-
-
-def share_into(work: SharedWork) -> Callable[[Session], Session]:
-    """A change that puts a shared result into a team session; sharing the same result
-    again replaces what was shared before."""
-
-    def change(team_session: Session) -> Session:
-        copy = team_session.model_copy(deep=True)
-        copy.shared = [w for w in copy.shared if w.source != work.source] + [work]
-        return copy
-
-    return change

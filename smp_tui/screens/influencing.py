@@ -9,6 +9,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Markdown, Static, TabbedContent, TabPane
 
 from smp_tui.logic.workbook import next_unanswered, style_totals
+from smp_tui.logic import changes
 from smp_tui.models import Session
 from smp_tui.screens.personal import WorkbookToolScreen
 from smp_tui.widgets.answers import AnswerList, ZeroToFour
@@ -27,7 +28,7 @@ class InfluencingScreen(WorkbookToolScreen):
 
     @property
     def bank(self):
-        return self.app.banks.influencing
+        return self.banks.influencing
 
     def compose(self) -> ComposeResult:
         scale = " · ".join(f"{n} {label.lower()}" for n, label in sorted(self.bank.scale.labels.items(), reverse=True))
@@ -65,14 +66,7 @@ class InfluencingScreen(WorkbookToolScreen):
 
     def on_answer_list_answered(self, event: AnswerList.Answered) -> None:
         number, score = int(event.item_id), event.value
-
-        def mutate(session: Session) -> None:
-            if score is None:
-                session.workbook.influencing.answers.pop(number, None)
-            else:
-                session.workbook.influencing.answers[number] = score
-
-        self.change("your answer", mutate)
+        self.change("your answer", changes.answer_influencing(number, score))
         self.fill()
         if score is not None and number == len(self.bank.statements):
             left = next_unanswered(self.session.workbook.influencing, self.bank)

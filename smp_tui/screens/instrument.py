@@ -9,7 +9,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Markdown, Static, TabbedContent, TabPane, TextArea
 
 from smp_tui.logic.workbook import instrument_counts
-from smp_tui.models import TEXT_MAX, Session
+from smp_tui.logic import changes
+from smp_tui.models import TEXT_MAX
 from smp_tui.screens.personal import WorkbookToolScreen
 from smp_tui.widgets.answers import AnswerList, YesNo
 
@@ -25,7 +26,7 @@ class InstrumentScreen(WorkbookToolScreen):
 
     @property
     def bank(self):
-        return self.app.banks.instrument
+        return self.banks.instrument
 
     def compose(self) -> ComposeResult:
         reflections = self.session.workbook.instrument.reflections
@@ -73,14 +74,7 @@ class InstrumentScreen(WorkbookToolScreen):
 
     def on_answer_list_answered(self, event: AnswerList.Answered) -> None:
         item, answer = event.item_id, event.value
-
-        def mutate(session: Session) -> None:
-            if answer is None:
-                session.workbook.instrument.answers.pop(item, None)
-            else:
-                session.workbook.instrument.answers[item] = answer
-
-        self.change("your answer", mutate)
+        self.change("your answer", changes.answer_instrument(item, answer))
         self.fill()
         if answer is not None and item == self.bank.difficulties[-1].id:
             self.query_one(f"#reflect-{self.bank.questions[0].id}", TextArea).focus()
@@ -94,8 +88,7 @@ class InstrumentScreen(WorkbookToolScreen):
                             f"{TEXT_MAX}). Shorten it; nothing is lost from the screen.", severity="error")
                 return
             if self.session.workbook.instrument.reflections.get(question, "") != value.strip():
-                self.change("your reflection",
-                            lambda s: s.workbook.instrument.reflections.__setitem__(question, value.strip()))
+                self.change("your reflection", changes.reflect(question, value))
 
         return save
 

@@ -10,6 +10,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Markdown, Static, TabbedContent, TabPane
 
 from smp_tui.logic.workbook import score_of
+from smp_tui.logic import changes
 from smp_tui.models import LINE_MAX, NeedScore, Session
 from smp_tui.screens.personal import WorkbookToolScreen
 from smp_tui.widgets.answers import AnswerList, OneToFive
@@ -33,7 +34,7 @@ class LearningNeedsScreen(WorkbookToolScreen):
 
     @property
     def bank(self):
-        return self.app.banks.learning_needs
+        return self.banks.learning_needs
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -94,9 +95,7 @@ class LearningNeedsScreen(WorkbookToolScreen):
             return
         entry = self.session.workbook.learning_needs.scores.get(statement, NeedScore())
         if entry.comment != text:
-            self.change("your comment", lambda s: s.workbook.learning_needs.scores.__setitem__(
-                statement, s.workbook.learning_needs.scores.get(statement, NeedScore()).model_copy(
-                    update={"comment": text})))
+            self.change("your comment", changes.comment_need(statement, text))
             self.fill()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -108,13 +107,7 @@ class LearningNeedsScreen(WorkbookToolScreen):
             self._save_comment()
 
     def on_answer_list_answered(self, event: AnswerList.Answered) -> None:
-        statement, score = event.item_id, event.value
-
-        def mutate(session: Session) -> None:
-            scores = session.workbook.learning_needs.scores
-            scores[statement] = scores.get(statement, NeedScore()).model_copy(update={"score": score})
-
-        self.change("your score", mutate)
+        self.change("your score", changes.score_need(event.item_id, event.value))
         self.fill()
 
     def action_back(self) -> None:

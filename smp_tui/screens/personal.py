@@ -3,7 +3,6 @@ a first tab to answer in and a Result tab that shows the same Markdown as its ex
 
 from __future__ import annotations
 
-from textual import work
 from textual.binding import Binding
 from textual.widgets import Markdown, TabbedContent
 
@@ -24,23 +23,13 @@ class WorkbookToolScreen(ExerciseScreen):
         self.before: Session | None = None
 
     def on_mount(self) -> None:
-        self.app.save_session(self.session, f"your {self.HELP_TITLE.lower()}")
+        self.workspace.create(self.session, f"your {self.HELP_TITLE.lower()}")
         self.fill()
-        self.load_before()
+        # The same tool's earlier session, to show what moved.
+        self.fetch(lambda workspace: workspace.previous(self.session), self._before_loaded, group="workbook.before")
 
     def fill(self) -> None:
         """Show the session's answers (and the result)."""
-
-    @work(thread=True, exclusive=True, group="workbook.before")
-    def load_before(self) -> None:
-        from smp_tui.store import StoreError
-
-        self.app.saves.wait()
-        try:
-            before = self.app.store.previous(self.session)
-        except StoreError:
-            before = None
-        self.app.call_from_thread(self._before_loaded, before)
 
     def _before_loaded(self, before: Session | None) -> None:
         self.before = before
@@ -49,7 +38,7 @@ class WorkbookToolScreen(ExerciseScreen):
     def show_result(self) -> None:
         if self.query_one(TabbedContent).active != "result":
             return  # drawn when the tab is shown, not on every answer
-        self.query_one("#result-text", Markdown).update(workbook_markdown(self.session, self.app.banks, self.before))
+        self.query_one("#result-text", Markdown).update(workbook_markdown(self.session, self.banks, self.before))
 
     def on_tabbed_content_tab_activated(self) -> None:
         self.show_result()

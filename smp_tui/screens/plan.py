@@ -10,7 +10,8 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Input, Markdown, OptionList, Static, TabbedContent, TabPane
 
-from smp_tui.logic.workbook import find_date, missing, plan_rows, set_plan_rows, smarter_check, tick_smarter
+from smp_tui.logic import changes
+from smp_tui.logic.workbook import find_date, missing, plan_rows, smarter_check
 from smp_tui.models import LINE_MAX, PlanTarget, Session
 from smp_tui.screens.personal import WorkbookToolScreen
 from smp_tui.widgets.choices import ChoiceList
@@ -41,7 +42,7 @@ class PlanScreen(WorkbookToolScreen):
 
     @property
     def bank(self):
-        return self.app.banks.improvement_plan
+        return self.banks.improvement_plan
 
     @property
     def owner(self) -> str:
@@ -50,7 +51,7 @@ class PlanScreen(WorkbookToolScreen):
     def compose(self) -> ComposeResult:
         bank, plan = self.bank, self.session.workbook.plan
         prompts = bank.prompts
-        needs = self.app.banks.learning_needs
+        needs = self.banks.learning_needs
         ordered = [s for s in needs.statements if s.id in plan.areas] + \
                   [s for s in needs.statements if s.id not in plan.areas]
         yield Header()
@@ -130,9 +131,9 @@ class PlanScreen(WorkbookToolScreen):
     def on_choice_list_changed(self, event: ChoiceList.Changed) -> None:
         if event.choice_list.id == "areas":
             chosen = list(event.chosen)
-            self.change("the areas you will work on", lambda s: setattr(s.workbook.plan, "areas", chosen))
+            self.change("the areas you will work on", changes.set_plan_field("areas", chosen))
         elif event.choice_list.id == "smarter" and self.checking is not None:
-            self.change("the SMARTER check", tick_smarter(self.checking, list(event.chosen)))
+            self.change("the SMARTER check", changes.tick_smarter(self.checking, list(event.chosen)))
             self._show_check()
         self.show_result()
 
@@ -141,12 +142,12 @@ class PlanScreen(WorkbookToolScreen):
     def on_line_list_changed(self, event: LineList.Changed) -> None:
         name = event.line_list.id
         if name == "actions":
-            self.change("your actions", set_plan_rows(self.session, event.entries, self.owner))
+            self.change("your actions", changes.set_plan_rows(self.session, event.entries, self.owner))
             self._show_check()
         elif name in LISTS:
             lines = [entry[0] for entry in event.entries]
             self.change(f"what you will {name.replace('differently', 'do differently')}",
-                        lambda s: setattr(s.workbook.plan, name, lines))
+                        changes.set_plan_field(name, lines))
         self.show_result()
 
     def on_line_list_to_action(self, event: LineList.ToAction) -> None:
@@ -168,12 +169,12 @@ class PlanScreen(WorkbookToolScreen):
                                 severity="warning", markup=False)
                     return
                 if when != self.session.workbook.plan.review_on:
-                    self.change("the review date", lambda s: setattr(s.workbook.plan, "review_on", when))
+                    self.change("the review date", changes.set_plan_field("review_on", when))
             return save_review
 
         def save() -> None:
             if getattr(self.session.workbook.plan, name) != value:
-                self.change(f"your {name}", lambda s: setattr(s.workbook.plan, name, value))
+                self.change(f"your {name}", changes.set_plan_field(name, value))
         return save
 
     def on_input_changed(self, event: Input.Changed) -> None:

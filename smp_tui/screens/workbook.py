@@ -7,13 +7,12 @@ from __future__ import annotations
 from importlib import import_module
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from smp_tui.logic import changes
 from smp_tui.logic.sessions import open_actions_before
 from smp_tui.logic.workbook import (
     TOOL_TITLES,
@@ -21,13 +20,13 @@ from smp_tui.logic.workbook import (
     new_workbook_session,
     of_tool,
     personal_team,
-    share_into,
     shareable,
     shared_work,
     status,
 )
 from smp_tui.messages import SessionSaved
 from smp_tui.models import Session
+from smp_tui.screens.base import SmpScreen
 from smp_tui.widgets.text import labelled
 
 SCREENS = {
@@ -39,7 +38,7 @@ SCREENS = {
 CHECKINS = "checkins"
 
 
-class WorkbookScreen(Screen[None]):
+class WorkbookScreen(SmpScreen[None]):
     HELP_TITLE = "My workbook"
     HELP = (
         "Your own tools from the workbook, kept in your own store like your check-ins and "
@@ -85,24 +84,15 @@ class WorkbookScreen(Screen[None]):
     def on_store_changed(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, group="workbook.load")
     def load(self) -> None:
-        from smp_tui.store import StoreError
-
-        self.app.saves.wait()
-        try:
-            sessions = self.app.store.sessions(personal_team(self.user))
-        except StoreError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
-            return
-        self.app.call_from_thread(self._show, sessions)
+        self.fetch(lambda workspace: workspace.sessions(personal_team(self.user)), self._show, group="workbook.load")
 
     def _show(self, sessions: list[Session]) -> None:
         self.sessions = sessions
         tools = self.query_one("#tools", OptionList)
         highlighted = tools.highlighted
         tools.clear_options()
-        banks = self.app.banks
+        banks = self.banks
         for tool, title in TOOL_TITLES.items():
             done = of_tool(sessions, tool)
             line = Text(f"{title}\n", style="bold")
@@ -154,14 +144,14 @@ class WorkbookScreen(Screen[None]):
         if tool != "plan":
             self._open(new_workbook_session(self.user, tool))
             return
-        session = new_plan(self.user, self._latest("learning_needs"), self.app.banks.learning_needs)
+        session = new_plan(self.user, self._latest("learning_needs"), self.banks.learning_needs)
         pending = open_actions_before(session, self.sessions)
         if not pending:
             self._open(session)
             return
         from smp_tui.screens.review import ReviewScreen
 
-        self.app.save_session(session, "your new plan")
+        self.workspace.create(session, "your new plan")
         self.app.push_screen(ReviewScreen(session, pending), lambda reviewed: self._open(reviewed or session))
 
     def _open(self, session: Session) -> None:
@@ -190,17 +180,13 @@ class WorkbookScreen(Screen[None]):
         if latest is None:
             self.notify("Nothing to share yet.", severity="warning")
             return
-        reason = shareable(latest, self.app.banks.influencing)
+        reason = shareable(latest, self.banks.influencing)
         if reason is not None:
             self.notify(f"Cannot share this yet: {reason}.", severity="warning", markup=False)
             return
-        self._targets(latest)
-
-    @work(thread=True, exclusive=True, group="workbook.share")
-    def _targets(self, session: Session) -> None:
-        self.app.saves.wait()
-        targets = [s for s in self.app.store.survey().sessions if s.mode != "check-in"]
-        self.app.call_from_thread(self._choose_target, session, targets)
+        self.fetch(lambda workspace: workspace.survey(),
+                   lambda survey: self._choose_target(latest, [s for s in survey.sessions if s.mode != "check-in"]),
+                   group="workbook.share")
 
     def _choose_target(self, session: Session, targets: list[Session]) -> None:
         from smp_tui.screens.checkin import ShareDialog
@@ -208,11 +194,11 @@ class WorkbookScreen(Screen[None]):
         if not targets:
             self.notify("There is no team session in this store to share into.", severity="warning")
             return
-        work = shared_work(session, self.app.banks.influencing)
+        work = shared_work(session, self.banks.influencing)
 
         def chosen(target: Session | None) -> None:
             if target is not None:
-                self.app.update_session(target, share_into(work), f"sharing into {target.title!r}")
+                self.workspace.update(target, changes.share_work(work), f"sharing into {target.title!r}")
                 self.notify(f"Shared your {TOOL_TITLES[work.tool].lower()} into {target.title!r} "
                             f"({target.team}).", markup=False)
 

@@ -1,0 +1,139 @@
+"""Every privacy rule of smp, in one place. No Textual here.
+
+- A private note never leaves its session (no summary, no export).
+- Remote rounds: before the facilitator reveals a round nobody sees results, only who has
+  answered; the results shown are the answers frozen at the reveal.
+- Anonymous sessions: nobody — facilitator included — can tie an answer to a name. A
+  person's answers are kept under a key made from their rejoin code (never stored beside
+  their name); who has answered is a count per name. Exports carry no names beside
+  answers, and answer keys are replaced by fresh random ones in every export.
+- The smallest group: in an anonymous session an indicator scored by fewer distinct people
+  than the session's minimum is hidden, and every aggregate (attribute, whole profile,
+  trend, disagreements, exports) is computed without it, so a hidden answer can never be
+  worked out by subtraction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Iterable
+
+from smp_tui.banks import ResilienceBank
+from smp_tui.models import Rating, Session, normalise_join_code
+
+
+def _uuid_from(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return str(uuid.UUID(bytes=digest[:16], version=4))
+
+
+def answer_key(session_id: str, rejoin_code: str) -> str:
+    """The key an anonymous person's answers are kept under: computable only with their
+    rejoin code (and different in every session)."""
+    return _uuid_from(f"smp-answers:{session_id}:{normalise_join_code(rejoin_code)}")
+
+
+def rejoin_hash(session_id: str, rejoin_code: str) -> str:
+    """What a named session keeps beside a person's name to let them back in."""
+    return hashlib.sha256(f"smp-rejoin:{session_id}:{normalise_join_code(rejoin_code)}".encode()).hexdigest()
+
+
+def room_slot_key(session_id: str, slot: int) -> str:
+    """Anonymous away-day sessions: the facilitator records "Rater 1", "Rater 2", ... —
+    keys tied to a number, never to a name."""
+    return _uuid_from(f"smp-room-slot:{session_id}:{slot}")
+
+
+def same_name(a: str, b: str) -> bool:
+    """Names that are the same person's for joining: case and spacing do not count."""
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+# --- what results may be computed from ------------------------------------------------------
+
+
+def results_shown(session: Session) -> bool:
+    """Remote sessions show results only once the facilitator has revealed the round."""
+    return session.mode != "remote" or session.resilience.revealed
+
+
+def visible_ratings(session: Session) -> list[Rating]:
+    """The ratings results may be computed from: a remote session's revealed round (frozen
+    at the reveal), nothing before it; every rating otherwise."""
+    if session.mode == "remote":
+        return list(session.resilience.revealed_ratings) if session.resilience.revealed else []
+    return list(session.resilience.ratings)
+
+
+def people_ratings(ratings: Iterable[Rating]) -> list[Rating]:
+    """People's ratings: the room's agreed rating is a different thing, never pooled in."""
+    return [r for r in ratings if r.participant is not None]
+
+
+def hidden_indicators(session: Session, ratings: Iterable[Rating], bank: ResilienceBank) -> set[str]:
+    """Indicators of an anonymous session scored by fewer distinct people than its minimum
+    (none scored at all is not hidden: there is nothing to protect)."""
+    if not session.anonymous:
+        return set()
+    scorers: dict[str, set[str]] = {i.id: set() for i in bank.indicators}
+    for rating in people_ratings(ratings):
+        if rating.score is not None and rating.indicator in scorers:
+            scorers[rating.indicator].add(str(rating.participant))
+    return {i for i, people in scorers.items() if 0 < len(people) < session.min_group}
+
+
+def countable(session: Session, ratings: Iterable[Rating], bank: ResilienceBank) -> list[Rating]:
+    """People's ratings that every figure may include: hidden indicators taken out."""
+    ratings = people_ratings(ratings)
+    hidden = hidden_indicators(session, ratings, bank)
+    return [r for r in ratings if r.indicator not in hidden]
+
+
+def answered(session: Session, bank: ResilienceBank) -> list[tuple[str, int]]:
+    """Who has answered and how many indicators: (name, count), never what."""
+    if session.anonymous:
+        return [(p.name, p.answered) for p in session.participants]
+    known = {i.id for i in bank.indicators}
+    return [(p.name, len({r.indicator for r in session.resilience.ratings
+                           if r.participant == p.id and r.indicator in known}))
+            for p in session.participants]
+
+
+def names_beside_ratings(session: Session) -> bool:
+    """May a screen or export show who gave which rating?"""
+    return not session.anonymous
+
+
+# --- exports ------------------------------------------------------------------------------------
+
+
+def for_export(session: Session, bank: ResilienceBank) -> Session:
+    """The session as it may leave smp (summary, every export format):
+    - private notes removed;
+    - a remote round not yet revealed: no ratings at all; revealed: the frozen answers;
+    - anonymous: no participants, and answers under fresh random keys (a new set in every
+      export, so nothing printed can be matched to the store or to another export), with
+      the answers to hidden indicators left out."""
+    copy = session.model_copy(deep=True)
+    result = copy.resilience
+    result.notes = {k: v for k, v in result.notes.items() if not v.private}
+    if session.mode == "remote":
+        result.ratings = visible_ratings(session)
+        result.revealed_ratings = []
+    if copy.anonymous:
+        hidden = hidden_indicators(copy, result.ratings, bank)
+        fresh: dict[str, str] = {}
+        kept = []
+        for rating in result.ratings:
+            if rating.indicator in hidden:
+                continue
+            if rating.participant is not None:
+                key = fresh.setdefault(rating.participant, str(uuid.uuid4()))
+                rating = rating.model_copy(update={"participant": key})
+            kept.append(rating)
+        result.ratings = sorted(kept, key=lambda r: (r.indicator, r.participant or ""))  # no time order
+        result.anonymous_keys = sorted(set(fresh.values()))
+        copy.participants = []
+        copy.join_code = None
+    return copy
