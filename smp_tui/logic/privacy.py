@@ -125,14 +125,16 @@ def for_export(session: Session, bank: ResilienceBank) -> Session:
         hidden = hidden_indicators(copy, result.ratings, bank)
         fresh: dict[str, str] = {}
         kept = []
-        for rating in result.ratings:
+        # In key order (the stored keys are hashes, so this order says nothing about people
+        # or time), then each key replaced by a fresh random one.
+        for rating in sorted(result.ratings, key=lambda r: (r.indicator, r.participant or "")):
             if rating.indicator in hidden:
                 continue
             if rating.participant is not None:
                 key = fresh.setdefault(rating.participant, str(uuid.uuid4()))
                 rating = rating.model_copy(update={"participant": key})
             kept.append(rating)
-        result.ratings = sorted(kept, key=lambda r: (r.indicator, r.participant or ""))  # no time order
+        result.ratings = kept
         result.anonymous_keys = sorted(set(fresh.values()))
         copy.participants = []
         copy.join_code = None
