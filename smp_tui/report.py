@@ -396,11 +396,15 @@ th { background: #e8eef7; text-align: left; }
 
 
 def to_html(session: Session, banks: Banks, previous: Session | None = None) -> str:
+    return html_page(f"{session.title}: {session.team}", to_markdown(session, banks, previous))
+
+
+def html_page(title: str, markdown: str) -> str:
+    """One printable page from Markdown (raw HTML in it is shown as text, never run)."""
     from markdown_it import MarkdownIt
 
-    body = MarkdownIt("commonmark", {"html": False}).enable("table").render(to_markdown(session, banks, previous))
-    title = html.escape(f"{session.title}: {session.team}")
-    return (f"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n"
+    body = MarkdownIt("commonmark", {"html": False}).enable("table").render(markdown)
+    return (f"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{html.escape(title)}</title>\n"
             f"<style>{_CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n")
 
 

@@ -254,3 +254,31 @@ def workbook_csv(session: Session, banks: Banks) -> str:
 def _cell(text: str) -> str:
     """A spreadsheet must not run a typed cell as a formula."""
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def whole_workbook(sessions: list[Session], banks: Banks, fmt: str) -> str:
+    """Everything in a person's workbook: the latest result of each tool (with what moved
+    since the one before), in one file for their supervision notes."""
+    from smp_tui.logic.workbook import of_tool
+    from smp_tui.report import html_page, to_json
+
+    latest, before = [], {}
+    for tool in TOOL_TITLES:
+        done = of_tool(sessions, tool)
+        if done:
+            latest.append(done[-1])
+            before[done[-1].id] = done[-2] if len(done) > 1 else None
+    if not latest:
+        raise ValueError("the workbook is empty: no tool has been started yet")
+    if fmt == "json":
+        return to_json(latest, banks)
+    if fmt == "csv":
+        parts = [workbook_csv(session, banks) for session in latest]
+        return parts[0] + "".join(part.split("\n", 1)[1] for part in parts[1:])
+    markdown = "\n".join(workbook_markdown(session, banks, before[session.id]) for session in latest)
+    if fmt == "md":
+        return markdown
+    if fmt == "html":
+        owner = latest[0].participants[0].name if latest[0].participants else latest[0].team
+        return html_page(f"Workbook: {owner}", markdown)
+    raise ValueError(f"unknown format {fmt!r}")

@@ -82,3 +82,34 @@ def test_smp_export_writes_a_workbook_session(store, banks, tmp_path, capsys):
         assert main(["--db", str(store.folder), "export", session.id, "--format", fmt, "-o", str(target)]) == 0
         assert target.stat().st_size > 0
     assert "Neither use nor avoidance" in (tmp_path / "mine.md").read_text()
+
+
+def test_the_whole_workbook_in_one_file(banks):
+    from smp_tui.workbook_report import whole_workbook
+
+    sessions = list(_sessions().values())
+    text = whole_workbook(sessions, banks, "md")
+    for heading in ("# Learning needs analysis: ann", "# Influencing styles: ann", "# Instrument of change: ann",
+                    "# Practice improvement plan: ann"):
+        assert heading in text
+    assert len(from_json(whole_workbook(sessions, banks, "json"))) == 4
+    rows = list(csv.reader(io.StringIO(whole_workbook(sessions, banks, "csv"))))
+    assert rows.count(rows[0]) == 1 and {r[3] for r in rows[1:]} == {"learning_needs", "influencing", "instrument",
+                                                                      "plan"}
+    assert whole_workbook(sessions, banks, "html").count("<h1>") == 4
+    with pytest.raises(ValueError, match="the workbook is empty"):
+        whole_workbook([], banks, "md")
+
+
+def test_smp_me_export_writes_the_workbook_of_the_person_running_it(store, tmp_path, capsys):
+    import getpass
+
+    from smp_tui.logic.workbook import personal_team
+
+    for session in _sessions().values():
+        store.save(session.model_copy(update={"team": personal_team(getpass.getuser())}))
+    target = tmp_path / "workbook.md"
+    assert main(["--db", str(store.folder), "me", "--export", "md", "-o", str(target)]) == 0
+    assert "# Practice improvement plan: ann" in target.read_text()
+    assert main(["--db", str(tmp_path / "empty"), "me", "--export", "md"]) == 1
+    assert "the workbook is empty" in capsys.readouterr().err

@@ -286,3 +286,46 @@ def test_smp_me_opens_the_workbook_of_the_person_running_it():
 
     screen = _first_screen("me", _parser().parse_args(["me"]))
     assert isinstance(screen, WorkbookScreen) and screen.user == getpass.getuser()
+
+
+async def test_learning_needs_again_after_the_day_shows_what_moved_and_keeps_comments(store, banks):
+    from datetime import datetime, timezone
+
+    from smp_tui.widgets.answers import OneToFive
+    from tests.snapshots_support import type_into
+
+    before = _needs_session(banks, uncertainty=2, beyond_simple_fixes=4)
+    before.created_at = datetime(2026, 1, 5, tzinfo=timezone.utc)
+    store.save(before)
+    app = _app(store, banks)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await pilot.press("n")  # afresh, after the day
+        await settled(pilot)
+        await pilot.press("4", "3")
+        await settled(pilot)
+        await type_into(pilot, "#comment", "Shadow a [red]panel[/red]")
+        await settled(pilot)
+        assert app.screen.focused is app.screen.query_one(OneToFive)
+        shown = await _result(pilot)
+    now = _mine(store, "learning_needs")[-1]
+    assert now.id != before.id
+    assert now.workbook.learning_needs.scores["reflective_culture"].comment == "Shadow a [red]panel[/red]"
+    assert "## Since 05 January 2026" in shown
+    assert "- ▲ up 2 → 4: I see how uncertainty" in shown and "- ▼ down 4 → 3: I speak up" in shown
+
+
+async def test_export_all_from_my_workbook(store, banks, tmp_path):
+    from textual.widgets import Input
+
+    store.save(_complete_influencing())
+    app = _app(store, banks)
+    target = tmp_path / "mine.md"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await pilot.press("e")
+        await settled(pilot)
+        app.screen.query_one("#path", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+    assert "**Push** (column B): **20** of 72, **Tendency to avoid**" in target.read_text()

@@ -46,8 +46,9 @@ class WorkbookScreen(SmpScreen[None]):
         "it); n starts it afresh, for example your learning needs again after the day, to "
         "see what moved. A new improvement plan starts from your lowest learning areas and "
         "first asks about your earlier plan's actions: done, carried forward or dropped.\n"
-        "v shows the result on one page and exports it (Markdown, HTML, JSON or CSV) for your "
-        "supervision notes. s shares a result into a team session (your influencing totals, "
+        "v shows the highlighted result on one page and exports it (Markdown, HTML, JSON or "
+        "CSV); e writes the latest result of every tool to one file, for your supervision "
+        "notes. s shares a result into a team session (your influencing totals, "
         "or your plan's goal and open actions); nothing is shared unless you do this."
     )
     BINDINGS = [
@@ -55,6 +56,7 @@ class WorkbookScreen(SmpScreen[None]):
         Binding("n", "start", "Start afresh", id="workbook.start"),
         Binding("v", "view", "View / export", id="workbook.view"),
         Binding("s", "share", "Share", id="workbook.share"),
+        Binding("e", "export", "Export all", id="workbook.export"),
         Binding("escape", "leave", "Back", id="workbook.leave"),
     ]
 
@@ -204,6 +206,31 @@ class WorkbookScreen(SmpScreen[None]):
 
         prompt = f"Share your {TOOL_TITLES[work.tool].lower()} into which session?"
         self.app.push_screen(ShareDialog(targets, prompt), chosen)
+
+    def action_export(self) -> None:
+        latest = [session for tool in TOOL_TITLES if (session := self._latest(tool)) is not None]
+        if not latest:
+            self.notify("Nothing to export yet: Enter starts a tool.", severity="warning")
+            return
+        from smp_tui.screens.summary import ExportDialog
+
+        def chosen(target) -> None:
+            if target is not None:
+                self._write(*target)
+
+        self.app.push_screen(ExportDialog(latest[-1]), chosen)
+
+    def _write(self, fmt: str, path) -> None:
+        from smp_tui.report import write_export
+        from smp_tui.workbook_report import whole_workbook
+
+        try:
+            write_export(path, whole_workbook(self.sessions, self.banks, fmt))
+        except OSError as error:
+            self.notify(f"Could not write {path}: {error.strerror}. Nothing was written; choose another folder.",
+                        severity="error", timeout=15, markup=False)
+            return
+        self.notify(f"Written to {path.resolve()}", title="Exported", timeout=15, markup=False)
 
     def action_leave(self) -> None:
         if len(self.app.screen_stack) > 2:
