@@ -337,3 +337,33 @@ def test_malformed_workbook_bank_is_named(tmp_path, case):
     with pytest.raises(BankError) as caught:
         load_banks(folder)
     assert str(path) in str(caught.value) and words in str(caught.value)
+
+
+def test_sharing_into_an_anonymous_session_names_nobody(banks):
+    plan = new_workbook_session("ann", "plan")
+    plan.workbook.plan.goal = "Supervision that asks why"
+    plan = set_plan_rows(plan, [("Audit three files", "", "", "by 2026-06-30")], "ann")(plan)
+    team = Session(team="Blue", title="Remote review", anonymous=True)
+    [shared] = share_work(shared_work(plan, banks.influencing))(team).shared
+    assert shared.person == "Someone in the team" and [a.owner for a in shared.actions] == [""]
+    assert "ann" not in shared.model_dump_json()
+
+
+@given(st.dictionaries(st.integers(1, 36), st.integers(0, 4)),
+       st.dictionaries(st.sampled_from(["uncertainty", "ask_why", "no_blame"]),
+                       st.tuples(st.none() | st.integers(1, 5), st.text(max_size=40))),
+       st.dictionaries(st.sampled_from(["knows_organisation", "no_time"]), st.booleans()))
+def test_workbook_records_round_trip_through_the_store(answers, needs, instrument):
+    import tempfile
+
+    from smp_tui.store import Store
+
+    session = new_workbook_session("ann", "influencing")
+    session.workbook.influencing = InfluencingResult(answers=answers)
+    session.workbook.learning_needs = LearningNeedsResult(
+        scores={k: NeedScore(score=score, comment=comment) for k, (score, comment) in needs.items()})
+    session.workbook.instrument = InstrumentResult(answers=instrument)
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store(folder)
+        store.save(session)
+        assert store.get(session.id).workbook == Session.model_validate(session.model_dump()).workbook

@@ -386,10 +386,17 @@ def tick_smarter(action_id: str, ticked: Sequence[str]) -> Change:
     return _edit(mutate)
 
 
+ANONYMOUS_SHARER = "Someone in the team"
+
+
 def share_work(work: SharedWork) -> Change:
     """Put what a person chose to share from their own workbook into a team session;
     sharing the same result again replaces what was shared before."""
     def mutate(session: Session) -> None:
-        session.shared = [w for w in session.shared if w.source != work.source] + [work]
+        kept = work
+        if session.anonymous:  # nothing in an anonymous session names anyone
+            kept = work.model_copy(update={"person": ANONYMOUS_SHARER,
+                                           "actions": [a.model_copy(update={"owner": ""}) for a in work.actions]})
+        session.shared = [w for w in session.shared if w.source != work.source] + [kept]
 
     return _edit(mutate)
