@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.widgets import Markdown, Static, TabbedContent
+from textual.widgets import Static, TabbedContent
 
 from smp_tui.app import SmpApp
 from smp_tui.logic.workbook import new_workbook_session, of_tool, personal_team
@@ -25,7 +25,7 @@ async def _result(pilot) -> str:
     await pilot.press("f6")
     await settled(pilot)
     assert pilot.app.screen.query_one(TabbedContent).active == "result"
-    return pilot.app.screen.query_one("#result-text", Markdown).source
+    return pilot.app.screen.query_one("#result-text", Static).content.markup  # the Markdown on screen
 
 
 async def test_learning_needs_scored_with_single_keys(store, banks):

@@ -49,6 +49,12 @@ def personal_team(user: str) -> str:
     return f"Check-ins: {user}"
 
 
+def new_checkin(user: str, now: datetime | None = None) -> Session:
+    now = now or datetime.now()
+    return Session(team=personal_team(user), title=f"Check-in {now:%d %b %Y %H:%M}", mode="check-in",
+                   participants=[Participant(name=user)])
+
+
 def new_workbook_session(user: str, tool: str, now: datetime | None = None) -> Session:
     now = now or datetime.now().astimezone()
     return Session(team=personal_team(user), title=f"{TOOL_TITLES[tool]} {now:%d %b %Y %H:%M}", mode="check-in",

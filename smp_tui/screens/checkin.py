@@ -13,8 +13,8 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from smp_tui.logic.resilience import history, sparkline
-from smp_tui.logic.workbook import personal_team
-from smp_tui.models import LINE_MAX, Participant, Session
+from smp_tui.logic.workbook import new_checkin, personal_team  # noqa: F401 (new_checkin: for callers)
+from smp_tui.models import LINE_MAX, Session
 from smp_tui.screens.exercise import ExerciseScreen
 from smp_tui.logic import changes
 from smp_tui.screens.base import SmpScreen
@@ -23,15 +23,7 @@ from smp_tui.store import Survey
 from smp_tui.widgets.text import labelled, literal
 
 
-def checkin_team(user: str) -> str:
-    return personal_team(user)  # check-ins and the personal workbook live together
-
-
-def new_checkin(user: str) -> Session:
-    from datetime import datetime
-
-    return Session(team=checkin_team(user), title=f"Check-in {datetime.now():%d %b %Y %H:%M}", mode="check-in",
-                   participants=[Participant(name=user)])
+checkin_team = personal_team  # check-ins and the personal workbook live together
 
 
 class CheckinScreen(ExerciseScreen):

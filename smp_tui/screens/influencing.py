@@ -6,7 +6,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Markdown, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from smp_tui.logic.workbook import next_unanswered, style_totals
 from smp_tui.logic import changes
@@ -39,7 +39,7 @@ class InfluencingScreen(WorkbookToolScreen):
                 yield ZeroToFour(id="statements", classes="answer-list")
                 yield Static("", id="totals", classes="totals")
             with TabPane("Result (F6)", id="result"), VerticalScroll(id="result-body"):
-                yield Markdown("", id="result-text")
+                yield Static("", id="result-text")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Markdown, Static, TabbedContent, TabPane, TextArea
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane, TextArea
 
 from smp_tui.logic.workbook import instrument_counts
 from smp_tui.logic import changes
@@ -42,7 +42,7 @@ class InstrumentScreen(WorkbookToolScreen):
                     area.border_title = question.text
                     yield area
             with TabPane("Result (F6)", id="result"), VerticalScroll(id="result-body"):
-                yield Markdown("", id="result-text")
+                yield Static("", id="result-text")
         yield Footer()
 
     def on_mount(self) -> None:

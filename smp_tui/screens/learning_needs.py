@@ -7,7 +7,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Input, Markdown, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPane
 
 from smp_tui.logic.workbook import score_of
 from smp_tui.logic import changes
@@ -44,7 +44,7 @@ class LearningNeedsScreen(WorkbookToolScreen):
                 yield OneToFive(id="needs", classes="answer-list")
                 yield Input(placeholder=self.bank.scale.comment_prompt, id="comment", max_length=LINE_MAX)
             with TabPane("Result (F6)", id="result"), VerticalScroll(id="result-body"):
-                yield Markdown("", id="result-text")
+                yield Static("", id="result-text")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -4,7 +4,7 @@ a first tab to answer in and a Result tab that shows the same Markdown as its ex
 from __future__ import annotations
 
 from textual.binding import Binding
-from textual.widgets import Markdown, TabbedContent
+from textual.widgets import Static, TabbedContent
 
 from smp_tui.models import Session
 from smp_tui.screens.exercise import ExerciseScreen
@@ -38,7 +38,11 @@ class WorkbookToolScreen(ExerciseScreen):
     def show_result(self) -> None:
         if self.query_one(TabbedContent).active != "result":
             return  # drawn when the tab is shown, not on every answer
-        self.query_one("#result-text", Markdown).update(workbook_markdown(self.session, self.banks, self.before))
+        # Rich lays out the same Markdown the export writes (as the summary screen does).
+        from rich.markdown import Markdown
+
+        text = workbook_markdown(self.session, self.banks, self.before)
+        self.query_one("#result-text", Static).update(Markdown(text, hyperlinks=False))
 
     def on_tabbed_content_tab_activated(self) -> None:
         self.show_result()

@@ -8,7 +8,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Input, Markdown, OptionList, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Header, Input, OptionList, Static, TabbedContent, TabPane
 
 from smp_tui.logic import changes
 from smp_tui.logic.workbook import find_date, missing, plan_rows, smarter_check
@@ -79,7 +79,7 @@ class PlanScreen(WorkbookToolScreen):
                 review.border_title = prompts.review
                 yield review
             with TabPane("Result (F6)", id="result"), VerticalScroll(id="result-body"):
-                yield Markdown("", id="result-text")
+                yield Static("", id="result-text")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import (
     Button,
     Checkbox,
@@ -38,6 +38,8 @@ class ResilienceScreen(ExerciseScreen):
     EXERCISE = "resilience"
     HELP_TITLE = "Resilience"
     HELP = (
+        "Each person rates how their team stands on the indicators of a resilient organisation; "
+        "the results show where you agree, where you differ and what moved.\n\n"
         "Rate: choose whose ratings you are recording (a person, or one agreed rating for the "
         "room). Move through the thirteen indicators with the arrow keys and press 1 to 5 to "
         "rate each one (0 or ? for don't know, Backspace to clear); the cursor moves on by "
@@ -47,12 +49,14 @@ class ResilienceScreen(ExerciseScreen):
         "attribute, and the change since the team's last session. Indicators where people "
         "disagree most are listed first for discussion.\n"
         "Notes: what is working well, what worries you and what you are doing about it, for "
-        "any indicator. A note marked private never appears in the summary or any export. "
+        "any indicator. A note marked private never appears in the summary or any export, and on an "
+        "away-day it stays hidden on screen until its author shows it (Ctrl+U). "
         "Ctrl+N makes an action from the text you are in."
     )
     BINDINGS = [
         Binding("ctrl+r", "reveal", "Reveal", id="resilience.reveal"),
         Binding("ctrl+o", "new_round", "New round", id="resilience.new_round"),
+        Binding("ctrl+u", "show_private", "Show/hide private note", id="resilience.show_private", show=False),
         Binding("ctrl+j", "toggle_joining", "Joining", id="resilience.joining", show=False),
         Binding("ctrl+x", "remove_person", "Remove person", id="resilience.remove_person", show=False),
         Binding("f5", "show_tab('rate')", "Rate", id="resilience.rate", show=False),
@@ -65,6 +69,7 @@ class ResilienceScreen(ExerciseScreen):
         self.previous: Session | None = None
         self.remote = session.mode == "remote"  # participants rate in their own terminals
         self.watched_team = session.team
+        self._shown_private: set[str] = set()  # private notes their author chose to show
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("reveal", "new_round", "toggle_joining", "remove_person"):
@@ -80,13 +85,14 @@ class ResilienceScreen(ExerciseScreen):
         raters = rater_choices(self.session) + [("The room: one agreed rating", ROOM)]
         yield Header()
         with TabbedContent(initial="rate"):
-            with TabPane("Answers (F5)" if self.remote else "Rate (F5)", id="rate"), VerticalScroll():
-                yield Static(bank.meta.intro, classes="intro", markup=False)
-                yield Static("", id="answered", classes="verdict")
+            # At 80x24 all a rater needs is in view at once: whose ratings, the list (it
+            # scrolls by itself), the words for weak and strong, and the score buttons.
+            with TabPane("Answers (F5)" if self.remote else "Rate (F5)", id="rate"), Vertical(id="rate-pane"):
+                yield VerticalScroll(Static("", id="answered", classes="verdict"), id="answered-scroll")
                 with Horizontal(classes="rater-row"):
-                    yield Label("Ratings of: ", classes="rater-label")
-                    yield Select(raters, value=raters[0][1], allow_blank=False, id="rater")
-                yield Static("", id="progress")
+                    yield Label("Ratings of:", classes="rater-label")
+                    yield Select(raters, value=raters[0][1], allow_blank=False, id="rater", compact=True)
+                    yield Static("", id="progress")
                 yield RatingPanel(bank)
                 with Horizontal(classes="score-buttons"):
                     for score in SCORES:
@@ -98,10 +104,12 @@ class ResilienceScreen(ExerciseScreen):
             with TabPane("Notes (F7)", id="notes"), VerticalScroll():
                 yield Select([(i.name, i.id) for i in bank.indicators], value=bank.indicators[0].id,
                              allow_blank=False, id="note-indicator")
-                for field, prompt in (("working_well", bank.prompts.working_well),
-                                      ("worries", bank.prompts.worries), ("addressing", bank.prompts.addressing)):
-                    yield Label(prompt)
-                    yield TextArea(id=f"note-{field}", classes="note")
+                yield Static("", id="note-masked", classes="verdict")
+                with Vertical(id="note-fields"):
+                    for field, prompt in (("working_well", bank.prompts.working_well),
+                                          ("worries", bank.prompts.worries), ("addressing", bank.prompts.addressing)):
+                        yield Label(prompt)
+                        yield TextArea(id=f"note-{field}", classes="note")
                 yield Checkbox("Private: keep this note out of the summary and every export", id="note-private")
         yield Footer()
 
@@ -113,6 +121,7 @@ class ResilienceScreen(ExerciseScreen):
         self._show_answered()
         for selector in (".rater-row", "#progress", "#indicators", "#anchors", ".score-buttons"):
             self.query_one(selector).display = not self.remote
+        self.query_one("#answered-scroll").display = self.remote
         if not self.remote:
             self.query_one(RatingList).focus()
         self.load_previous()
@@ -274,8 +283,31 @@ class ResilienceScreen(ExerciseScreen):
     def _note_indicator(self) -> str:
         return str(self.query_one("#note-indicator", Select).value)
 
+    def masked(self, indicator: str) -> bool:
+        """On an away-day's projector a private note stays hidden until its author shows it."""
+        note = self.session.resilience.notes.get(indicator)
+        return (self.session.mode == "away-day" and note is not None and note.private
+                and indicator not in self._shown_private)
+
+    def action_show_private(self) -> None:
+        indicator = self._note_indicator()
+        self.flush()
+        if indicator in self._shown_private:
+            self._shown_private.discard(indicator)
+        elif self.session.resilience.notes.get(indicator, IndicatorNotes()).private:
+            self._shown_private.add(indicator)
+        self._load_note()
+
     def _load_note(self) -> None:
-        note = self.session.resilience.notes.get(self._note_indicator(), IndicatorNotes())
+        indicator = self._note_indicator()
+        hide = self.masked(indicator)
+        self.query_one("#note-fields").display = not hide
+        self.query_one("#note-masked").display = hide
+        if hide:
+            self.query_one("#note-masked", Static).update(
+                "This note is private, so it is hidden on screen. Its author can show it with Ctrl+U "
+                "(and hide it again the same way). It never appears in the summary or any export.")
+        note = self.session.resilience.notes.get(indicator, IndicatorNotes())
         for field in ("working_well", "worries", "addressing"):
             area = self.query_one(f"#note-{field}", TextArea)
             with area.prevent(TextArea.Changed):

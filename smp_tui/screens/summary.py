@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Header, Input, Label, Markdown, Select, Static
+from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from smp_tui.models import Session
 from smp_tui.report import FORMATS, export, write_export
@@ -44,7 +44,7 @@ class SummaryScreen(ExerciseScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="summary-body"):
-            yield Markdown("Loading the summary…", id="summary")
+            yield Static("Loading the summary…", id="summary")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -56,7 +56,12 @@ class SummaryScreen(ExerciseScreen):
 
     def _show(self, found: tuple[Session, Session | None]) -> None:
         self.session, self.previous = found
-        self.query_one(Markdown).update(export(self.session, self.banks, "md", self.previous))
+        # Rich lays the same Markdown `smp export` writes out at once and wraps it at any
+        # width (Textual's Markdown widget took seconds to lay out a full session).
+        from rich.markdown import Markdown
+
+        text = export(self.session, self.banks, "md", self.previous)
+        self.query_one("#summary", Static).update(Markdown(text, hyperlinks=False))
 
     def action_export(self) -> None:
         def chosen(target: tuple[str, Path] | None) -> None:

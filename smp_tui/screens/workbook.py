@@ -16,6 +16,7 @@ from smp_tui.logic import changes
 from smp_tui.logic.sessions import open_actions_before
 from smp_tui.logic.workbook import (
     TOOL_TITLES,
+    new_checkin,
     new_plan,
     new_workbook_session,
     of_tool,
@@ -162,7 +163,7 @@ class WorkbookScreen(SmpScreen[None]):
         self.app.push_screen(screen_class(session))
 
     def _checkin(self) -> None:
-        from smp_tui.screens.checkin import CheckinScreen, new_checkin
+        from smp_tui.screens.checkin import CheckinScreen
 
         self.app.push_screen(CheckinScreen(new_checkin(self.user)))
 

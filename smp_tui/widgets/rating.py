@@ -81,6 +81,6 @@ def anchors_text(bank: ResilienceBank, listing: RatingList) -> Text | None:
     option = listing.highlighted_option
     if option is None or option.id is None:
         return None
-    indicator = bank.indicator(option.id)
-    return Text.assemble((indicator.name, "bold"), f": {indicator.text}\n",
-                         ("Weak (1): ", "bold"), indicator.weak, "\n", ("Strong (5): ", "bold"), indicator.strong)
+    indicator = bank.indicator(option.id)  # what it means is in F1 and the bank; here, the two ends
+    return Text.assemble((f"{indicator.name}. ", "bold"), ("Weak (1): ", "bold"), indicator.weak, "\n",
+                         ("Strong (5): ", "bold"), indicator.strong)
