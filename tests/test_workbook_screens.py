@@ -333,3 +333,29 @@ async def test_export_all_from_my_workbook(store, banks, tmp_path):
         await pilot.press("ctrl+s")
         await settled(pilot)
     assert "**Push** (column B): **20** of 72, **Tendency to avoid**" in target.read_text()
+
+
+async def test_plan_stop_start_differently_and_a_review_date(store, banks):
+    from tests.snapshots_support import type_into
+
+    app = _app(store, banks)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await pilot.press("down", "down", "down", "enter")
+        await settled(pilot)
+        await type_into(pilot, "#stop .field-0", "Rewriting every report myself")
+        await type_into(pilot, "#start .field-0", "Asking why in supervision")
+        await type_into(pilot, "#differently .field-0", "Share audits with the team")
+        await type_into(pilot, "#review", "next month")
+        await settled(pilot)
+        assert any("'next month' is not a date" in str(n.message) for n in app._notifications)
+        assert _mine(store, "plan")[0].workbook.plan.review_on is None
+        app.screen.query_one("#review").value = ""
+        await type_into(pilot, "#review", "2026-09-01")
+        await settled(pilot)
+        shown = await _result(pilot)
+    plan = _mine(store, "plan")[0].workbook.plan
+    assert (plan.stop, plan.start, plan.differently) == (
+        ["Rewriting every report myself"], ["Asking why in supervision"], ["Share audits with the team"])
+    assert plan.review_on == date(2026, 9, 1)
+    assert "**Review on:** 2026-09-01" in shown and "**Stop:** Rewriting every report myself" in shown
