@@ -97,11 +97,7 @@ class SmpApp(App[None]):
             assert store is not None and banks is not None
             opener = lambda: (store, banks)  # noqa: E731
         self._open_in_foreground = store is not None
-        self.workspace = Workspace(
-            opener,
-            on_saved=lambda job, session: self.post_message(_SaveFinished(job, session, None)),
-            on_failed=lambda job, error: self.post_message(_SaveFinished(job, None, error)),
-        )
+        self.workspace = Workspace(opener, on_saved=self._saved, on_failed=self._failed)
         self.failure = ""  # why the store or the banks could not be opened
         self.cursor_blink = cursor_blink  # off in tests, so screenshots are stable
 
@@ -114,6 +110,12 @@ class SmpApp(App[None]):
         if getattr(self, "_participant", None) is None:
             self._participant = ParticipantWorkspace(self.workspace.store, self.workspace.banks)
         return self._participant
+
+    def _saved(self, job: SaveJob, session: Session) -> None:  # in the saving thread
+        self.post_message(_SaveFinished(job, session, None))
+
+    def _failed(self, job: SaveJob, error: Exception) -> None:  # in the saving thread
+        self.post_message(_SaveFinished(job, None, error))
 
     def _open_in_background(self) -> None:
         def work() -> None:

@@ -35,7 +35,6 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=TEXT_M
 BankId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,64}$")]
 
 Mode = Literal["away-day", "remote", "check-in"]
-MODES: tuple[str, ...] = ("away-day", "remote", "check-in")
 ActionStatus = Literal["open", "done", "dropped", "carried"]  # carried: moved to a later session
 Exercise = Literal["cynefin", "change", "resilience", "good_job", "session"]
 

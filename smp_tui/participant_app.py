@@ -30,7 +30,7 @@ class ParticipantApp(App[None]):
     CSS_PATH = "smp.tcss"
     TITLE = "smp"
     SUB_TITLE = "Joining a remote session"
-    COMMANDS: set = set()  # no command providers: only the filtered system commands below
+    COMMANDS = set()  # type: ignore[var-annotated]  # no providers: only the system commands below
     BINDINGS = [
         Binding("f1", "help", "Help", id="participant.help"),
         Binding("f2", "toggle_contrast", "Contrast", id="participant.contrast"),

@@ -236,7 +236,7 @@ async def test_summary_shows_the_session_and_exports(store, banks, tmp_path, mon
     async with on_exercise(store, banks, 5, (100, 30)) as pilot:
         app = pilot.app
         await settled(pilot)
-        shown = app.screen.query_one("#summary")._markdown
+        shown = app.screen.query_one("#summary").content.markup
         assert "Shared duty desk" in shown and "SECRET-WORRY" not in shown
         await pilot.press("e")
         await pilot.pause()

@@ -47,7 +47,7 @@ class ActivityMapScreen(ExerciseScreen):
                 yield OptionList(id="activities")
                 yield Input(placeholder="Add an activity: type it and press Enter", id="new-activity",
                             max_length=LINE_MAX)
-            with Vertical(classes="column wide-half"):
+            with Vertical(classes="column"):
                 yield Static("The board", classes="section-title")
                 yield CynefinBoard(bank, id="board")
                 yield Static(f"Source: {bank.meta.source}", classes="source", markup=False)

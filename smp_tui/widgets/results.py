@@ -41,6 +41,7 @@ def results_table(view: ResilienceView) -> Table | Text:
     for row in view.rows:
         style = {"attribute": "bold", "overall": "bold reverse"}.get(row.level, "")
         name = Text(("  " if row.level == "indicator" else "") + row.name, style=style)
+        cells: list[Text | str]
         if row.hidden:
             cells = [name, Text("hidden", style="dim"), "", "", "", ""]
         else:
