@@ -16,6 +16,7 @@ from smp_tui.models import LINE_MAX, PlanTarget, Session
 from smp_tui.screens.personal import WorkbookToolScreen
 from smp_tui.widgets.choices import ChoiceList
 from smp_tui.widgets.lines import LineList
+from smp_tui.widgets.text import literal
 
 TEXT_FIELDS = ("learned", "goal", "why")
 LISTS = ("stop", "start", "differently")
@@ -109,7 +110,7 @@ class PlanScreen(WorkbookToolScreen):
             return
         action = next(a for a in self.session.actions if a.id == self.checking)
         target = self.session.workbook.plan.targets.get(action.id, PlanTarget())
-        title.update(Text.assemble("SMARTER check of: ", (action.text, "bold")))
+        title.update(Text.assemble("SMARTER check of: ", literal(action.text, "bold")))
         smarter.set_chosen(target.smarter)
         checks = missing(smarter_check(target, self.bank))
         if not checks:
