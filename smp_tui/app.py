@@ -63,6 +63,8 @@ class SmpCommands(ListedCommands):
         assert isinstance(app, SmpApp)
         yield ("Sessions: list all sessions", "Go back to the list of sessions", app.action_home)
         yield ("New session", "Start a new session for a team", app.action_new_session)
+        yield ("My workbook", "Your own learning needs, influencing styles, improvement plan and check-ins",
+               app.action_workbook)
         yield ("Projector contrast", "Switch the high-contrast theme on or off", app.action_toggle_contrast)
 
 
@@ -292,6 +294,14 @@ class SmpApp(VisiblePastes):
         home = self.screen
         if isinstance(home, HomeScreen):
             self.call_later(partial(home.action_new_session))
+
+    def action_workbook(self) -> None:
+        """The person's own workbook, private to them."""
+        import getpass
+
+        from smp_tui.screens.workbook import WorkbookScreen
+
+        self.push_screen(WorkbookScreen(getpass.getuser()))
 
     def open_session(self, session_id: str, session: Session | None = None, review: bool = False) -> None:
         """Open a session; `review` first offers the team's earlier open actions."""

@@ -288,6 +288,205 @@ class GoodJobBank(Content):
     quadrants: Annotated[list[Quadrant], Field(min_length=4, max_length=4), UniqueIds]
 
 
+# --- the personal workbook ------------------------------------------------------------------
+
+
+class Group(Content):
+    id: Id
+    name: Sentence
+
+
+class Theme(Content):
+    id: Id
+    name: Sentence
+    text: Sentence
+
+
+class Statement(Content):
+    id: Id
+    group: Id
+    theme: Id
+    text: Sentence
+
+
+class NeedsScale(Content):
+    labels: dict[int, Sentence]
+    comment_prompt: Sentence
+    lowest: int = Field(ge=1)
+
+    @model_validator(mode="after")
+    def _five_points(self) -> NeedsScale:
+        if tuple(sorted(self.labels)) != SCORES:
+            raise ValueError(f"labels must name the points 1 to 5; found {sorted(self.labels)}")
+        return self
+
+
+class LearningNeedsBank(Content):
+    meta: Meta
+    scale: NeedsScale
+    groups: Annotated[list[Group], Field(min_length=1)]
+    themes: Annotated[list[Theme], Field(min_length=1)]
+    statements: Annotated[list[Statement], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> LearningNeedsBank:
+        for name in ("groups", "themes", "statements"):
+            _unique(getattr(self, name), name)
+        groups, themes = {g.id for g in self.groups}, {t.id for t in self.themes}
+        for statement in self.statements:
+            if statement.group not in groups:
+                raise ValueError(f"statement {statement.id!r} names unknown group {statement.group!r}")
+            if statement.theme not in themes:
+                raise ValueError(f"statement {statement.id!r} names unknown theme {statement.theme!r}")
+        return self
+
+    def statement(self, statement_id: str) -> Statement:
+        return next(s for s in self.statements if s.id == statement_id)
+
+    def theme(self, theme_id: str) -> Theme:
+        return next(t for t in self.themes if t.id == theme_id)
+
+
+INFLUENCE_POINTS = (0, 1, 2, 3, 4)
+
+
+class InfluenceKey(Content):
+    origin: Sentence
+
+
+class InfluenceScale(Content):
+    labels: dict[int, Sentence]
+
+    @model_validator(mode="after")
+    def _five_points(self) -> InfluenceScale:
+        if tuple(sorted(self.labels)) != INFLUENCE_POINTS:
+            raise ValueError(f"labels must name the points 0 to 4; found {sorted(self.labels)}")
+        return self
+
+
+class InfluenceAdvice(Content):
+    mixing: Sentence
+
+
+class Style(Content):
+    id: Id
+    name: Sentence
+    column: Sentence
+    summary: Sentence
+    behaviours: Sentences
+    time_share: Sentence
+    keys: Sentence
+    when: Sentences
+
+
+class Band(Content):
+    id: Id
+    min: int = Field(ge=0)
+    max: int = Field(ge=0)
+    name: Sentence
+    text: Sentence
+
+
+class InfluenceStatement(Content):
+    number: int = Field(ge=1)
+    style: Id
+    text: Sentence
+
+
+class InfluencingBank(Content):
+    meta: Meta
+    key: InfluenceKey
+    scale: InfluenceScale
+    styles: Annotated[list[Style], Field(min_length=2)]
+    advice: InfluenceAdvice
+    bands: Annotated[list[Band], Field(min_length=1)]
+    statements: Annotated[list[InfluenceStatement], Field(min_length=2)]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> InfluencingBank:
+        _unique(self.styles, "styles")
+        _unique(self.bands, "bands")
+        numbers = [s.number for s in self.statements]
+        if numbers != list(range(1, len(numbers) + 1)):
+            raise ValueError(f"statements must be numbered 1 to {len(numbers)} in order; found {numbers}")
+        styles = {s.id for s in self.styles}
+        for statement in self.statements:
+            if statement.style not in styles:
+                raise ValueError(f"statement {statement.number} names unknown style {statement.style!r} "
+                                 f"(known: {', '.join(sorted(styles))})")
+        counts = {style: sum(1 for s in self.statements if s.style == style) for style in sorted(styles)}
+        if len(set(counts.values())) != 1:
+            raise ValueError(f"every style needs as many statements as the others; found {counts}")
+        top = max(INFLUENCE_POINTS) * next(iter(counts.values()))
+        expected = 0
+        for band in sorted(self.bands, key=lambda b: b.min):
+            if band.min != expected or band.max < band.min:
+                raise ValueError(f"bands must cover every total from 0 to {top} once, in order; "
+                                 f"band {band.id!r} ({band.min}-{band.max}) should start at {expected}")
+            expected = band.max + 1
+        if expected != top + 1:
+            raise ValueError(f"bands must reach the highest total {top}; they stop at {expected - 1}")
+        return self
+
+    def style(self, style_id: str) -> Style:
+        return next(s for s in self.styles if s.id == style_id)
+
+    def statements_of(self, style_id: str) -> list[InfluenceStatement]:
+        return [s for s in self.statements if s.style == style_id]
+
+
+class InstrumentBank(Content):
+    meta: Meta
+    strengths: Items
+    difficulties: Items
+    questions: Items
+
+    @model_validator(mode="after")
+    def _consistent(self) -> InstrumentBank:
+        _unique([*self.strengths, *self.difficulties], "strengths and difficulties")
+        _unique(self.questions, "questions")
+        return self
+
+
+class PlanPrompts(Content):
+    areas: Sentence
+    learned: Sentence
+    goal: Sentence
+    why: Sentence
+    action: Sentence
+    barriers: Sentence
+    support: Sentence
+    target: Sentence
+    stop: Sentence
+    start: Sentence
+    differently: Sentence
+    review: Sentence
+    no_date: Sentence
+
+
+class Criterion(Content):
+    id: Id
+    letter: Annotated[str, StringConstraints(pattern=r"^[A-Z]$")]
+    name: Sentence
+    prompt: Sentence
+
+
+TIME_BOUND = "time_bound"  # the criterion a target meets only with a date
+
+
+class ImprovementPlanBank(Content):
+    meta: Meta
+    prompts: PlanPrompts
+    smarter: Annotated[list[Criterion], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ImprovementPlanBank:
+        _unique(self.smarter, "smarter")
+        if TIME_BOUND not in {c.id for c in self.smarter}:
+            raise ValueError(f"smarter must include the criterion {TIME_BOUND!r} (a target needs a date)")
+        return self
+
+
 # --- loading ------------------------------------------------------------------------------
 
 BANK_FILES: dict[str, type[Content]] = {
@@ -295,6 +494,10 @@ BANK_FILES: dict[str, type[Content]] = {
     "change": ChangeBank,
     "resilience": ResilienceBank,
     "good_job": GoodJobBank,
+    "learning_needs": LearningNeedsBank,
+    "influencing": InfluencingBank,
+    "instrument": InstrumentBank,
+    "improvement_plan": ImprovementPlanBank,
 }
 
 
@@ -304,6 +507,10 @@ class Banks(Content):
     change: ChangeBank
     resilience: ResilienceBank
     good_job: GoodJobBank
+    learning_needs: LearningNeedsBank
+    influencing: InfluencingBank
+    instrument: InstrumentBank
+    improvement_plan: ImprovementPlanBank
 
 
 def shipped_folder() -> Path:

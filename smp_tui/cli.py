@@ -52,6 +52,13 @@ def _parser() -> argparse.ArgumentParser:
     join.add_argument("code", nargs="?", default="", metavar="CODE", help="the join code, e.g. KXP-47R")
     commands.add_parser("checkin", parents=[common],
                         help="a two-minute personal check-in on the resilience indicators, with your trend")
+    me = commands.add_parser("me", parents=[common],
+                             help="your own workbook: learning needs, influencing styles, instrument of change, "
+                             "improvement plan and check-ins (private to you)")
+    me.add_argument("--export", choices=["md", "html", "json", "csv"], metavar="FORMAT",
+                    help="write the latest result of each of your tools (md, html, json or csv) instead of "
+                    "opening the app")
+    me.add_argument("-o", "--output", type=Path, help="file to write the export to (default: print it)")
     serve = commands.add_parser(
         "serve", parents=[common],
         help="serve the join screen (`smp join`) to web browsers, one process per visitor",
@@ -112,7 +119,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if command == "join":
             return _join(store, banks, args)
-        if command == "checkin":
+        if command == "me" and args.export:
+            return _export_workbook(store, args, banks)
+        if command in ("checkin", "me"):
             from smp_tui.app import SmpApp
 
             app = SmpApp(store=store, banks=banks, first_screen=_first_screen(command, args))
@@ -233,6 +242,29 @@ def _join(store, banks, args) -> int:
     return _run(ParticipantApp(ParticipantWorkspace(store, banks), args.code))
 
 
+def _export_workbook(store, args, banks) -> int:
+    import getpass
+
+    from smp_tui.logic.workbook import personal_team
+    from smp_tui.report import write_export
+    from smp_tui.workbook_report import whole_workbook
+
+    user = getpass.getuser()
+    try:
+        text = whole_workbook(store.sessions(personal_team(user)), banks, args.export)
+    except ValueError as error:
+        return _fail(f"{user}: {error}; run `smp me` to start one")
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        write_export(args.output, text)
+    except OSError as error:
+        return _fail(f"{args.output}: cannot write the export ({error.strerror})")
+    print(f"Exported the workbook of {user} to {args.output}")
+    return EXIT_OK
+
+
 def _first_screen(command: str, args):
     if command == "checkin":
         import getpass
@@ -240,6 +272,12 @@ def _first_screen(command: str, args):
         from smp_tui.screens.checkin import CheckinScreen, new_checkin
 
         return CheckinScreen(new_checkin(getpass.getuser()))
+    if command == "me":
+        import getpass
+
+        from smp_tui.screens.workbook import WorkbookScreen
+
+        return WorkbookScreen(getpass.getuser())
     return None
 
 

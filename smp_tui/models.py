@@ -282,6 +282,76 @@ class GoodJobResult(Record):
         default_factory=dict, max_length=LIST_MAX)
 
 
+# --- the personal workbook -----------------------------------------------------------------
+# A person's own tools, kept like check-ins: sessions of their own team, private unless
+# they share a result into a team session.
+
+WorkbookTool = Literal["learning_needs", "influencing", "instrument", "plan"]
+WORKBOOK_TOOLS: tuple[str, ...] = ("learning_needs", "influencing", "instrument", "plan")
+
+
+class NeedScore(Record):
+    score: int | None = Field(default=None, ge=1, le=5)
+    comment: OptionalLine = ""
+
+
+class LearningNeedsResult(Record):
+    scores: dict[BankId, NeedScore] = Field(default_factory=dict)
+
+
+class InfluencingResult(Record):
+    answers: dict[Annotated[int, Field(ge=1, le=200)], Annotated[int, Field(ge=0, le=4)]] = Field(
+        default_factory=dict)  # statement number -> 0..4
+
+
+class InstrumentResult(Record):
+    answers: dict[BankId, bool] = Field(default_factory=dict)  # broadly true of me?
+    reflections: dict[BankId, Text] = Field(default_factory=dict)
+
+
+class PlanTarget(Record):
+    """The columns of the plan's table beside an action (the action itself is in
+    Session.actions, so it is reviewed as every action is)."""
+
+    barriers: OptionalLine = ""
+    support: OptionalLine = ""
+    target: OptionalLine = ""  # "when will I have done this?": the SMARTER target
+    smarter: list[BankId] = Field(default_factory=list)  # criteria the person ticked
+
+
+class PlanResult(Record):
+    areas: list[BankId] = Field(default_factory=list)  # learning-needs statements worked on
+    learned: OptionalLine = ""
+    goal: OptionalLine = ""
+    why: OptionalLine = ""
+    targets: dict[Id, PlanTarget] = Field(default_factory=dict)  # action id -> its columns
+    stop: list[Line] = Field(default_factory=list)
+    start: list[Line] = Field(default_factory=list)
+    differently: list[Line] = Field(default_factory=list)
+    review_on: date | None = None
+
+
+class WorkbookResult(Record):
+    tool: WorkbookTool | None = None  # None: not a workbook session
+    learning_needs: LearningNeedsResult = Field(default_factory=LearningNeedsResult)
+    influencing: InfluencingResult = Field(default_factory=InfluencingResult)
+    instrument: InstrumentResult = Field(default_factory=InstrumentResult)
+    plan: PlanResult = Field(default_factory=PlanResult)
+
+
+class SharedWork(Record):
+    """What a person chose to copy from their own workbook into a team session."""
+
+    id: Id = Field(default_factory=new_id)
+    source: Id  # the workbook session it came from; sharing it again replaces this
+    person: Name
+    tool: WorkbookTool
+    shared_at: UtcTime = Field(default_factory=utc_now)
+    totals: dict[BankId, int] = Field(default_factory=dict)  # influencing: style -> total
+    goal: OptionalLine = ""
+    actions: list[Action] = Field(default_factory=list)  # plan: the person's actions
+
+
 # --- the session -------------------------------------------------------------------------
 
 
@@ -306,6 +376,8 @@ class Session(Record):
     good_job: GoodJobResult = Field(default_factory=GoodJobResult)
     actions: list[Action] = Field(default_factory=list, max_length=LIST_MAX)
     reviewed: list[ReviewDecision] = Field(default_factory=list, max_length=LIST_MAX)  # earlier actions decided here
+    workbook: WorkbookResult = Field(default_factory=WorkbookResult)  # a person's own tool
+    shared: list[SharedWork] = Field(default_factory=list, max_length=LIST_MAX)  # results people chose to share
 
     @field_validator("participants")
     @classmethod

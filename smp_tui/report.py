@@ -219,6 +219,10 @@ ARROWS = {"up": "▲ up", "down": "▼ down", "same": "= same", "new": "new"}
 
 
 def to_markdown(session: Session, banks: Banks, previous: Session | None = None) -> str:
+    if session.workbook.tool is not None:  # a person's own tool, for its owner
+        from smp_tui.workbook_report import workbook_markdown
+
+        return workbook_markdown(session, banks, previous)
     summary = summarise(session, banks, previous)
     taking_part = len(session.participants)
     session = summary.session
@@ -236,6 +240,10 @@ def to_markdown(session: Session, banks: Banks, previous: Session | None = None)
     _change_md(session, banks, add)
     _resilience_md(summary, banks, add)
     _good_job_md(session, banks, add)
+    if session.shared:  # only what people chose to share from their own workbooks
+        from smp_tui.workbook_report import shared_markdown
+
+        lines.extend(shared_markdown(session.shared, banks))
     _actions_md(session, add)
     add(f"_Made with smp. Sources: {banks.cynefin.meta.source} {banks.change.meta.source} "
         f"{banks.resilience.meta.source} {banks.good_job.meta.source}_")
@@ -475,11 +483,15 @@ th { background: #e8eef7; text-align: left; }
 
 
 def to_html(session: Session, banks: Banks, previous: Session | None = None) -> str:
+    return html_page(f"{session.title}: {session.team}", to_markdown(session, banks, previous))
+
+
+def html_page(title: str, markdown: str) -> str:
+    """One printable page from Markdown (raw HTML in it is shown as text, never run)."""
     from markdown_it import MarkdownIt
 
-    body = MarkdownIt("commonmark", {"html": False}).enable("table").render(to_markdown(session, banks, previous))
-    title = html.escape(f"{session.title}: {session.team}")
-    return (f"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n"
+    body = MarkdownIt("commonmark", {"html": False}).enable("table").render(markdown)
+    return (f"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{html.escape(title)}</title>\n"
             f"<style>{_CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n")
 
 
@@ -496,6 +508,10 @@ def export(session: Session, banks: Banks, fmt: str, previous: Session | None = 
     if fmt == "html":
         return to_html(session, banks, previous)
     if fmt == "csv":
+        if session.workbook.tool is not None:
+            from smp_tui.workbook_report import workbook_csv
+
+            return workbook_csv(session, banks)
         return to_csv(session, banks)
     if fmt == "json":
         return to_json([session], banks)

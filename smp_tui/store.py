@@ -521,7 +521,8 @@ class Store:
         return session
 
     def previous(self, session: Session) -> Session | None:
-        """The same team's latest session started before this one (check-ins apart),
+        """The same team's latest session started before this one (check-ins apart, and a
+        workbook tool's earlier session of that tool),
         reading only the files it must. Files that do not load are passed over."""
         mine = self.session_path(session).name
         earlier = sorted((p for p in self.team_folder(session.team).glob(SESSION_FILE_GLOB_IN_TEAM)
@@ -532,7 +533,8 @@ class Store:
             except StoreError:
                 continue
             if found is not None and found.id != session.id and \
-                    (found.mode == "check-in") == (session.mode == "check-in"):
+                    (found.mode == "check-in") == (session.mode == "check-in") and \
+                    found.workbook.tool == session.workbook.tool:  # a check-in's is a check-in
                 return found
         return None
 

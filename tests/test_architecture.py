@@ -46,7 +46,7 @@ FILES = {module_name(p): p for p in ROOT.rglob("*.py")}
 GRAPH = {name: _imports(ast.parse(path.read_text())) for name, path in FILES.items()}
 HEADLESS = sorted(m for m in GRAPH if m == "smp_tui" or m.split(".")[1] in
                   {"store", "models", "banks", "logic", "report", "saving", "workspace", "participant", "cli",
-                   "safe_text", "settings", "terminal"})
+                   "safe_text", "settings", "terminal", "workbook_report"})
 
 
 def imports_of(module: str) -> set[str]:

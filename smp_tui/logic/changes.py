@@ -7,7 +7,7 @@ store, so two people changing one session keep both changes. No Textual here.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -20,6 +20,7 @@ from smp_tui.models import (
     ReviewDecision,
     Risk,
     Session,
+    SharedWork,
     StageNotes,
 )
 
@@ -297,5 +298,123 @@ def record_review(decisions: list[ReviewDecision]) -> Change:
     def mutate(session: Session) -> None:
         decided = {d.action_id for d in decisions}
         session.reviewed = [d for d in session.reviewed if d.action_id not in decided] + list(decisions)
+# --- the personal workbook ------------------------------------------------------------------
+
+
+def score_need(statement: str, score: int | None) -> Change:
+    """A learning-needs score 1-5 (None clears it), keeping the comment."""
+    from smp_tui.models import NeedScore
+
+    def mutate(session: Session) -> None:
+        scores = session.workbook.learning_needs.scores
+        scores[statement] = scores.get(statement, NeedScore()).model_copy(update={"score": score})
+
+    return _edit(mutate)
+
+
+def comment_need(statement: str, comment: str) -> Change:
+    from smp_tui.models import NeedScore
+
+    def mutate(session: Session) -> None:
+        scores = session.workbook.learning_needs.scores
+        scores[statement] = scores.get(statement, NeedScore()).model_copy(update={"comment": comment.strip()})
+
+    return _edit(mutate)
+
+
+def _set_or_clear(answers_of: Callable[[Session], dict], key: Any, value: Any) -> Change:
+    def mutate(session: Session) -> None:
+        answers = answers_of(session)
+        if value is None:
+            answers.pop(key, None)
+        else:
+            answers[key] = value
+
+    return _edit(mutate)
+
+
+def answer_influencing(number: int, score: int | None) -> Change:
+    """A questionnaire answer 0-4 (None clears it)."""
+    return _set_or_clear(lambda session: session.workbook.influencing.answers, number, score)
+
+
+def answer_instrument(item: str, true_of_me: bool | None) -> Change:
+    """Broadly true of me, or not (None clears it)."""
+    return _set_or_clear(lambda session: session.workbook.instrument.answers, item, true_of_me)
+
+
+def reflect(question: str, text: str) -> Change:
+    return _edit(lambda session: session.workbook.instrument.reflections.__setitem__(question, text.strip()))
+
+
+PLAN_FIELDS = ("areas", "learned", "goal", "why", "stop", "start", "differently", "review_on")
+
+
+def set_plan_field(name: str, value: Any) -> Change:
+    """One of the plan's own fields (not its actions): see PLAN_FIELDS."""
+    if name not in PLAN_FIELDS:
+        raise ValueError(f"{name!r} is not a field of the plan")
+    return _edit(lambda session: setattr(session.workbook.plan, name, value))
+
+
+def set_plan_rows(shown: Session, rows: Sequence[Sequence[str]], owner: str) -> Change:
+    """Make the session's actions the plan table's rows (action, barriers, support, when):
+    the person's own actions, due on the date in "when". A row whose action text is
+    unchanged keeps its action (id, status, SMARTER ticks). Ids are chosen here, from the
+    session as `shown`, so the change does the same on screen and in the store."""
+    from smp_tui.logic.workbook import find_date
+    from smp_tui.models import PlanTarget, new_id, utc_now
+
+    unmatched = list(shown.actions)
+    ids = []
+    for row in rows:
+        previous = next((a for a in unmatched if a.text == row[0].strip()), None)
+        if previous is not None:
+            unmatched.remove(previous)
+        ids.append(previous.id if previous is not None else new_id())
+    made = utc_now()
+
+    def mutate(session: Session) -> None:
+        existing = {a.id: a for a in session.actions}
+        targets = session.workbook.plan.targets
+        actions, new_targets = [], {}
+        for action_id, row in zip(ids, rows):
+            text, barriers, support, when = (list(row) + ["", "", ""])[:4]
+            previous = existing.get(action_id)
+            actions.append(Action(id=action_id, text=text, owner=owner, due=find_date(when),
+                                  status=previous.status if previous else "open",
+                                  created_at=previous.created_at if previous else made,
+                                  carried_from=previous.carried_from if previous else None))
+            old = targets.get(action_id, PlanTarget())
+            new_targets[action_id] = PlanTarget(barriers=barriers, support=support, target=when, smarter=old.smarter)
+        session.actions = actions
+        session.workbook.plan.targets = new_targets
+
+    return _edit(mutate)
+
+
+def tick_smarter(action_id: str, ticked: Sequence[str]) -> Change:
+    """The SMARTER criteria a person ticked for one action's target."""
+    from smp_tui.models import PlanTarget
+
+    def mutate(session: Session) -> None:
+        target = session.workbook.plan.targets.get(action_id, PlanTarget())
+        session.workbook.plan.targets[action_id] = target.model_copy(update={"smarter": list(ticked)})
+
+    return _edit(mutate)
+
+
+ANONYMOUS_SHARER = "Someone in the team"
+
+
+def share_work(work: SharedWork) -> Change:
+    """Put what a person chose to share from their own workbook into a team session;
+    sharing the same result again replaces what was shared before."""
+    def mutate(session: Session) -> None:
+        kept = work
+        if session.anonymous:  # nothing in an anonymous session names anyone
+            kept = work.model_copy(update={"person": ANONYMOUS_SHARER,
+                                           "actions": [a.model_copy(update={"owner": ""}) for a in work.actions]})
+        session.shared = [w for w in session.shared if w.source != work.source] + [kept]
 
     return _edit(mutate)
