@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from datetime import datetime, timezone
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING
@@ -95,6 +96,7 @@ class SmpApp(App[None]):
         self._open_failed: Exception | None = None
         self.failure = ""  # why the store or the banks could not be opened
         self.cursor_blink = cursor_blink  # off in tests, so screenshots are stable
+        self.clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)  # tests pass a fake one
 
     # -- the store, the banks and the save queue, made on first use --
 
@@ -145,11 +147,14 @@ class SmpApp(App[None]):
         self.run_worker(work, thread=True, group="app.open", exit_on_error=False)
 
     WATCH_SECONDS = 1.0  # how often the shown team's file is checked for others' saves
+    COUNTDOWN_SECONDS = 0.5  # how often the agenda countdown is redrawn
 
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
         self._signatures: dict[str, object] = {}
         self.set_interval(self.WATCH_SECONDS, self._watch_store)
+        self._countdown_alert: tuple[str, str] | None = None
+        self.set_interval(self.COUNTDOWN_SECONDS, self.show_countdown)
         if self._opener is not None:
             self.call_after_refresh(self._open_in_background)
         self.push_screen(self.first_screen or self._home())
@@ -169,6 +174,27 @@ class SmpApp(App[None]):
         if team in self._signatures and self._signatures[team] != signature:
             self.screen.post_message(StoreChanged(team))
         self._signatures[team] = signature
+
+    def show_countdown(self) -> None:
+        """The running agenda item on every screen that holds a session (see
+        widgets/countdown.py); a bell at the warning and at zero if the session asks."""
+        screen = self.screen
+        agenda = getattr(getattr(screen, "session", None), "agenda", None)
+        if agenda is None or self._banks is None:
+            return
+        from smp_tui.widgets.countdown import CountdownBadge
+
+        badges = screen.query(CountdownBadge)
+        if not badges and agenda.current is None:
+            return
+        badge = badges.first() if badges else CountdownBadge(id="countdown")
+        if not badges:
+            screen.mount(badge)
+        shown = badge.show(agenda, self.banks.agenda.warning_seconds, self.clock())
+        alert = (shown.item.id, shown.alert) if shown.item is not None else None
+        if alert != self._countdown_alert and alert is not None and alert[1] != "none" and agenda.bell:
+            self.bell()
+        self._countdown_alert = alert
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if not self.cursor_blink and hasattr(event.widget, "cursor_blink"):
