@@ -15,7 +15,7 @@ import os
 import re
 import uuid
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -23,8 +23,13 @@ from pydantic import ValidationError
 from smp_tui.banks import SCORES, Banks
 from smp_tui.logic.change import recommend_change
 from smp_tui.logic.cynefin import DISORDER, classify, domain_of
+from smp_tui.logic.agenda import happened, parse_time, plan_end, show_time
+from smp_tui.logic.good_work import hidden as good_work_hidden
+from smp_tui.logic.good_work import results as good_work_results
+from smp_tui.logic.links import improvement_areas
 from smp_tui.logic.resilience import Summary, profile, trend
-from smp_tui.models import Session, describe_errors
+from smp_tui.logic.stakeholders import by_quadrant as stakeholder_groups
+from smp_tui.models import YES_NO, Session, describe_errors, utc_now
 
 EXPORT_KIND = "smp-sessions"
 EXPORT_VERSION = 1
@@ -41,7 +46,7 @@ def without_private(session: Session) -> Session:
     copy = session.model_copy(deep=True)
     copy.resilience.notes = {k: v for k, v in copy.resilience.notes.items() if not v.private}
     if copy.anonymous:
-        for rating in copy.resilience.ratings:
+        for rating in [*copy.resilience.ratings, *copy.good_work.answers]:
             if rating.participant is not None:
                 digest = hashlib.sha256(pseudonym(session, rating.participant).encode()).digest()
                 rating.participant = str(uuid.UUID(bytes=digest[:16], version=4))
@@ -172,14 +177,155 @@ def to_markdown(session: Session, banks: Banks, previous: Session | None = None)
     add("")
     add(f"{session.created_at.strftime('%d %B %Y')} · {session.mode} · People: {people}")
     add("")
+    _agenda_md(session, banks, add)
     _cynefin_md(session, banks, add)
     _change_md(session, banks, add)
     _resilience_md(session, banks, previous, add)
     _good_job_md(session, banks, add)
+    _good_work_md(session, banks, add)
+    _stakeholders_md(session, banks, add)
+    _valuing_staff_md(session, banks, add)
+    _improvement_md(session, banks, add)
     _actions_md(session, add)
+    used = [bank.meta.source for bank, result in ((banks.agenda, session.agenda.items),
+                                                  (banks.good_work, session.good_work.answers),
+                                                  (banks.stakeholders, session.stakeholders.stakeholders),
+                                                  (banks.valuing_staff, session.valuing_staff != type(session.valuing_staff)()))
+            if result]
     add(f"_Made with smp. Sources: {banks.cynefin.meta.source} {banks.change.meta.source} "
-        f"{banks.resilience.meta.source} {banks.good_job.meta.source}_")
+        f"{banks.resilience.meta.source} {banks.good_job.meta.source}{''.join(' ' + u for u in used)}_")
     return "\n".join(lines) + "\n"
+
+
+def _clock(moment: datetime | None) -> str:
+    return moment.astimezone().strftime("%H:%M") if moment is not None else "–"
+
+
+def _agenda_md(session: Session, banks: Banks, add) -> None:
+    """The plan beside what happened; left out when the session had no agenda."""
+    agenda = session.agenda
+    if not agenda.items:
+        return
+    default = parse_time(banks.agenda.start)
+    add("## The day: plan and what happened")
+    add("")
+    add(f"Planned {show_time(agenda.start or default)} to {show_time(plan_end(agenda, default))}, "
+        f"{len(agenda.items)} items.")
+    add("")
+    add("| Planned | Minutes | Item | Started | Ended | Took | Over |")
+    add("| --- | --- | --- | --- | --- | --- | --- |")
+    for row in happened(agenda, default, utc_now()):
+        item = row.planned.item
+        took = f"{row.taken_minutes:.0f}" if row.taken_minutes is not None else "–"
+        if row.skipped:
+            over = "skipped"
+        elif row.over_minutes is None:
+            over = "running" if item.id == agenda.current else "–"
+        else:
+            over = f"{row.over_minutes:+.0f}"
+        if item.extra_minutes:
+            over += f" (+{item.extra_minutes} given)"
+        add(f"| {show_time(row.planned.start)}–{show_time(row.planned.end)} | {item.minutes} | {md(item.name)} | "
+            f"{_clock(row.started)} | {_clock(row.ended)} | {took} | {over} |")
+    add("")
+    overruns = [r for r in happened(agenda, default, utc_now()) if r.over_minutes is not None and r.over_minutes >= 1]
+    if overruns:
+        total = sum(r.over_minutes for r in overruns)
+        add(f"Overran: {len(overruns)} item(s), {total:.0f} minutes in all.")
+        add("")
+
+
+def _good_work_md(session: Session, banks: Banks, add) -> None:
+    bank = banks.good_work
+    if not session.good_work.answers:
+        return
+    add(f"## {bank.meta.title}")
+    add("")
+    if session.mode == "remote" and not session.good_work.revealed:
+        add("The answers have not been revealed yet.")
+        add("")
+        return
+    survey = good_work_results(session.good_work, bank)
+    add("| Heading | Yes | No | Not sure | People |")
+    add("| --- | --- | --- | --- | --- |")
+    for heading in bank.headings:
+        tally = survey.headings[heading.id]
+        if good_work_hidden(session, tally):
+            add(f"| {heading.name} | hidden: fewer than {session.min_group} people | | | {tally.people} |")
+            continue
+        shares = " | ".join(f"{tally.share(a):.0%}" if tally.answered else "–" for a in YES_NO)
+        add(f"| {heading.name} | {shares} | {tally.people} |")
+    add("")
+    flagged = [s for s in survey.most_no(bank) if not good_work_hidden(session, survey.statements[s])]
+    if flagged:
+        add("Most often answered no:")
+        add("")
+        for statement_id in flagged:
+            tally = survey.statements[statement_id]
+            add(f"- {bank.statement(statement_id).text} ({tally.counts['no']} of {tally.answered})")
+        add("")
+
+
+def _stakeholders_md(session: Session, banks: Banks, add) -> None:
+    bank = banks.stakeholders
+    people = session.stakeholders.stakeholders
+    if not people:
+        return
+    add(f"## {bank.meta.title}")
+    add("")
+    grouped = stakeholder_groups(people, bank)
+    for quadrant in bank.quadrants:
+        members = grouped[quadrant.id]
+        add(f"- **{quadrant.name}** ({quadrant.approach}): {'; '.join(md(p.name) for p in members) or '–'}")
+    add("")
+    noted = [p for p in people if any((p.current_demands, p.current_response, p.future_demands, p.future_response,
+                                       p.resistance))]
+    if noted:
+        add("| Stakeholder | Demands now | Our response now | Demands in future | Our response in future |")
+        add("| --- | --- | --- | --- | --- |")
+        for person in noted:
+            cells = [md(getattr(person, f)) or "–"
+                     for f in ("current_demands", "current_response", "future_demands", "future_response")]
+            add(f"| {md(person.name)} | {' | '.join(cells)} |")
+        add("")
+        reasons = {r.id: r.text for r in banks.change.resistance}
+        for person in noted:
+            if person.resistance:
+                named = "; ".join(reasons[r] for r in person.resistance if r in reasons)
+                add(f"- {md(person.name)} may resist because: {named}")
+        if any(p.resistance for p in noted):
+            add("")
+
+
+def _valuing_staff_md(session: Session, banks: Banks, add) -> None:
+    bank = banks.valuing_staff
+    result = session.valuing_staff
+    if not (result.capture or result.sharing or result.reward or result.value_statement):
+        return
+    add(f"## {bank.meta.title}")
+    add("")
+    for name in ("capture", "sharing", "reward"):
+        items = getattr(result, name)
+        if items:
+            add(f"{getattr(bank.lists, name)}:")
+            add("")
+            for item in items:
+                add(f"- {md(item)}")
+            add("")
+    if result.value_statement:
+        add(f"**{bank.value.title}**, in our words: {md(result.value_statement)}")
+        add("")
+
+
+def _improvement_md(session: Session, banks: Banks, add) -> None:
+    proposals = improvement_areas(session, banks)
+    if not proposals:
+        return
+    add("## Proposed areas for the practice improvement plan")
+    add("")
+    for proposal in proposals:
+        add(f"- {proposal.name} ({proposal.why})")
+    add("")
 
 
 def _cynefin_md(session: Session, banks: Banks, add) -> None:

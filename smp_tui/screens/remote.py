@@ -139,8 +139,9 @@ class ParticipantScreen(ExerciseScreen):
         "Rate each of the thirteen indicators for your team: move with the arrow keys and "
         "press 1 to 5 (0 or ? for don't know, Backspace to clear). Only you see your ratings. "
         "When the facilitator reveals the results, everyone sees the spread of answers "
-        "here, without names."
+        "here, without names. F8 opens Tool 1, what is good work?, to answer it the same way."
     )
+    BINDINGS = [Binding("f8", "good_work", "Good work", id="participant.good_work")]
 
     def __init__(self, session: Session, participant_id: str) -> None:
         super().__init__(session)
@@ -193,4 +194,10 @@ class ParticipantScreen(ExerciseScreen):
 
     def reloaded(self) -> None:
         self._show()
+
+    def action_good_work(self) -> None:
+        from smp_tui.screens.good_work import GoodWorkScreen
+
+        self.flush()
+        self.app.push_screen(GoodWorkScreen(self.session, participant_id=self.participant_id))
 
