@@ -168,7 +168,9 @@ def hidden(session: Session, summary: Summary) -> bool:
 ARROWS = {"up": "▲ up", "down": "▼ down", "same": "= same", "new": "new"}
 
 
-def to_markdown(session: Session, banks: Banks, previous: Session | None = None) -> str:
+def to_markdown(session: Session, banks: Banks, previous: Session | None = None,
+                now: datetime | None = None) -> str:
+    """`now` is when the agenda's running item is measured to (default: this moment)."""
     session = without_private(session)
     lines: list[str] = []
     add = lines.append
@@ -177,7 +179,7 @@ def to_markdown(session: Session, banks: Banks, previous: Session | None = None)
     add("")
     add(f"{session.created_at.strftime('%d %B %Y')} · {session.mode} · People: {people}")
     add("")
-    _agenda_md(session, banks, add)
+    _agenda_md(session, banks, now or utc_now(), add)
     _cynefin_md(session, banks, add)
     _change_md(session, banks, add)
     _resilience_md(session, banks, previous, add)
@@ -201,7 +203,7 @@ def _clock(moment: datetime | None) -> str:
     return moment.astimezone().strftime("%H:%M") if moment is not None else "–"
 
 
-def _agenda_md(session: Session, banks: Banks, add) -> None:
+def _agenda_md(session: Session, banks: Banks, now: datetime, add) -> None:
     """The plan beside what happened; left out when the session had no agenda."""
     agenda = session.agenda
     if not agenda.items:
@@ -214,7 +216,7 @@ def _agenda_md(session: Session, banks: Banks, add) -> None:
     add("")
     add("| Planned | Minutes | Item | Started | Ended | Took | Over |")
     add("| --- | --- | --- | --- | --- | --- | --- |")
-    for row in happened(agenda, default, utc_now()):
+    for row in happened(agenda, default, now):
         item = row.planned.item
         took = f"{row.taken_minutes:.0f}" if row.taken_minutes is not None else "–"
         if row.skipped:
@@ -228,7 +230,7 @@ def _agenda_md(session: Session, banks: Banks, add) -> None:
         add(f"| {show_time(row.planned.start)}–{show_time(row.planned.end)} | {item.minutes} | {md(item.name)} | "
             f"{_clock(row.started)} | {_clock(row.ended)} | {took} | {over} |")
     add("")
-    overruns = [r for r in happened(agenda, default, utc_now()) if r.over_minutes is not None and r.over_minutes >= 1]
+    overruns = [r for r in happened(agenda, default, now) if r.over_minutes is not None and r.over_minutes >= 1]
     if overruns:
         total = sum(r.over_minutes for r in overruns)
         add(f"Overran: {len(overruns)} item(s), {total:.0f} minutes in all.")

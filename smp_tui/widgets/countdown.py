@@ -19,6 +19,7 @@ ALERT_CLASSES = ("-warning", "-zero", "-paused")
 def badge_text(shown: Countdown) -> Text:
     item = shown.item
     name = item.name if item is not None else ""
+    name = name.rpartition(": ")[2] or name  # "Session one: Purpose" shows as "Purpose"
     if len(name) > NAME_WIDTH:
         name = name[:NAME_WIDTH - 1] + "…"
     symbol = "⏸" if shown.state == "paused" else ("!" if shown.alert != "none" else "▶")
