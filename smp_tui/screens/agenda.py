@@ -17,7 +17,7 @@ from smp_tui.models import LINE_MAX, MINUTES_MAX, AgendaItem, Session
 from smp_tui.screens.exercise import ExerciseScreen
 from smp_tui.widgets.text import literal
 
-LINK_WIDTH = 22  # an item and its link share one line at 80 columns
+LINK_WIDTH = 18  # an item and its link share one line at 80 columns
 STEP_MINUTES = 5  # left / right change an item's planned minutes by this much
 
 
@@ -135,8 +135,9 @@ class AgendaScreen(ExerciseScreen):
         label = Text(mark, style="bold" if now else "")
         label.append(f"{clock.show_time(planned.start)}–{clock.show_time(planned.end)} {item.minutes:>3}′ ")
         label.append_text(literal(item.name, "bold" if now else ""))
-        if item.exercise:
-            label.append(f"  → {self._exercise_title(item.exercise)}", style="dim")
+        link = self._exercise_title(item.exercise) if item.exercise else ""
+        if link and link.rstrip("…").casefold() not in item.name.casefold():
+            label.append(f" → {link}", style="dim")
         if item.skipped:
             label.append("  skipped", style="dim")
         elif item.started_at is not None:
@@ -163,6 +164,7 @@ class AgendaScreen(ExerciseScreen):
         from smp_tui.screens.session import EXERCISES
 
         title = next((e.title for e in EXERCISES if e.id == exercise_id), exercise_id)
+        title = title.partition(": ")[2] or title  # "Tool 1: what is good work?" -> "what is good work?"
         return title if len(title) <= LINK_WIDTH else title[:LINK_WIDTH - 1] + "…"
 
     def _highlighted(self) -> AgendaItem | None:
