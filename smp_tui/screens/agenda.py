@@ -27,7 +27,7 @@ class AgendaScreen(ExerciseScreen):
     HELP = (
         "The plan: each item with its clock times and minutes; the finishing time follows "
         "every change. Type a name and its minutes below and press Enter to add an item. On "
-        "the list: Left and Right take 5 minutes off or add 5, e edits the highlighted item, "
+        "the list: an arrow → marks an item that opens an exercise. Left and Right take 5 minutes off or add 5, e edits the highlighted item, "
         "l links it to an exercise (or none), Delete removes it, Ctrl+Up and Ctrl+Down move it. "
         "t sets the start time.\n\n"
         "Running the day: Space starts the clock (and pauses or resumes it), n ends the "
@@ -138,6 +138,8 @@ class AgendaScreen(ExerciseScreen):
         link = self._exercise_title(item.exercise) if item.exercise else ""
         if link and link.rstrip("…").casefold() not in item.name.casefold():
             label.append(f" → {link}", style="dim")
+        elif link:
+            label.append(" →", style="dim")  # opens the exercise its name already says
         if item.skipped:
             label.append("  skipped", style="dim")
         elif item.started_at is not None:
