@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import threading
-from datetime import datetime, timezone
 from collections.abc import Callable, Iterable
+from datetime import datetime, timezone
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -21,7 +20,8 @@ from smp_tui.messages import SessionSaved, StoreChanged
 if TYPE_CHECKING:  # pydantic, tinydb and the banks load after the first paint (see SmpApp)
     from smp_tui.banks import Banks
     from smp_tui.models import Session
-    from smp_tui.saving import SaveJob, SaveQueue
+    from smp_tui.participant import ParticipantWorkspace
+    from smp_tui.saving import SaveJob
     from smp_tui.store import Store
 
 HIGH_CONTRAST = Theme(
@@ -87,59 +87,38 @@ class SmpApp(App[None]):
         its first screen before loading pydantic, TinyDB and the banks, and exits with the
         opener's message (code 2) if the store or the banks cannot be used."""
         super().__init__()
+        from smp_tui.workspace import Workspace
+
         self.first_screen = first_screen
         if demo:
             self.sub_title = "DEMO: a throwaway store with a fictional team; nothing is kept"
-        self._store, self._banks, self._opener = store, banks, opener
-        self._saves: SaveQueue | None = None
-        self._opening = threading.Lock()
-        self._open_failed: Exception | None = None
+        if opener is None:
+            assert store is not None and banks is not None
+            opener = lambda: (store, banks)  # noqa: E731
+        self._open_in_foreground = store is not None
+        self.workspace = Workspace(
+            opener,
+            on_saved=lambda job, session: self.post_message(_SaveFinished(job, session, None)),
+            on_failed=lambda job, error: self.post_message(_SaveFinished(job, None, error)),
+        )
         self.failure = ""  # why the store or the banks could not be opened
         self.cursor_blink = cursor_blink  # off in tests, so screenshots are stable
         self.clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)  # tests pass a fake one
 
-    # -- the store, the banks and the save queue, made on first use --
-
-    def _open(self) -> None:
-        with self._opening:
-            if self._open_failed is not None:
-                raise self._open_failed
-            if self._store is None or self._banks is None:
-                try:
-                    self._store, self._banks = self._opener()
-                except Exception as error:  # reported by _open_in_background
-                    self._open_failed = error
-                    raise
-
     @property
-    def store(self) -> Store:
-        if self._store is None:
-            self._open()
-        return self._store
+    def participant(self) -> ParticipantWorkspace:
+        """For joining someone else's remote session from the list (j): the same screens
+        and the same limits as `smp join`."""
+        from smp_tui.participant import ParticipantWorkspace
 
-    @property
-    def banks(self) -> Banks:
-        if self._banks is None:
-            self._open()
-        return self._banks
-
-    @property
-    def saves(self) -> SaveQueue:
-        with self._opening:
-            if self._saves is None:
-                from smp_tui.saving import SaveQueue
-
-                self._saves = SaveQueue(
-                    lambda: self.store,
-                    on_saved=lambda job, session: self.post_message(_SaveFinished(job, session, None)),
-                    on_failed=lambda job, error: self.post_message(_SaveFinished(job, None, error)),
-                )
-            return self._saves
+        if getattr(self, "_participant", None) is None:
+            self._participant = ParticipantWorkspace(self.workspace.store, self.workspace.banks)
+        return self._participant
 
     def _open_in_background(self) -> None:
         def work() -> None:
             try:
-                self._open()
+                self.workspace.open()
             except Exception as error:
                 self.failure = str(error)
                 self.call_from_thread(self.exit, None, 2)
@@ -155,7 +134,8 @@ class SmpApp(App[None]):
         self.set_interval(self.WATCH_SECONDS, self._watch_store)
         self._countdown_alert: tuple[str, str] | None = None
         self.set_interval(self.COUNTDOWN_SECONDS, self.show_countdown)
-        if self._opener is not None:
+        self.set_interval(self.RETRY_SECONDS, self._retry_unsaved)
+        if not self._open_in_foreground:
             self.call_after_refresh(self._open_in_background)
         self.push_screen(self.first_screen or self._home())
 
@@ -168,9 +148,9 @@ class SmpApp(App[None]):
         """One stat a second of the team folder the screen shows; a change made by any
         process (this one included) tells the screen to reload what it displays."""
         team = getattr(self.screen, "watched_team", None)
-        if not team or self._store is None:
+        if not team or not self.workspace.opened:
             return
-        signature = self.store.signature(team)
+        signature = self.workspace.store.signature(team)
         if team in self._signatures and self._signatures[team] != signature:
             self.screen.post_message(StoreChanged(team))
         self._signatures[team] = signature
@@ -180,7 +160,7 @@ class SmpApp(App[None]):
         widgets/countdown.py); a bell at the warning and at zero if the session asks."""
         screen = self.screen
         agenda = getattr(getattr(screen, "session", None), "agenda", None)
-        if agenda is None or self._banks is None:
+        if agenda is None or not self.workspace.opened:
             return
         from smp_tui.widgets.countdown import CountdownBadge
 
@@ -190,7 +170,7 @@ class SmpApp(App[None]):
         badge = badges.first() if badges else CountdownBadge(id="countdown")
         if not badges:
             screen.mount(badge)
-        shown = badge.show(agenda, self.banks.agenda.warning_seconds, self.clock())
+        shown = badge.show(agenda, self.workspace.banks.agenda.warning_seconds, self.clock())
         alert = (shown.item.id, shown.alert) if shown.item is not None else None
         if alert != self._countdown_alert and alert is not None and alert[1] != "none" and agenda.bell:
             self.bell()
@@ -206,31 +186,67 @@ class SmpApp(App[None]):
 
     # -- saving --
 
-    def update_session(self, session: Session, change: Callable[[Session], Session], what: str) -> None:
-        """Save a change to a session off the UI thread; the screen hears SessionSaved."""
-        self.saves.update(session, change, what)
-
-    def save_session(self, session: Session, what: str) -> None:
-        self.saves.save(session, what)
+    RETRY_SECONDS = 5.0  # how often failed saves are tried again
 
     def on__save_finished(self, message: _SaveFinished) -> None:
+        told: set[int] = self.__dict__.setdefault("_told_unsaved", set())
         if message.error is not None:
+            if id(message.job) in told:
+                return  # said once; the retries go on quietly
+            told.add(id(message.job))
             self.notify(
-                f"Could not save {message.job.what}: {message.error}\nWhat you typed is still on screen.",
-                title="Not saved",
+                f"Could not save {message.job.what}: {message.error}\n"
+                "It is kept and will be tried again every few seconds; what you typed is still on screen.",
+                title="Not saved yet",
                 severity="error",
                 timeout=15,
                 markup=False,
             )
             return
+        assert message.session is not None
+        if id(message.job) in told:
+            told.discard(id(message.job))
+            self.notify(f"Saved now: {message.job.what}.", markup=False)
         self.screen.post_message(SessionSaved(message.session, message.job.what))
 
-    async def action_quit(self) -> None:
-        if self._saves is not None:
-            import asyncio
+    def _retry_unsaved(self) -> None:
+        if self.workspace.unsaved:
+            self.workspace.retry()
 
-            await asyncio.get_running_loop().run_in_executor(None, self._saves.wait)
-        self.exit()
+    def flush_typing(self) -> None:
+        """Queue every edit still waiting for a pause in typing, on every open screen."""
+        for screen in self.screen_stack:
+            flush = getattr(screen, "flush", None)
+            if callable(flush):
+                flush()
+
+    def exit(self, result=None, return_code: int = 0, message=None) -> None:  # type: ignore[override]
+        """Every way out (Ctrl+Q, a signal, a closed connection) first queues what was typed."""
+        try:
+            self.flush_typing()
+        except Exception:  # leaving must never fail; the queue already holds what it can
+            pass
+        super().exit(result, return_code, message)
+
+    async def action_quit(self) -> None:
+        import asyncio
+
+        self.flush_typing()
+        await asyncio.get_running_loop().run_in_executor(None, self.workspace.finish)
+        unsaved = self.workspace.unsaved
+        if not unsaved:
+            self.exit()
+            return
+        from smp_tui.screens.confirm import UnsavedScreen
+
+        def answered(choice: str | None) -> None:
+            if choice == "retry":
+                self.workspace.retry()
+                self.notify("Trying to save again…")
+            elif choice == "quit":
+                self.exit()
+
+        self.push_screen(UnsavedScreen(unsaved), answered)
 
     # -- navigation --
 

@@ -187,6 +187,7 @@ class Scale(Content):
     labels: dict[int, Sentence]
     dont_know: Sentence
     disagreement_spread: int = Field(ge=1)
+    disagreements_shown: int = Field(default=5, ge=1, le=50)
     trend_threshold: float = Field(ge=0)
 
     @model_validator(mode="after")

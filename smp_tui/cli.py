@@ -85,10 +85,14 @@ def main(argv: list[str] | None = None) -> int:
     except StoreError as error:
         return _fail(str(error), EXIT_USAGE)
     try:
-        if command in ("join", "checkin"):
+        if command == "join":
+            return _join(store, banks, args)
+        if command == "checkin":
             from smp_tui.app import SmpApp
 
-            SmpApp(store=store, banks=banks, first_screen=_first_screen(command, args)).run()
+            app = SmpApp(store=store, banks=banks, first_screen=_first_screen(command, args))
+            app.run()
+            app.workspace.finish()
             return EXIT_OK
         if command == "serve":
             return _serve(store, args)
@@ -116,6 +120,7 @@ def _app(args) -> int:
 
     app = SmpApp(opener=lambda: _open(getattr(args, "db", None), getattr(args, "banks", None)))
     app.run()
+    app.workspace.finish()  # what was typed before quitting reaches the disk
     if app.failure:
         return _fail(app.failure, EXIT_USAGE)
     return app.return_code or EXIT_OK
@@ -182,11 +187,16 @@ def _export(store, args, banks) -> int:
     return EXIT_OK
 
 
-def _first_screen(command: str, args):
-    if command == "join":
-        from smp_tui.screens.remote import JoinScreen
+def _join(store, banks, args) -> int:
+    """The participant's app: it holds a participant-scoped service and nothing more."""
+    from smp_tui.participant import ParticipantWorkspace
+    from smp_tui.participant_app import ParticipantApp
 
-        return JoinScreen(args.code)
+    ParticipantApp(ParticipantWorkspace(store, banks), args.code).run()
+    return EXIT_OK
+
+
+def _first_screen(command: str, args):
     if command == "checkin":
         import getpass
 

@@ -80,6 +80,23 @@ def normalise_join_code(typed: str) -> str:
 
 def show_join_code(code: str) -> str:
     return f"{code[:3]}-{code[3:]}"
+
+
+# A person's own rejoin code: the only way back to their answers (same alphabet).
+REJOIN_LENGTH = 8
+
+
+def new_rejoin_code() -> str:
+    import secrets
+
+    return "".join(secrets.choice(JOIN_ALPHABET) for _ in range(REJOIN_LENGTH))
+
+
+def show_rejoin_code(code: str) -> str:
+    return f"{code[:4]}-{code[4:]}"
+
+
+JOIN_HOURS_DEFAULT = 12  # a join code stops working this long after the session starts
 UtcTime = Annotated[AwareDatetime, AfterValidator(_to_utc)]
 
 
@@ -92,6 +109,11 @@ class Record(BaseModel):
 class Participant(Record):
     id: Id = Field(default_factory=new_id)
     name: Name
+    # Named sessions: a hash of the person's rejoin code, to let them back to their answers.
+    rejoin_hash: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
+    # Anonymous sessions: how many indicators the person has answered. Their answers are
+    # kept under a key made from their rejoin code, never stored beside their name.
+    answered: int = Field(default=0, ge=0, le=1000)
 
 
 class Action(Record):
@@ -176,7 +198,16 @@ class IndicatorNotes(Record):
 class ResilienceResult(Record):
     ratings: list[Rating] = Field(default_factory=list)
     notes: dict[BankId, IndicatorNotes] = Field(default_factory=dict)
-    revealed: bool = False  # remote sessions: results hidden from everyone until revealed
+    # Remote sessions rate in rounds: results are hidden until the facilitator reveals the
+    # round; revealing keeps the answers of that moment (`revealed_ratings`) and closes
+    # joining and answering until a new round is opened.
+    revealed: bool = False
+    round: int = Field(default=1, ge=1, le=1000)
+    revealed_ratings: list[Rating] = Field(default_factory=list)
+    revealed_at: UtcTime | None = None
+    # Anonymous sessions: the keys answers are kept under (sorted, so the order says
+    # nothing about who joined when). Each is made from a person's rejoin code.
+    anonymous_keys: list[Id] = Field(default_factory=list)
 
 
 # --- how do we know we are doing a good job? --------------------------------------
@@ -236,7 +267,6 @@ class GoodWorkAnswer(Record):
 
 class GoodWorkResult(Record):
     answers: list[GoodWorkAnswer] = Field(default_factory=list)
-    revealed: bool = False  # remote sessions: results hidden from everyone until revealed
 
 
 # --- Tool 2: mapping stakeholders ------------------------------------------------------------
@@ -285,6 +315,8 @@ class Session(Record):
     anonymous: bool = False  # nobody sees who gave which rating, on screen or in exports
     min_group: int = Field(default=3, ge=1, le=50)  # anonymous: hide an indicator rated by fewer
     join_code: JoinCode | None = None  # remote sessions: what participants type to join
+    join_expires_at: UtcTime | None = None  # the join code stops working then
+    joining_closed: bool = False  # the facilitator closed the session to joiners
     note: OptionalLine = ""  # a check-in's one line
     cynefin: CynefinResult = Field(default_factory=CynefinResult)
     change: ChangeResult = Field(default_factory=ChangeResult)

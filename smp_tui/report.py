@@ -7,28 +7,37 @@ left out of every export and of the summary (which may be on a projector)."""
 from __future__ import annotations
 
 import csv
-import hashlib
+from collections import Counter
 import html
 import io
 import json
 import os
 import re
-import uuid
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from smp_tui.banks import SCORES, Banks
+from smp_tui.banks import Banks
 from smp_tui.logic.change import recommend_change
 from smp_tui.logic.cynefin import DISORDER, classify, domain_of
 from smp_tui.logic.agenda import happened, parse_time, plan_end, show_time
-from smp_tui.logic.good_work import hidden as good_work_hidden
-from smp_tui.logic.good_work import results as good_work_results
+from smp_tui.logic.good_work import Survey as GoodWorkSurvey
+from smp_tui.logic.good_work import survey as good_work_survey
 from smp_tui.logic.links import improvement_areas
-from smp_tui.logic.resilience import Summary, profile, trend
+from smp_tui.logic.privacy import for_export
 from smp_tui.logic.stakeholders import by_quadrant as stakeholder_groups
+from smp_tui.logic.summary import (
+    ResilienceView,
+    SessionSummary,
+    distribution_bar,
+    mean_text,
+    range_text,
+    room_text,
+    summarise,
+    trend_text,
+)
 from smp_tui.models import YES_NO, Session, describe_errors, utc_now
 
 EXPORT_KIND = "smp-sessions"
@@ -40,27 +49,19 @@ class ImportFault(Exception):
     """An import file that cannot be used; the message says which record and field."""
 
 
-def without_private(session: Session) -> Session:
-    """The session as it may be shown or sent: private notes removed and, when the session
-    is anonymous, every rating tied to a pseudonymous id instead of a person."""
-    copy = session.model_copy(deep=True)
-    copy.resilience.notes = {k: v for k, v in copy.resilience.notes.items() if not v.private}
-    if copy.anonymous:
-        for rating in [*copy.resilience.ratings, *copy.good_work.answers]:
-            if rating.participant is not None:
-                digest = hashlib.sha256(pseudonym(session, rating.participant).encode()).digest()
-                rating.participant = str(uuid.UUID(bytes=digest[:16], version=4))
-    return copy
+def without_private(session: Session, banks: Banks) -> Session:
+    """The session as it may be shown or sent (see logic/privacy.py for every rule)."""
+    return for_export(session, banks.resilience)
 
 
 # --- JSON ---------------------------------------------------------------------------------
 
 
-def to_json(sessions: Sequence[Session]) -> str:
+def to_json(sessions: Sequence[Session], banks: Banks) -> str:
     payload = {
         "kind": EXPORT_KIND,
         "version": EXPORT_VERSION,
-        "sessions": [without_private(session).model_dump(mode="json") for session in sessions],
+        "sessions": [without_private(session, banks).model_dump(mode="json") for session in sessions],
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
@@ -97,36 +98,38 @@ def from_json(text: str) -> list[Session]:
 # --- CSV ----------------------------------------------------------------------------------
 
 CSV_COLUMNS = ("session_id", "team", "date", "participant", "indicator", "attribute", "score")
-
-
-def pseudonym(session: Session, participant_id: str) -> str:
-    """A stable stand-in for a name: the same person gets the same one in every export."""
-    return "person-" + hashlib.sha256(f"{session.id}:{participant_id}".encode()).hexdigest()[:8]
+CSV_COUNT_COLUMNS = ("session_id", "team", "date", "indicator", "attribute", "rater", "score", "people")
 
 
 def to_csv(session: Session, banks: Banks) -> str:
-    """One row per rating; "don't know" is an empty score."""
-    names = {p.id: p.name for p in session.participants}
+    """A named session: one row per rating ("don't know" is an empty score). An anonymous
+    one: how many people gave each score to each indicator, never rows per person."""
+    bank = banks.resilience
+    shown = without_private(session, banks)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
+    order = {i.id: n for n, i in enumerate(bank.indicators)}
+    day = session.created_at.date().isoformat()
+
+    def where(indicator_id: str) -> list[str]:
+        indicator = bank.indicator(indicator_id)
+        return [indicator.name, bank.attribute(indicator.attribute).name]
+
+    ratings = [r for r in shown.resilience.ratings if r.indicator in order]
+    if session.anonymous:
+        writer.writerow(CSV_COUNT_COLUMNS)
+        counts = Counter(("room" if r.participant is None else "people", r.indicator,
+                          "" if r.score is None else str(r.score)) for r in ratings)
+        for (rater, indicator_id, score), people in sorted(
+                counts.items(), key=lambda item: (order[item[0][1]], item[0][0] != "people", item[0][2])):
+            writer.writerow([session.id, session.team, day, *where(indicator_id), rater, score, people])
+        return out.getvalue()
+    names = {p.id: p.name for p in session.participants}
     writer.writerow(CSV_COLUMNS)
-    order = {i.id: n for n, i in enumerate(banks.resilience.indicators)}
-    ratings = sorted(session.resilience.ratings, key=lambda r: (order.get(r.indicator, 99), r.participant or ""))
-    for rating in ratings:
-        if rating.indicator not in order:
-            continue
-        indicator = banks.resilience.indicator(rating.indicator)
-        if rating.participant is None:
-            who = "room"
-        elif session.anonymous:
-            who = pseudonym(session, rating.participant)
-        else:
-            who = names.get(rating.participant, pseudonym(session, rating.participant))
-        writer.writerow([
-            session.id, session.team, session.created_at.date().isoformat(), who,
-            indicator.name, banks.resilience.attribute(indicator.attribute).name,
-            "" if rating.score is None else rating.score,
-        ])
+    for rating in sorted(ratings, key=lambda r: (order[r.indicator], names.get(r.participant or "", "") or "~")):
+        who = "room" if rating.participant is None else names.get(rating.participant, "(removed)")
+        writer.writerow([session.id, session.team, day, who, *where(rating.indicator),
+                         "" if rating.score is None else rating.score])
     return out.getvalue()
 
 
@@ -144,37 +147,22 @@ def md(text: str) -> str:
     return _MD_NUMBER_START.sub(r"\1\\\2", escaped)
 
 
-def bar(summary: Summary) -> str:
-    """How many gave each score, as a little bar per point: e.g. ▁ ▅ █ ▁ ·"""
-    counts = summary.distribution
-    top = max(counts.values()) or 1
-    blocks = " ▁▂▃▄▅▆▇█"
-    return "".join(blocks[max(1, round(8 * c / top))] if c else "·" for c in (counts[s] for s in SCORES))
-
-
-def _mean(summary: Summary) -> str:
-    return "–" if summary.mean is None else f"{summary.mean:.1f}"
-
-
-def _range(summary: Summary) -> str:
-    return "–" if summary.low is None else f"{summary.low}–{summary.high}"
-
-
-def hidden(session: Session, summary: Summary) -> bool:
-    """Anonymous sessions show no result that fewer than `min_group` people rated."""
-    return session.anonymous and 0 < summary.rated < session.min_group
-
-
 ARROWS = {"up": "▲ up", "down": "▼ down", "same": "= same", "new": "new"}
 
 
 def to_markdown(session: Session, banks: Banks, previous: Session | None = None,
                 now: datetime | None = None) -> str:
     """`now` is when the agenda's running item is measured to (default: this moment)."""
-    session = without_private(session)
+    summary = summarise(session, banks, previous)
+    good_work = good_work_survey(session, banks.good_work)  # applies the smallest-group rule itself
+    taking_part = len(session.participants)
+    session = summary.session
     lines: list[str] = []
     add = lines.append
-    people = ", ".join(md(p.name) for p in session.participants) or "nobody listed"
+    if session.anonymous:  # who took part is not printed beside anonymous answers
+        people = f"{taking_part} people (anonymous)" if taking_part else "nobody listed"
+    else:
+        people = ", ".join(md(p.name) for p in session.participants) or "nobody listed"
     add(f"# {md(session.title)}: {md(session.team)}")
     add("")
     add(f"{session.created_at.strftime('%d %B %Y')} · {session.mode} · People: {people}")
@@ -182,9 +170,9 @@ def to_markdown(session: Session, banks: Banks, previous: Session | None = None,
     _agenda_md(session, banks, now or utc_now(), add)
     _cynefin_md(session, banks, add)
     _change_md(session, banks, add)
-    _resilience_md(session, banks, previous, add)
+    _resilience_md(summary, banks, add)
     _good_job_md(session, banks, add)
-    _good_work_md(session, banks, add)
+    _good_work_md(session, banks, good_work, add)
     _stakeholders_md(session, banks, add)
     _valuing_staff_md(session, banks, add)
     _improvement_md(session, banks, add)
@@ -237,28 +225,23 @@ def _agenda_md(session: Session, banks: Banks, now: datetime, add) -> None:
         add("")
 
 
-def _good_work_md(session: Session, banks: Banks, add) -> None:
+def _good_work_md(session: Session, banks: Banks, found: GoodWorkSurvey, add) -> None:
     bank = banks.good_work
-    if not session.good_work.answers:
+    if not (found.results.overall.answered or found.hidden):
         return
     add(f"## {bank.meta.title}")
     add("")
-    if session.mode == "remote" and not session.good_work.revealed:
-        add("The answers have not been revealed yet.")
-        add("")
-        return
-    survey = good_work_results(session.good_work, bank)
+    survey = found.results
     add("| Heading | Yes | No | Not sure | People |")
     add("| --- | --- | --- | --- | --- |")
     for heading in bank.headings:
         tally = survey.headings[heading.id]
-        if good_work_hidden(session, tally):
-            add(f"| {heading.name} | hidden: fewer than {session.min_group} people | | | {tally.people} |")
-            continue
+        hidden = found.heading_hidden(bank, heading.id)
+        note = f" ({hidden} hidden: fewer than {session.min_group} people)" if hidden else ""
         shares = " | ".join(f"{tally.share(a):.0%}" if tally.answered else "–" for a in YES_NO)
-        add(f"| {heading.name} | {shares} | {tally.people} |")
+        add(f"| {heading.name}{note} | {shares} | {tally.people} |")
     add("")
-    flagged = [s for s in survey.most_no(bank) if not good_work_hidden(session, survey.statements[s])]
+    flagged = survey.most_no(bank)
     if flagged:
         add("Most often answered no:")
         add("")
@@ -417,18 +400,25 @@ def _change_md(session: Session, banks: Banks, add) -> None:
         add("")
 
 
-def _resilience_md(session: Session, banks: Banks, previous: Session | None, add) -> None:
+def _resilience_md(summary: SessionSummary, banks: Banks, add) -> None:
     bank = banks.resilience
+    session, view = summary.session, summary.resilience
     add("## Resilience")
     add("")
-    if not session.resilience.ratings and not session.resilience.notes:
+    if not view.shown:
+        done = sum(1 for _, count in view.answered if count)
+        add(f"Results are hidden until the facilitator reveals the round; {done} of "
+            f"{len(view.answered)} people have answered.")
+        add("")
+    elif not view.any_ratings and not session.resilience.notes:
         add("No resilience ratings in this session.")
         add("")
         return
-    if session.resilience.ratings:
-        _ratings_md(session, bank, previous, add)
+    if view.shown and view.any_ratings:
+        _ratings_md(view, bank, add)
+    known = {x.id for x in bank.indicators}
     notes = [(bank.indicator(i), n) for i, n in session.resilience.notes.items()
-             if any((n.working_well, n.worries, n.addressing)) and i in {x.id for x in bank.indicators}]
+             if any((n.working_well, n.worries, n.addressing)) and i in known]
     if notes:
         add("Notes:")
         add("")
@@ -441,45 +431,43 @@ def _resilience_md(session: Session, banks: Banks, previous: Session | None, add
         add("")
 
 
-def _ratings_md(session: Session, bank, previous: Session | None, add) -> None:
-    now = profile(session.resilience, bank)
-    before = profile(previous.resilience, bank) if previous is not None else None
-    threshold = bank.scale.trend_threshold
-    label = "" if previous is None else f" | Since {previous.created_at.strftime('%d %b %Y')}"
+def _ratings_md(view: ResilienceView, bank, add) -> None:
+    previous = view.compared_with
     add(f"Scale: {', '.join(f'{k} {v}' for k, v in sorted(bank.scale.labels.items()))}.")
     add("")
-    add(f"| Indicator | Mean | Range | 1·2·3·4·5 | Rated | Don't know{label} |")
-    add(f"| --- | --- | --- | --- | --- | ---{' | ---' if previous else ''} |")
-    for attribute in bank.attributes:
-        summary = now.attributes[attribute.id]
-        change = ""
-        if before is not None:
-            change = f" | **{ARROWS[trend(summary, before.attributes[attribute.id], threshold).direction]}**"
-        add(f"| **{attribute.name}** | **{_mean(summary)}** | {_range(summary)} | {bar(summary)} | "
-            f"{summary.rated} | {summary.dont_know}{change} |")
-        for indicator in bank.indicators:
-            if indicator.attribute != attribute.id:
-                continue
-            summary = now.indicators[indicator.id]
-            change = ""
-            if before is not None:
-                change = f" | {ARROWS[trend(summary, before.indicators[indicator.id], threshold).direction]}"
-            if hidden(session, summary):
-                add(f"| {indicator.name} | hidden: fewer than {session.min_group} ratings | | | "
-                    f"{summary.rated} | {summary.dont_know}{change if not change else ' | –'} |")
-                continue
-            add(f"| {indicator.name} | {_mean(summary)} | {_range(summary)} | {bar(summary)} | "
-                f"{summary.rated} | {summary.dont_know}{change} |")
+    room = " | Room" if view.has_room else ""
+    since = f" | Since {previous.created_at.strftime('%d %b %Y')}" if previous is not None else ""
+    add(f"| Indicator | Mean | Range | 1·2·3·4·5 | People | Don't know{room}{since} |")
+    add("| --- | --- | --- | --- | --- | ---" + (" | ---" if room else "") + (" | ---" if since else "") + " |")
+    for row in view.rows:
+        bold = "**" if row.level != "indicator" else ""
+        name = f"{bold}{row.name}{bold}"
+        if row.hidden:
+            cells = [name, f"hidden: fewer than {view.min_group} people", "", "", "", ""]
+        else:
+            cells = [name, f"{bold}{mean_text(row.people)}{bold}", range_text(row.people),
+                     distribution_bar(row.people), str(row.people.rated), str(row.people.dont_know)]
+        if room:
+            cells.append(room_text(row.room) or "–")
+        if since:
+            cells.append(trend_text(row.trend, ARROWS) or "–")
+        add("| " + " | ".join(cells) + " |")
     add("")
-    add(f"Whole profile: mean {_mean(now.overall)} from {now.overall.rated} ratings.")
+    overall = view.overall
+    if overall is not None:
+        add(f"Whole profile: people's mean {mean_text(overall.people)} from {overall.people.rated} ratings "
+            f"by {view.people} people.")
+    if view.hidden:
+        add(f"{view.hidden} indicator(s) hidden: fewer than {view.min_group} people rated them; "
+            "attribute and whole-profile figures leave them out.")
+    if view.has_room:
+        add("Room: the rating the room agreed, shown beside people's ratings and never counted in them.")
     add("")
-    flagged = [i for i in now.disagreements(bank) if not hidden(session, now.indicators[i])]
-    if flagged:
+    if view.splits:
         add("Where people disagree most (discuss these first):")
         add("")
-        for indicator_id in flagged:
-            summary = now.indicators[indicator_id]
-            add(f"- {bank.indicator(indicator_id).name}: ratings from {summary.low} to {summary.high}")
+        for split in view.splits:
+            add(f"- {split.name}: {md(split.describe())}")
         add("")
 
 
@@ -567,5 +555,5 @@ def export(session: Session, banks: Banks, fmt: str, previous: Session | None = 
     if fmt == "csv":
         return to_csv(session, banks)
     if fmt == "json":
-        return to_json([session])
+        return to_json([session], banks)
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")

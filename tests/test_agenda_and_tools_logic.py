@@ -262,7 +262,7 @@ def test_good_work_shares_and_most_no_first(banks):
     good_work.set_answer(result, "fit_with_aims", people[1], "yes")
     good_work.set_answer(result, "fit_with_aims", people[1], "not_sure")  # replaces
     good_work.set_answer(result, "paid_fairly", people[2], "yes")
-    survey = good_work.results(result, bank)
+    survey = good_work.results(result.answers, bank)
     heading = survey.headings["job_security"]
     assert heading.counts == {"yes": 0, "no": 4, "not_sure": 1} and heading.people == 3
     assert heading.share("no") == pytest.approx(0.8)
@@ -272,12 +272,25 @@ def test_good_work_shares_and_most_no_first(banks):
 
 
 def test_good_work_hidden_below_the_smallest_group(banks):
-    session = make_session(anonymous=True, min_group=3)
-    good_work.set_answer(session.good_work, "thanked", session.participants[0].id, "no")
-    survey = good_work.results(session.good_work, banks.good_work)
-    assert good_work.hidden(session, survey.headings["reward_effort"])
+    """Anonymous: a statement answered by fewer people than the minimum is left out of every
+    figure, so its heading's shares cannot be worked back to it."""
+    from smp_tui.models import Participant
+    from smp_tui.report import to_json, to_markdown
+
+    people = [Participant(name=n) for n in ("Ann", "Bob", "Cy")]
+    session = make_session(anonymous=True, min_group=3, participants=people)
+    good_work.set_answer(session.good_work, "thanked", people[0].id, "no")
+    for person in people:
+        good_work.set_answer(session.good_work, "paid_fairly", person.id, "yes")
+    found = good_work.survey(session, banks.good_work)
+    assert found.hidden == {"thanked"}
+    assert found.results.headings["reward_effort"].counts == {"yes": 3, "no": 0, "not_sure": 0}
+    assert found.heading_hidden(banks.good_work, "reward_effort") == 1
+    exported = to_json([session], banks)
+    assert "thanked" not in exported and people[0].id not in exported
+    assert "Balance between reward and effort (1 hidden" in to_markdown(session, banks)
     session.anonymous = False
-    assert not good_work.hidden(session, survey.headings["reward_effort"])
+    assert good_work.survey(session, banks.good_work).results.headings["reward_effort"].counts["no"] == 1
 
 
 @settings(max_examples=50, deadline=None)
@@ -291,7 +304,7 @@ def test_good_work_shares_add_up(answers):
     result = GoodWorkResult()
     for statement, person, answer in answers:
         good_work.set_answer(result, ids[statement], f"00000000-0000-4000-8000-0000000000{person:02d}", answer)
-    survey = good_work.results(result, bank)
+    survey = good_work.results(result.answers, bank)
     assert survey.overall.answered == len({(s, p) for s, p, _ in answers})
     for tally in survey.headings.values():
         if tally.answered:
@@ -336,7 +349,7 @@ def test_low_indicators_and_no_heavy_headings_are_proposed(banks):
     assert [(p.source, p.name) for p in proposals] == [
         ("resilience", "Stress testing plans"), ("good_work", "Balance between reward and effort")]
     remote = session.model_copy(update={"mode": "remote"})
-    assert links.improvement_areas(remote, banks) == []  # nothing before the reveal
+    assert [p.source for p in links.improvement_areas(remote, banks)] == ["good_work"]  # ratings not revealed
 
 
 # --- malformed banks ------------------------------------------------------------------------

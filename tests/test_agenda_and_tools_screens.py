@@ -191,42 +191,38 @@ async def test_good_work_survey_by_keys(store, banks):
     assert len(answers) == 4
 
 
-async def test_good_work_remote_is_hidden_until_revealed(store, banks):
+async def test_good_work_anonymous_and_remote(store, banks):
+    """Anonymous: raters are numbered, never named, and a statement answered by fewer than
+    the smallest group is hidden. Remote: the facilitator records the room's answers."""
     people = [Participant(name=n) for n in ("Ann", "Bob", "Cy")]
-    session = make_session(mode="remote", anonymous=True, participants=people, join_code="ABCDEF")
+    session = make_session(anonymous=True, participants=people)
     store.save(session)
-    participant = SmpApp(store=store, banks=banks, cursor_blink=False)
-    async with participant.run_test(size=(80, 24)) as pilot:
-        from smp_tui.screens.remote import ParticipantScreen
-
-        participant.push_screen(ParticipantScreen(store.get(session.id), people[0].id))
-        await settled(pilot)
-        await pilot.press("f8")
-        await settled(pilot)
-        assert isinstance(participant.screen, GoodWorkScreen)
-        await pilot.press("n", "n", "n")
-        await settled(pilot)
-        assert "Only you see your answers" in text_of(participant.screen, "#good-work-progress")
-        await pilot.press("f6")
-        assert "hidden until the facilitator reveals" in text_of(participant.screen, "#good-work-results")
-    assert {a.participant for a in stored(store, session).good_work.answers} == {people[0].id}
-
-    facilitator = SmpApp(store=store, banks=banks, cursor_blink=False)
-    async with facilitator.run_test(size=(80, 24)) as pilot:
+    app = SmpApp(store=store, banks=banks, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
         await settled(pilot)
         await open_exercise(pilot, "good_work")
-        answered = text_of(facilitator.screen, "#good-work-answered")
-        assert "Ann: 3 of 32" in answered and "Bob: 0 of 32" in answered
-        assert "no" not in answered.split("Who has answered")[1].split("\n")[1]
-        await pilot.press("ctrl+r")
+        rater = app.screen.query_one("#good-work-rater")
+        labels = [str(option[0]) for option in rater._options]
+        assert "Rater 1" in labels and not any(p.name in " ".join(labels) for p in people)
+        await pilot.press("n", "n")  # Rater 1 alone
         await settled(pilot)
         await pilot.press("f6")
-        # anonymous, one person: below the smallest group of three
-        shown = rendered(facilitator, "#good-work-results")
+        shown = rendered(app, "#good-work-results")
         job_security = next(line for line in shown.splitlines() if "Job security" in line)
-        assert "hidden" in job_security and "%" not in job_security
-        assert "fewer than 3 people answered" in shown
-    assert stored(store, session).good_work.revealed
+        assert "(2 hidden)" in job_security and "%" not in job_security
+        assert "fewer than 3 people" in shown
+    answers = stored(store, session).good_work.answers
+    assert len(answers) == 2 and not {a.participant for a in answers} & {p.id for p in people}
+
+    remote = make_session(mode="remote", join_code="ABCDEF", title="Remote day")
+    store.save(remote)
+    app = SmpApp(store=store, banks=banks, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await pilot.press("up")  # the remote session is the newest: first on the list
+        await open_exercise(pilot, "good_work")
+        rater = app.screen.query_one("#good-work-rater")
+        assert [str(option[0]) for option in rater._options] == ["The room: one agreed answer"]
 
 
 async def test_stakeholder_map_by_keys(store, banks):

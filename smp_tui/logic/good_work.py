@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from smp_tui.banks import GoodWorkBank
+from smp_tui.logic import privacy
 from smp_tui.models import YES_NO, GoodWorkAnswer, GoodWorkResult, Session
 
 
@@ -29,7 +30,7 @@ class Tally:
     """Answers to one statement or one heading."""
 
     counts: dict[str, int]  # yes / no / not_sure
-    people: int  # distinct people (the room counts as one)
+    people: int  # distinct people (the room's agreed answer is not a person)
 
     @property
     def answered(self) -> int:
@@ -43,7 +44,7 @@ def _tally(answers: list[GoodWorkAnswer]) -> Tally:
     counts = {value: 0 for value in YES_NO}
     for answer in answers:
         counts[answer.answer] += 1
-    return Tally(counts, len({a.participant for a in answers}))
+    return Tally(counts, len({a.participant for a in answers if a.participant is not None}))
 
 
 @dataclass(frozen=True)
@@ -67,9 +68,9 @@ class GoodWorkResults:
         return sorted(heavy, key=lambda h: (-self.headings[h].share("no"), order.index(h)))
 
 
-def results(result: GoodWorkResult, bank: GoodWorkBank) -> GoodWorkResults:
+def results(answers: list[GoodWorkAnswer], bank: GoodWorkBank) -> GoodWorkResults:
     by_statement: dict[str, list[GoodWorkAnswer]] = {s.id: [] for h in bank.headings for s in h.statements}
-    for answer in result.answers:
+    for answer in answers:
         if answer.statement in by_statement:
             by_statement[answer.statement].append(answer)
     statements = {s: _tally(a) for s, a in by_statement.items()}
@@ -78,9 +79,24 @@ def results(result: GoodWorkResult, bank: GoodWorkBank) -> GoodWorkResults:
     return GoodWorkResults(headings, statements, overall)
 
 
-def hidden(session: Session, tally: Tally) -> bool:
-    """Anonymous sessions show no result that fewer than `min_group` people gave."""
-    return session.anonymous and 0 < tally.people < session.min_group
+@dataclass(frozen=True)
+class Survey:
+    """What a view of the survey may show: results from the countable answers only, and
+    the statements hidden by the smallest-group rule (see logic/privacy.py)."""
+
+    results: GoodWorkResults
+    hidden: frozenset[str]
+
+    def heading_hidden(self, bank: GoodWorkBank, heading_id: str) -> int:
+        """How many of a heading's statements are hidden."""
+        heading = next(h for h in bank.headings if h.id == heading_id)
+        return sum(1 for s in heading.statements if s.id in self.hidden)
+
+
+def survey(session: Session, bank: GoodWorkBank) -> Survey:
+    answers = session.good_work.answers
+    return Survey(results(privacy.good_work_countable(session, answers), bank),
+                  frozenset(privacy.good_work_hidden_statements(session, answers)))
 
 
 def answered_by(result: GoodWorkResult, bank: GoodWorkBank, participant: str | None) -> int:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from smp_tui.banks import Banks, DomainAction
-from smp_tui.logic import good_work, resilience
+from smp_tui.logic import good_work
+from smp_tui.logic.summary import resilience_view
 from smp_tui.models import Session
 
 
@@ -25,22 +26,24 @@ class Proposal:
 
 def improvement_areas(session: Session, banks: Banks) -> list[Proposal]:
     """Low resilience indicators (lowest first) and "no"-heavy good-work headings (heaviest
-    first), leaving out results an anonymous session hides."""
+    first), leaving out what a remote round has not revealed and what an anonymous
+    session hides."""
     proposals: list[Proposal] = []
     threshold = banks.links.low_resilience_mean
-    remote = session.mode == "remote"  # nothing is shown before the facilitator reveals it
-    profile = resilience.profile(session.resilience, banks.resilience)
-    low = [(i, s) for i, s in profile.indicators.items()
-           if s.mean is not None and s.mean <= threshold and not (session.anonymous and s.rated < session.min_group)
-           and not (remote and not session.resilience.revealed)]
-    for indicator_id, summary in sorted(low, key=lambda pair: pair[1].mean):
-        name = banks.resilience.indicator(indicator_id).name
-        proposals.append(Proposal("resilience", name, f"resilience rated {summary.mean:.1f} of 5"))
-    survey = good_work.results(session.good_work, banks.good_work)
+    view = resilience_view(session, banks.resilience)  # the privacy rules apply here
+    low = []
+    for row in view.rows if view.shown else []:
+        if row.level != "indicator" or row.hidden:
+            continue
+        if row.people.mean is not None and row.people.mean <= threshold:
+            low.append((row.people.mean, row.name, f"resilience rated {row.people.mean:.1f} of 5"))
+        elif isinstance(row.room, int) and row.room <= threshold:
+            low.append((float(row.room), row.name, f"the room rated its resilience {row.room} of 5"))
+    for _, name, why in sorted(low, key=lambda item: item[0]):
+        proposals.append(Proposal("resilience", name, why))
+    survey = good_work.survey(session, banks.good_work).results
     for heading_id in survey.no_heavy(banks.good_work):
         tally = survey.headings[heading_id]
-        if good_work.hidden(session, tally) or (remote and not session.good_work.revealed):
-            continue
         name = next(h.name for h in banks.good_work.headings if h.id == heading_id)
         proposals.append(Proposal("good_work", name, f"{tally.share('no'):.0%} of good-work answers were no"))
     return proposals

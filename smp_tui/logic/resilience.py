@@ -92,8 +92,8 @@ class Trend:
 def trend(now: Summary, before: Summary | None, threshold: float) -> Trend:
     if now.mean is None or before is None or before.mean is None:
         return Trend("new", None)
-    change = round(now.mean - before.mean, 2)
-    if abs(change) < threshold:
+    change = round(now.mean - before.mean, 1)  # rounded as shown, before choosing the arrow
+    if abs(change) < threshold or change == 0:
         return Trend("same", change)
     return Trend("up" if change > 0 else "down", change)
 

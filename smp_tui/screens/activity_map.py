@@ -10,6 +10,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from smp_tui.logic import changes
 from smp_tui.logic.cynefin import DISORDER, domain_of
 from smp_tui.models import LINE_MAX, Activity, Session
 from smp_tui.screens.exercise import ExerciseScreen
@@ -37,7 +38,7 @@ class ActivityMapScreen(ExerciseScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        bank = self.app.banks.cynefin
+        bank = self.banks.cynefin
         yield Header()
         with VerticalScroll(id="map-body", classes="columns"):
             with Vertical(classes="column"):
@@ -58,7 +59,7 @@ class ActivityMapScreen(ExerciseScreen):
         self.query_one(target).focus()
 
     def _show(self, highlight: int | None = None) -> None:
-        bank = self.app.banks.cynefin
+        bank = self.banks.cynefin
         options = self.query_one("#activities", OptionList)
         previous = options.highlighted
         options.clear_options()
@@ -82,7 +83,7 @@ class ActivityMapScreen(ExerciseScreen):
             self.notify("Type the activity's name first.", severity="warning")
             return
         activity = Activity(name=name)
-        if self.change(f"the activity {name!r}", lambda s: s.cynefin.activities.append(activity)):
+        if self.change(f"the activity {name!r}", changes.add_activity(activity)):
             event.input.value = ""
             self._show(highlight=len(self.session.cynefin.activities) - 1)
 
@@ -118,10 +119,7 @@ class ActivityMapScreen(ExerciseScreen):
         activity = self.session.cynefin.activities[index]
 
         def answered(yes: bool | None) -> None:
-            if yes and self.change(
-                f"removing {activity.name!r}",
-                lambda s: setattr(s.cynefin, "activities", [a for a in s.cynefin.activities if a.id != activity.id]),
-            ):
+            if yes and self.change(f"removing {activity.name!r}", changes.remove_activity(activity.id)):
                 self._show(highlight=index)
 
         self.app.push_screen(
@@ -133,15 +131,7 @@ class ActivityMapScreen(ExerciseScreen):
         activities = self.session.cynefin.activities
         if index is None or not 0 <= index + step < len(activities):
             return
-        moved_id = activities[index].id
-
-        def move(session: Session) -> None:
-            items = session.cynefin.activities
-            at = next((n for n, a in enumerate(items) if a.id == moved_id), None)
-            if at is not None and 0 <= at + step < len(items):
-                items[at], items[at + step] = items[at + step], items[at]
-
-        if self.change("the order of activities", move):
+        if self.change("the order of activities", changes.move_activity(activities[index].id, step)):
             self._show(highlight=index + step)
 
     def action_focus_add(self) -> None:

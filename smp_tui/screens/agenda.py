@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from smp_tui.logic import agenda as clock
+from smp_tui.logic import changes
 from smp_tui.models import LINE_MAX, MINUTES_MAX, AgendaItem, Session
 from smp_tui.screens.exercise import ExerciseScreen
 from smp_tui.widgets.text import literal
@@ -71,8 +72,7 @@ class AgendaScreen(ExerciseScreen):
     def on_mount(self) -> None:
         agenda = self.session.agenda
         if not agenda.items and agenda.start is None:
-            plan = clock.from_bank(self.app.banks.agenda)
-            self.change("the day's plan", lambda s: setattr(s, "agenda", plan.model_copy(deep=True)))
+            self.change("the day's plan", changes.start_plan(clock.from_bank(self.banks.agenda)))
         self._show()
         self.query_one("#agenda-items").focus()
         self.set_interval(1.0, self._tick)
@@ -90,7 +90,7 @@ class AgendaScreen(ExerciseScreen):
         return self.app.clock()
 
     def _default_start(self):
-        return clock.parse_time(self.app.banks.agenda.start)
+        return clock.parse_time(self.banks.agenda.start)
 
     def _tick(self) -> None:
         self._show_status()
@@ -115,7 +115,7 @@ class AgendaScreen(ExerciseScreen):
             f"  ({total // 60} h {total % 60:02d} min, {len(agenda.items)} items)",
             ("   bell on" if agenda.bell else "", "dim"), "\n",
         )
-        shown = clock.countdown(agenda, self.now, self.app.banks.agenda.warning_seconds)
+        shown = clock.countdown(agenda, self.now, self.banks.agenda.warning_seconds)
         if shown.item is None:
             text.append("The day is over: every item has ended." if shown.state == "finished"
                         else "The clock is stopped. Space starts it.", style="bold")
@@ -178,8 +178,8 @@ class AgendaScreen(ExerciseScreen):
     def _index(self, item_id: str) -> int:
         return next(n for n, i in enumerate(self.session.agenda.items) if i.id == item_id)
 
-    def _agenda_change(self, what: str, mutate) -> bool:
-        if self.change(what, lambda s: mutate(s.agenda)):
+    def _agenda_change(self, what: str, change: changes.Change) -> bool:
+        if self.change(what, change):
             self._show()
             return True
         return False
@@ -191,12 +191,12 @@ class AgendaScreen(ExerciseScreen):
         if not self.session.agenda.items:
             self.notify("The plan has no items yet.", severity="warning")
             return
-        self._agenda_change("the clock", lambda a: clock.toggle(a, now))
+        self._agenda_change("the clock", changes.toggle_clock(now))
 
     def action_next(self) -> None:
         now = self.now
         following = clock.upcoming(self.session.agenda)
-        if self._agenda_change("the next item", lambda a: clock.advance(a, now)) and following is not None:
+        if self._agenda_change("the next item", changes.next_item(now)) and following is not None:
             self._open_linked(following)
 
     def _open_linked(self, item: AgendaItem) -> None:
@@ -210,18 +210,18 @@ class AgendaScreen(ExerciseScreen):
 
     def action_skip(self) -> None:
         now = self.now
-        self._agenda_change("skipping an item", lambda a: clock.skip(a, now))
+        self._agenda_change("skipping an item", changes.skip_item(now))
 
     def action_extend(self) -> None:
-        minutes = self.app.banks.agenda.extend_minutes
+        minutes = self.banks.agenda.extend_minutes
         if self.session.agenda.current is None:
             self.notify("No item is running.", severity="warning")
             return
-        self._agenda_change("more time", lambda a: clock.extend(a, minutes))
+        self._agenda_change("more time", changes.more_time(minutes))
 
     def action_bell(self) -> None:
         bell = not self.session.agenda.bell
-        self._agenda_change("the bell", lambda a: setattr(a, "bell", bell))
+        self._agenda_change("the bell", changes.set_bell(bell))
         self.notify("The bell will ring at two minutes and at zero." if bell else "Bell off.")
 
     def action_reset(self) -> None:
@@ -229,7 +229,7 @@ class AgendaScreen(ExerciseScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._agenda_change("clearing the clock", clock.reset)
+                self._agenda_change("clearing the clock", changes.reset_clock())
 
         self.app.push_screen(ConfirmScreen("Clear every start and end time recorded today? The plan stays.",
                                            yes="Yes, clear them"), answered)
@@ -241,14 +241,7 @@ class AgendaScreen(ExerciseScreen):
         if item is None:
             return
         minutes = max(STEP_MINUTES, min(MINUTES_MAX, item.minutes + direction * STEP_MINUTES))
-        item_id = item.id
-
-        def apply(agenda) -> None:
-            found = clock.item(agenda, item_id)
-            if found is not None:
-                found.minutes = minutes
-
-        self._agenda_change("the item's minutes", apply)
+        self._agenda_change("the item's minutes", changes.edit_agenda_item(item.id, minutes=minutes))
 
     def action_link(self) -> None:
         """Cycle the item's link through the session's exercises and none."""
@@ -259,14 +252,7 @@ class AgendaScreen(ExerciseScreen):
             return
         choices = [None] + [e.id for e in EXERCISES if e.id != "agenda"]
         following = choices[(choices.index(item.exercise) + 1) % len(choices)] if item.exercise in choices else None
-        item_id = item.id
-
-        def apply(agenda) -> None:
-            found = clock.item(agenda, item_id)
-            if found is not None:
-                found.exercise = following
-
-        self._agenda_change("the item's link", apply)
+        self._agenda_change("the item's link", changes.edit_agenda_item(item.id, exercise=following))
 
     def action_remove(self) -> None:
         from smp_tui.screens.confirm import ConfirmScreen
@@ -277,7 +263,7 @@ class AgendaScreen(ExerciseScreen):
         index, item_id = self._index(item.id), item.id
 
         def answered(yes: bool | None) -> None:
-            if yes and self.change("removing an item", lambda s: clock.remove(s.agenda, item_id)):
+            if yes and self.change("removing an item", changes.remove_agenda_item(item_id)):
                 self._show(highlight=index)
 
         self.app.push_screen(ConfirmScreen(f"Remove '{item.name}' from the plan?"), answered)
@@ -287,7 +273,7 @@ class AgendaScreen(ExerciseScreen):
         if item is None:
             return
         index, item_id = self._index(item.id), item.id
-        if self.change("the order of the plan", lambda s: clock.move(s.agenda, item_id, step)):
+        if self.change("the order of the plan", changes.move_agenda_item(item_id, step)):
             self._show(highlight=max(0, min(index + step, len(self.session.agenda.items) - 1)))
 
     def action_edit(self) -> None:
@@ -316,7 +302,7 @@ class AgendaScreen(ExerciseScreen):
         except ValueError as error:
             self.notify(str(error), severity="error", markup=False)
             return
-        if self._agenda_change("the start time", lambda a: setattr(a, "start", start)):
+        if self._agenda_change("the start time", changes.set_plan_start(start)):
             self.query_one("#agenda-items").focus()
 
     def _save_item(self) -> None:
@@ -337,16 +323,11 @@ class AgendaScreen(ExerciseScreen):
             return
         editing = self.editing
         if editing is not None:
-            def apply(agenda) -> None:
-                found = clock.item(agenda, editing)
-                if found is not None:
-                    found.name, found.minutes = name, minutes
-
-            saved = self._agenda_change(f"the item {name!r}", apply)
+            saved = self._agenda_change(f"the item {name!r}", changes.edit_agenda_item(editing, name=name, minutes=minutes))
             highlight = self._index(editing) if saved and clock.item(self.session.agenda, editing) else None
         else:
             item = AgendaItem(name=name, minutes=minutes)
-            saved = self._agenda_change(f"the item {name!r}", lambda a: a.items.append(item))
+            saved = self._agenda_change(f"the item {name!r}", changes.add_agenda_item(item))
             highlight = len(self.session.agenda.items) - 1
         if saved:
             self.editing = None

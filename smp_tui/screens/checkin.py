@@ -5,19 +5,20 @@ from __future__ import annotations
 
 from rich.table import Table
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from smp_tui.logic.resilience import history, set_rating, sparkline
+from smp_tui.logic.resilience import history, sparkline
 from smp_tui.models import LINE_MAX, Participant, Session
 from smp_tui.screens.exercise import ExerciseScreen
-from smp_tui.screens.resilience import RatingList, RatingPanel, rating_change
-from smp_tui.store import StoreError
+from smp_tui.logic import changes
+from smp_tui.screens.base import SmpScreen
+from smp_tui.widgets.rating import RatingList, RatingPanel
+from smp_tui.store import Survey
 from smp_tui.widgets.text import labelled, literal
 
 
@@ -55,27 +56,27 @@ class CheckinScreen(ExerciseScreen):
         yield Header()
         with VerticalScroll():
             yield Static("Check-in: rate your team today. 1-5 per line, then Ctrl+S.", classes="intro")
-            yield RatingPanel()
+            yield RatingPanel(self.banks.resilience)
             yield Input(placeholder="One line about today (optional; Enter or Ctrl+S to finish)", id="line",
                         max_length=LINE_MAX)
         yield Footer()
 
     def on_mount(self) -> None:
-        self.app.save_session(self.session, "the check-in")
+        self.workspace.create(self.session, "the check-in")
         self._fill()
         self.query_one(RatingList).focus()
 
     def _fill(self) -> None:
         listing = self.query_one(RatingList)
         highlighted = listing.highlighted
-        listing.fill(self.app.banks.resilience, self.session.resilience, self.person)
+        listing.fill(self.banks.resilience, self.session.resilience, self.person)
         listing.highlighted = highlighted if highlighted is not None else 1
         self.query_one(RatingPanel).show_anchors()
 
     def on_rating_list_rated(self, event: RatingList.Rated) -> None:
-        self.change("the rating", rating_change(event.indicator, self.person, event.value))
+        self.change("the rating", changes.rate(event.indicator, self.person, event.value))
         self._fill()
-        if event.indicator == self.app.banks.resilience.indicators[-1].id:
+        if event.indicator == self.banks.resilience.indicators[-1].id:
             self.query_one("#line", Input).focus()
 
     def on_input_submitted(self) -> None:
@@ -84,11 +85,11 @@ class CheckinScreen(ExerciseScreen):
     def action_finish(self) -> None:
         line = self.query_one("#line", Input).value
         if line.strip() != self.session.note:
-            self.change("your line", lambda s: setattr(s, "note", line.strip()))
+            self.change("your line", changes.set_check_in_line(line))
         self.app.switch_screen(TrendScreen(self.session))
 
 
-class TrendScreen(Screen[None]):
+class TrendScreen(SmpScreen[None]):
     HELP_TITLE = "Your trend"
     HELP = (
         "Your ratings over your check-ins, oldest on the left, and what moved since last time. "
@@ -115,18 +116,12 @@ class TrendScreen(Screen[None]):
     def on_mount(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True)
     def load(self) -> None:
-        self.app.saves.wait()
-        try:
-            sessions = self.app.store.sessions(self.session.team)
-        except StoreError as error:
-            self.app.call_from_thread(self.query_one("#trend", Static).update, literal(str(error)))
-            return
-        self.app.call_from_thread(self._show, sessions)
+        self.fetch(lambda workspace: workspace.sessions(self.session.team), self._show,
+                   lambda fault: self.query_one("#trend", Static).update(literal(str(fault))), group="trend.load")
 
     def _show(self, sessions: list[Session]) -> None:
-        bank = self.app.banks.resilience
+        bank = self.banks.resilience
         series = history(sessions, bank)
         table = Table(expand=True, show_edge=False)
         table.add_column("Indicator", ratio=3)
@@ -160,40 +155,21 @@ class TrendScreen(Screen[None]):
         return (name, sparkline(values[-20:]), "–" if now is None else f"{now:.1f}",
                 "–" if before is None else f"{before:.1f}")
 
-    @work(thread=True, exclusive=True, group="trend.share")
     def action_share(self) -> None:
-        self.app.saves.wait()
-        targets = [s for s in self.app.store.survey().sessions if s.mode != "check-in"]
-        self.app.call_from_thread(self._choose_target, targets)
+        self.fetch(lambda workspace: workspace.survey(), self._choose_target, group="trend.share")
 
-    def _choose_target(self, targets: list[Session]) -> None:
+    def _choose_target(self, survey: Survey) -> None:
+        targets = [s for s in survey.sessions if s.mode != "check-in"]
         if not targets:
             self.notify("There is no team session in this store to share into.", severity="warning")
             return
 
         def chosen(target: Session | None) -> None:
             if target is not None:
-                self.app.update_session(target, share_into(self.session), f"sharing into {target.title!r}")
+                self.workspace.update(target, changes.share_check_in(self.session), f"sharing into {target.title!r}")
                 self.notify(f"Your ratings are now in {target.title!r} ({target.team}).", markup=False)
 
         self.app.push_screen(ShareDialog(targets), chosen)
-
-
-def share_into(checkin: Session):
-    """A change that puts a check-in's ratings into a team session as its author's."""
-    author = checkin.participants[0]
-
-    def change(session: Session) -> Session:
-        copy = session.model_copy(deep=True)
-        person = next((p for p in copy.participants if p.name.casefold() == author.name.casefold()), None)
-        if person is None:
-            person = Participant(name=author.name)
-            copy.participants.append(person)
-        for rating in checkin.resilience.ratings:
-            set_rating(copy.resilience, rating.indicator, person.id, rating.score)
-        return copy
-
-    return change
 
 
 class ShareDialog(ModalScreen[Session | None]):

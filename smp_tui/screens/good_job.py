@@ -10,8 +10,9 @@ from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
+from smp_tui.logic import changes
 from smp_tui.banks import Stage
-from smp_tui.models import Session, StageNotes
+from smp_tui.models import StageNotes
 from smp_tui.screens.exercise import ExerciseScreen
 from smp_tui.widgets.lines import LineList
 
@@ -52,7 +53,7 @@ class GoodJobScreen(ExerciseScreen):
     )
 
     def compose(self) -> ComposeResult:
-        bank = self.app.banks.good_job
+        bank = self.banks.good_job
         stages = bank.stages
         yield Header()
         with VerticalScroll(id="good-job-body"):
@@ -88,12 +89,12 @@ class GoodJobScreen(ExerciseScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.stage_id = self.app.banks.good_job.stages[0].id
+        self.stage_id = self.banks.good_job.stages[0].id
         self._open(self.stage_id)
         self.query_one(StageBox).focus()
 
     def _open(self, stage_id: str) -> None:
-        bank = self.app.banks.good_job
+        bank = self.banks.good_job
         self.stage_id = stage_id
         number, stage = next((n, s) for n, s in enumerate(bank.stages, start=1) if s.id == stage_id)
         notes = self.session.good_job.stages.get(stage_id, StageNotes())
@@ -119,17 +120,10 @@ class GoodJobScreen(ExerciseScreen):
         list_id = event.line_list.id or ""
         if list_id.startswith("measure-"):
             quadrant = list_id[len("measure-"):]
-            self.change("the measures", lambda s: s.good_job.measures.__setitem__(quadrant, lines))
+            self.change("the measures", changes.set_measures(quadrant, lines))
             return
-        stage_id = self.stage_id
         field = "happening" if list_id == "happening" else "could_do"
-
-        def apply(session: Session) -> None:
-            notes = session.good_job.stages.get(stage_id, StageNotes()).model_copy(deep=True)
-            setattr(notes, field, lines)
-            session.good_job.stages[stage_id] = notes
-
-        self.change("the stage notes", apply)
+        self.change("the stage notes", changes.set_stage_notes(self.stage_id, field, lines))
 
     def on_line_list_to_action(self, event: LineList.ToAction) -> None:
         self.new_action(event.line)

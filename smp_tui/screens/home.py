@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from typing import TYPE_CHECKING
 
 from smp_tui.messages import SessionSaved
+from smp_tui.screens.base import SmpScreen
 from smp_tui.widgets.text import literal
 
 if TYPE_CHECKING:  # loaded after the first paint
@@ -19,7 +18,7 @@ if TYPE_CHECKING:  # loaded after the first paint
     from smp_tui.store import Survey
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(SmpScreen[None]):
     HELP_TITLE = "Sessions"
     HELP = (
         "Every session your teams have run, newest first. Each session keeps what the team "
@@ -69,13 +68,8 @@ class HomeScreen(Screen[None]):
     def on_session_saved(self, message: SessionSaved) -> None:
         self.action_refresh()
 
-    @work(thread=True, exclusive=True, group="home.load")
     def action_refresh(self) -> None:
-        try:
-            survey = self.app.store.survey()
-        except Exception:  # the store or banks could not be opened: the app exits and says why
-            return
-        self.app.call_from_thread(self._show, survey)
+        self.fetch(lambda workspace: workspace.survey(), self._show, group="home.load")
 
     def _show(self, survey: Survey) -> None:
         table = self.query_one(DataTable)
@@ -122,13 +116,13 @@ class HomeScreen(Screen[None]):
 
         def created(session: Session | None) -> None:
             if session is not None:
-                self.app.save_session(session, f"the new session {session.title!r}")
+                self.workspace.create(session, f"the new session {session.title!r}")
                 self.app.open_session(session.id, session, review=True)
 
         self.app.push_screen(NewSessionScreen(), created)
 
     def action_join(self) -> None:
-        from smp_tui.screens.remote import JoinScreen
+        from smp_tui.screens.participant import JoinScreen
 
         self.app.push_screen(JoinScreen())
 
@@ -150,8 +144,7 @@ class HomeScreen(Screen[None]):
             answered,
         )
 
-    @work(thread=True, group="home.delete")
     def _delete(self, session_id: str) -> None:
-        self.app.saves.wait()  # never remove a session while a change to it is queued
-        self.app.store.delete(session_id)
-        self.app.call_from_thread(self.action_refresh)
+        # The workspace first waits for queued changes: never remove a session mid-change.
+        self.fetch(lambda workspace: workspace.delete(session_id), lambda _: self.action_refresh(),
+                   group="home.delete")

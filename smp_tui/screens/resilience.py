@@ -3,94 +3,35 @@ where the team agrees, where it does not, and what moved since last time."""
 
 from __future__ import annotations
 
-from rich.table import Table
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.message import Message
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import (
     Button,
     Checkbox,
     Footer,
     Header,
     Label,
-    OptionList,
     Select,
     Static,
     TabbedContent,
     TabPane,
     TextArea,
 )
-from textual.widgets.option_list import Option
 
 from smp_tui.banks import SCORES, ResilienceBank
-from smp_tui.logic.resilience import Profile, clear_rating, profile, rating_of, set_rating, trend
+from smp_tui.logic.privacy import room_slot_key
+from smp_tui.logic.resilience import rating_of
+from smp_tui.logic.summary import resilience_view
 from smp_tui.models import TEXT_MAX, IndicatorNotes, Session, show_join_code
-from smp_tui.report import bar, hidden
+from smp_tui.widgets.results import answered_text, results_table, splits_text
+from smp_tui.logic import changes
 from smp_tui.screens.exercise import ExerciseScreen
-from smp_tui.widgets.text import labelled, literal
+from smp_tui.widgets.rating import RatingList, RatingPanel
+from smp_tui.widgets.text import labelled
 
 ROOM = "room"
-DONT_KNOW = 0
-CLEAR = -1
-
-
-class RatingList(OptionList):
-    """The indicators, grouped by attribute. A digit rates the highlighted one and moves on."""
-
-    BINDINGS = [
-        *(Binding(str(n), f"rate({n})", "Rate 1-5" if n == 1 else "", show=n == 1, id=f"rate.{n}") for n in SCORES),
-        Binding("0,question_mark", f"rate({DONT_KNOW})", "Don't know", id="rate.dont_know"),
-        Binding("backspace", f"rate({CLEAR})", "Clear", id="rate.clear"),
-    ]
-
-    class Rated(Message):
-        def __init__(self, indicator: str, value: int) -> None:
-            super().__init__()
-            self.indicator = indicator
-            self.value = value
-
-    def fill(self, bank: ResilienceBank, result, rater: str | None) -> None:
-        """One line per indicator, under its attribute, with `rater`'s rating."""
-        self.clear_options()
-        for attribute in bank.attributes:
-            self.add_option(Option(Text(attribute.name, style="bold underline"), disabled=True))
-            for indicator in bank.indicators:
-                if indicator.attribute != attribute.id:
-                    continue
-                rating = rating_of(result, indicator.id, rater)
-                if rating is None:
-                    mark = Text("  ·  not rated", style="dim")
-                elif rating.score is None:
-                    mark = Text(f"  ?  {bank.scale.dont_know}")
-                else:
-                    mark = Text(f"  {rating.score}  {bank.scale.labels[rating.score]}", style="bold")
-                self.add_option(Option(Text.assemble(f"{indicator.name:<26}", mark), id=indicator.id))
-
-    def action_rate(self, value: int) -> None:
-        option = self.highlighted_option
-        if option is None or option.id is None:
-            return
-        self.post_message(self.Rated(option.id, value))
-        self.action_cursor_down()
-
-
-class RatingPanel(Vertical):
-    """The indicators to rate, and what weak and strong look like for the highlighted one."""
-
-    def compose(self) -> ComposeResult:
-        yield RatingList(id="indicators")
-        yield Static("", id="anchors", classes="guidance")
-
-    def on_option_list_option_highlighted(self) -> None:
-        self.show_anchors()
-
-    def show_anchors(self) -> None:
-        text = anchors_text(self.app.banks.resilience, self.query_one(RatingList))
-        if text is not None:
-            self.query_one("#anchors", Static).update(text)
 
 
 class ResilienceScreen(ExerciseScreen):
@@ -111,6 +52,9 @@ class ResilienceScreen(ExerciseScreen):
     )
     BINDINGS = [
         Binding("ctrl+r", "reveal", "Reveal", id="resilience.reveal"),
+        Binding("ctrl+o", "new_round", "New round", id="resilience.new_round"),
+        Binding("ctrl+j", "toggle_joining", "Joining", id="resilience.joining", show=False),
+        Binding("ctrl+x", "remove_person", "Remove person", id="resilience.remove_person", show=False),
         Binding("f5", "show_tab('rate')", "Rate", id="resilience.rate", show=False),
         Binding("f6", "show_tab('results')", "Results", id="resilience.results", show=False),
         Binding("f7", "show_tab('notes')", "Notes", id="resilience.notes", show=False),
@@ -123,17 +67,17 @@ class ResilienceScreen(ExerciseScreen):
         self.watched_team = session.team
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "reveal":
+        if action in ("reveal", "new_round", "toggle_joining", "remove_person"):
             return self.remote
         return True
 
     @property
     def bank(self) -> ResilienceBank:
-        return self.app.banks.resilience
+        return self.banks.resilience
 
     def compose(self) -> ComposeResult:
         bank = self.bank
-        raters = [(p.name, p.id) for p in self.session.participants] + [("The room: one agreed rating", ROOM)]
+        raters = rater_choices(self.session) + [("The room: one agreed rating", ROOM)]
         yield Header()
         with TabbedContent(initial="rate"):
             with TabPane("Answers (F5)" if self.remote else "Rate (F5)", id="rate"), VerticalScroll():
@@ -143,7 +87,7 @@ class ResilienceScreen(ExerciseScreen):
                     yield Label("Ratings of: ", classes="rater-label")
                     yield Select(raters, value=raters[0][1], allow_blank=False, id="rater")
                 yield Static("", id="progress")
-                yield RatingPanel()
+                yield RatingPanel(bank)
                 with Horizontal(classes="score-buttons"):
                     for score in SCORES:
                         yield Button(f"{score} {bank.scale.labels[score]}", id=f"score-{score}", compact=True)
@@ -180,45 +124,89 @@ class ResilienceScreen(ExerciseScreen):
         panel.display = self.remote
         if not self.remote:
             return
-        bank = self.bank
-        code = show_join_code(self.session.join_code) if self.session.join_code else "(none)"
-        text = labelled(("Join code: ", "bold"), (code, "bold reverse"),
-                        f"   participants run: smp join {code}\n\n", ("Who has answered", "bold"),
-                        " (not what: ratings stay private until you reveal them)\n")
-        for person in self.session.participants:
-            done = sum(1 for i in bank.indicators if rating_of(self.session.resilience, i.id, person.id))
-            mark = "✔" if done == len(bank.indicators) else ("…" if done else "·")
-            text.append(f" {mark} ")
-            text.append_text(literal(person.name))
-            text.append(f": {done} of {len(bank.indicators)}\n")
-        if not self.session.participants:
-            text.append(" Nobody has joined yet.\n", style="dim")
-        state = "revealed to everyone" if self.session.resilience.revealed else "hidden"
-        text.append(f"\nResults are {state}. Ctrl+R {'hides' if self.session.resilience.revealed else 'reveals'} them.",
-                    style="bold")
+        session, result = self.session, self.session.resilience
+        code = show_join_code(session.join_code) if session.join_code else "(none)"
+        text = labelled(("Join code: ", "bold"), (code, "bold reverse"), f"   participants run: smp join {code}\n")
+        if session.joining_closed:
+            text.append("Joining is closed (Ctrl+J opens it again).\n", style="bold")
+        elif session.join_expires_at is not None:
+            text.append(f"The code works until {session.join_expires_at.astimezone():%d %b %H:%M} "
+                        "(Ctrl+J closes joining now).\n")
+        text.append(f"\nRound {result.round}: who has answered", style="bold")
+        text.append(" (not what: answers stay private until you reveal the round)\n")
+        text.append_text(answered_text(resilience_view(session, self.bank)))
+        if result.revealed:
+            text.append("\nThis round is revealed: everyone sees its results. Joining and answering are "
+                        "closed; Ctrl+O opens a new round (results hidden again).", style="bold")
+        else:
+            text.append("\nResults are hidden. Ctrl+R reveals this round to everyone.", style="bold")
+        text.append("\nCtrl+X takes a person out of the session.", style="dim")
         panel.update(text)
 
     def action_reveal(self) -> None:
-        reveal = not self.session.resilience.revealed
-        self.change("the reveal", lambda s: setattr(s.resilience, "revealed", reveal))
-        self.notify("Results revealed to everyone." if reveal else "Results hidden again.")
+        if self.session.resilience.revealed:
+            self.notify("This round is already revealed. Ctrl+O opens a new round.")
+            return
+        from smp_tui.models import utc_now
+
+        self.change("the reveal", changes.reveal_round(utc_now()))
+        self.notify("Round revealed to everyone: its results are fixed as they are now.")
         self._show_answered()
         self._show_results()
+
+    def action_new_round(self) -> None:
+        if not self.session.resilience.revealed:
+            self.notify("This round is still open: reveal it first (Ctrl+R).")
+            return
+        self.change("the new round", changes.open_new_round())
+        self.notify("New round open: results are hidden until you reveal it; people can change their answers.")
+        self._show_answered()
+        self._show_results()
+
+    def action_toggle_joining(self) -> None:
+        closed = not self.session.joining_closed
+        self.change("joining", changes.set_joining_closed(closed))
+        if not closed and self.session.join_expires_at is not None:
+            from datetime import timedelta
+
+            from smp_tui.models import JOIN_HOURS_DEFAULT, utc_now
+
+            if self.session.join_expires_at < utc_now():
+                self.change("the join code's time", changes.set_join_expiry(utc_now() + timedelta(hours=JOIN_HOURS_DEFAULT)))
+        self.notify("Joining is closed." if closed else "Joining is open again.")
+        self._show_answered()
+
+    def action_remove_person(self) -> None:
+        from smp_tui.screens.confirm import ChoiceScreen
+
+        people = [(p.name, p.id) for p in self.session.participants]
+        if not people:
+            self.notify("Nobody has joined.")
+            return
+        anonymous = self.session.anonymous
+
+        def chosen(person_id: str | None) -> None:
+            if person_id:
+                name = next((n for n, i in people if i == person_id), "?")
+                self.change(f"removing {name!r}", changes.remove_participant(person_id))
+                self.notify(f"{name} is out of the session." + (
+                    " Their answers cannot be told apart from others' (anonymous session): only they can "
+                    "withdraw them, with their rejoin code." if anonymous else " Their answers are removed."),
+                    markup=False)
+                self._show_answered()
+                self._show_results()
+
+        self.app.push_screen(ChoiceScreen("Take which person out of the session?", people), chosen)
 
     def reloaded(self) -> None:
         self._fill_indicators()
         self._show_answered()
         self._show_results()
 
-    @work(thread=True, exclusive=True, group="resilience.previous")
     def load_previous(self) -> None:
-        from smp_tui.store import StoreError
-
-        try:
-            previous = self.app.store.previous(self.session)
-        except StoreError:
-            return  # the trend is left out; the home screen reports the fault
-        self.app.call_from_thread(self._got_previous, previous)
+        # Without it the trend is left out; the list of sessions names a damaged file.
+        self.fetch(lambda workspace: workspace.previous(self.session), self._got_previous,
+                   fault=lambda fault: None, group="resilience.previous")
 
     def _got_previous(self, previous: Session | None) -> None:
         self.previous = previous
@@ -241,7 +229,7 @@ class ResilienceScreen(ExerciseScreen):
         listing.fill(bank, self.session.resilience, rater)
         listing.highlighted = highlighted if highlighted is not None else 1
         done = sum(1 for i in bank.indicators if rating_of(self.session.resilience, i.id, rater) is not None)
-        who = "the room" if rater is None else next((p.name for p in self.session.participants if p.id == rater), "?")
+        who = "the room" if rater is None else next((n for n, key in rater_choices(self.session) if key == rater), "?")
         progress = Text.assemble((f"{done} of {len(bank.indicators)}", "bold"), " rated for ")
         progress.append(who)
         self.query_one("#progress", Static).update(progress)
@@ -264,24 +252,22 @@ class ResilienceScreen(ExerciseScreen):
             self._rate(option.id, int(event.button.id[6:]))
 
     def _rate(self, indicator: str, value: int) -> None:
-        self.change("the rating", rating_change(indicator, self._rater(), value))
+        self.change("the rating", changes.rate(indicator, self._rater(), value))
         self._fill_indicators()
         self._show_results()
 
     # -- results --
 
     def _show_results(self) -> None:
-        bank = self.bank
-        if self.remote and not self.session.resilience.revealed:
+        view = resilience_view(self.session, self.bank, self.previous)
+        if not view.shown:
             self.query_one("#results-table", Static).update(Text(
-                "Results are hidden until you reveal them (Ctrl+R), so nobody is swayed by others' answers.",
-                style="bold"))
+                "Results are hidden until you reveal this round (Ctrl+R), so nobody is swayed by "
+                "others' answers.", style="bold"))
             self.query_one("#disagreements", Static).update("")
             return
-        now = profile(self.session.resilience, bank)
-        before = profile(self.previous.resilience, bank) if self.previous is not None else None
-        self.query_one("#results-table", Static).update(results_table(self.session, bank, now, before))
-        self.query_one("#disagreements", Static).update(disagreements_text(self.session, bank, now))
+        self.query_one("#results-table", Static).update(results_table(view))
+        self.query_one("#disagreements", Static).update(splits_text(view))
 
     # -- notes --
 
@@ -303,12 +289,7 @@ class ResilienceScreen(ExerciseScreen):
                         "Shorten it; nothing is lost from the screen.", severity="error", timeout=10)
             return
 
-        def apply(session: Session) -> None:
-            note = session.resilience.notes.get(indicator, IndicatorNotes()).model_copy()
-            setattr(note, field, value)
-            session.resilience.notes[indicator] = note
-
-        self.change("the note", apply)
+        self.change("the note", changes.set_note(indicator, field, value))
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         area = event.text_area
@@ -327,77 +308,10 @@ class ResilienceScreen(ExerciseScreen):
             self._save_note(self._note_indicator(), "private", event.value)
 
 
-def results_table(session: Session, bank: ResilienceBank, now: Profile, before: Profile | None) -> Table:
-    """Per indicator and attribute: mean, range, distribution, counts, trend. In anonymous
-    sessions an indicator rated by fewer than the session's minimum is hidden."""
-    threshold = bank.scale.trend_threshold
-    table = Table(expand=True, title="Results: 1 Weak … 5 Strong", title_justify="left")
-    table.add_column("Indicator", ratio=3)
-    table.add_column("Mean", justify="right")
-    table.add_column("Range", justify="center")
-    table.add_column("1·2·3·4·5", justify="center")
-    table.add_column("Rated", justify="right")
-    table.add_column("?", justify="right")
-    table.add_column("Trend" if before else "Trend (no earlier session)", justify="center")
-    arrows = {"up": "▲", "down": "▼", "same": "=", "new": "–"}
-
-    def row(name: str, summary, previous, style: str = "") -> None:
-        if hidden(session, summary):
-            table.add_row(Text(name, style=style), Text("hidden", style="dim"),
-                          "", "", str(summary.rated), str(summary.dont_know), "", style=style)
-            table.caption = f"hidden: fewer than {session.min_group} people rated it (anonymous session)"
-            return
-        direction = trend(summary, previous, threshold)
-        change = "" if direction.change is None else f" {direction.change:+.1f}"
-        table.add_row(
-            Text(name, style=style),
-            "–" if summary.mean is None else f"{summary.mean:.1f}",
-            "–" if summary.low is None else f"{summary.low}–{summary.high}",
-            bar(summary), str(summary.rated), str(summary.dont_know),
-            arrows[direction.direction] + change, style=style,
-        )
-
-    for attribute in bank.attributes:
-        row(attribute.name, now.attributes[attribute.id], before.attributes[attribute.id] if before else None, "bold")
-        for indicator in bank.indicators:
-            if indicator.attribute == attribute.id:
-                row(f"  {indicator.name}", now.indicators[indicator.id],
-                    before.indicators[indicator.id] if before else None)
-    row("Whole profile", now.overall, before.overall if before else None, "bold reverse")
-    return table
-
-
-def disagreements_text(session: Session, bank: ResilienceBank, now: Profile) -> Text:
-    """The indicators people see most differently, widest spread first: discuss these first."""
-    flagged = [i for i in now.disagreements(bank) if not hidden(session, now.indicators[i])]
-    text = Text()
-    if flagged:
-        text.append("Discuss these first: people see them differently\n", style="bold")
-        for indicator_id in flagged:
-            summary = now.indicators[indicator_id]
-            text.append(f" • {bank.indicator(indicator_id).name}: from {summary.low} to {summary.high} "
-                        f"({summary.rated} ratings)\n")
-    elif now.overall.rated:
-        text.append("No big disagreements: ratings of each indicator are within "
-                    f"{bank.scale.disagreement_spread - 1} point(s) of each other.")
-    else:
-        text.append("No ratings yet.", style="dim")
-    return text
-
-
-def anchors_text(bank: ResilienceBank, listing: RatingList) -> Text | None:
-    """What weak and strong look like for the highlighted indicator."""
-    option = listing.highlighted_option
-    if option is None or option.id is None:
-        return None
-    indicator = bank.indicator(option.id)
-    return Text.assemble((indicator.name, "bold"), f": {indicator.text}\n",
-                         ("Weak (1): ", "bold"), indicator.weak, "\n", ("Strong (5): ", "bold"), indicator.strong)
-
-
-def rating_change(indicator: str, rater: str | None, value: int):
-    """The change a key on the rating list asks for: a score, don't know, or clear."""
-    if value == CLEAR:
-        return lambda session: clear_rating(session.resilience, indicator, rater)
-    score = None if value == DONT_KNOW else value
-    return lambda session: set_rating(session.resilience, indicator, rater, score)
+def rater_choices(session: Session) -> list[tuple[str, str]]:
+    """Whose ratings the facilitator records. In an anonymous session: "Rater 1", "Rater
+    2", ... under keys tied to the number, never to a name."""
+    if not session.anonymous:
+        return [(p.name, p.id) for p in session.participants]
+    slots = max(len(session.participants), 1)
+    return [(f"Rater {n}", room_slot_key(session.id, n)) for n in range(1, slots + 1)]

@@ -7,8 +7,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
-from smp_tui.models import Action, Session, new_id
-from smp_tui.screens.exercise import ExerciseScreen, edit
+from smp_tui.logic import changes
+from smp_tui.models import Action, Session
+from smp_tui.screens.exercise import ExerciseScreen
 from smp_tui.widgets.text import literal
 
 DECISIONS = {"done": "done", "carried": "carry forward", "dropped": "dropped", "open": "not decided"}
@@ -73,19 +74,11 @@ class ReviewScreen(ExerciseScreen):
             decision = self.decisions[action.id]
             if decision == "open":
                 continue
-            self.app.update_session(earlier, edit(_set_status(action.id, decision)),
-                                    "the earlier session's action")
+            self.workspace.update(earlier, changes.set_action_status(action.id, decision),
+                                  "the earlier session's action")
             if decision == "carried":
-                carried = action.model_copy(update={"id": new_id(), "status": "open", "carried_from": action.id})
-                self.change("the carried-forward action", lambda s, a=carried: s.actions.append(a))
+                self.change("the carried-forward action", changes.carry_forward(action))
         decided = sum(1 for d in self.decisions.values() if d != "open")
         self.notify(f"Review saved: {decided} of {len(self.pending)} action(s) decided.")
         super().action_back()
 
-
-def _set_status(action_id: str, status: str):
-    def mutate(session: Session) -> None:
-        session.actions = [a.model_copy(update={"status": status}) if a.id == action_id else a
-                           for a in session.actions]
-
-    return mutate

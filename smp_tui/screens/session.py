@@ -6,18 +6,17 @@ from dataclasses import dataclass
 from importlib import import_module
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from smp_tui.logic.sessions import open_actions_before
 from smp_tui.messages import SessionSaved
-from smp_tui.models import Session, show_join_code
-from smp_tui.store import StoreError
-from smp_tui.widgets.text import labelled
+from smp_tui.models import Action, Session, show_join_code
+from smp_tui.screens.base import SmpScreen
+from smp_tui.widgets.text import labelled, literal
+from smp_tui.workspace import Fault, Workspace
 
 
 @dataclass(frozen=True)
@@ -99,7 +98,7 @@ def exercise_screen(exercise_id: str, session: Session) -> Screen:
     return getattr(import_module(f"smp_tui.screens.{module}"), name)(session)
 
 
-class SessionScreen(Screen[None]):
+class SessionScreen(SmpScreen[None]):
     HELP_TITLE = "Session"
     HELP = (
         "The session's team, title and people, and its exercises. Choose an exercise and "
@@ -142,37 +141,31 @@ class SessionScreen(Screen[None]):
         if message.session.id == self.session_id:
             self._show(message.session)
 
-    @work(thread=True, exclusive=True, group="session.load")
     def load(self) -> None:
-        self.app.saves.wait()
-        try:
-            session = self.app.store.get(self.session_id)
-        except StoreError as error:
-            self.app.call_from_thread(self._fault, error)
-            return
-        self.app.call_from_thread(self._show, session)
+        self.fetch(lambda workspace: workspace.load(self.session_id), self._show, self._fault, group="session.load")
 
-    @work(thread=True, exclusive=True, group="session.review")
     def offer_review(self) -> None:
         """A new session starts with the team's open actions from earlier sessions."""
-        self.app.saves.wait()
-        try:
-            session = self.app.store.get(self.session_id)
-            pending = open_actions_before(session, self.app.store.sessions(session.team))
-        except StoreError as error:
-            self.app.call_from_thread(self._fault, error)
-            return
-        self.app.call_from_thread(self._show, session)
-        if pending:
-            self.app.call_from_thread(self._review, session, pending)
 
-    def _review(self, session: Session, pending) -> None:
+        def read(workspace: Workspace) -> tuple[Session, list[tuple[Session, Action]]] | Fault:
+            session = workspace.load(self.session_id)
+            if isinstance(session, Fault):
+                return session
+            pending = workspace.earlier_open_actions(session)
+            return pending if isinstance(pending, Fault) else (session, pending)
+
+        self.fetch(read, self._review, self._fault, group="session.review")
+
+    def _review(self, found: tuple[Session, list[tuple[Session, Action]]]) -> None:
         from smp_tui.screens.review import ReviewScreen
 
-        self.app.push_screen(ReviewScreen(session, pending))
+        session, pending = found
+        self._show(session)
+        if pending:
+            self.app.push_screen(ReviewScreen(session, pending))
 
-    def _fault(self, error: StoreError) -> None:
-        self.query_one("#session-head", Static).update(Text(f"This session cannot be opened.\n{error}"))
+    def _fault(self, fault: Fault) -> None:
+        self.query_one("#session-head", Static).update(literal(f"This session cannot be opened.\n{fault}"))
 
     def _show(self, session: Session) -> None:
         self.session = session

@@ -12,6 +12,7 @@ from textual.widgets import Footer, Header, Input, OptionList, SelectionList, St
 from textual.widgets.option_list import Option
 
 from smp_tui.banks import StakeholderBank
+from smp_tui.logic import changes
 from smp_tui.logic import stakeholders as mapping
 from smp_tui.models import LINE_MAX, Session, Stakeholder
 from smp_tui.screens.exercise import ExerciseScreen
@@ -58,7 +59,7 @@ class StakeholdersScreen(ExerciseScreen):
 
     @property
     def bank(self) -> StakeholderBank:
-        return self.app.banks.stakeholders
+        return self.banks.stakeholders
 
     def compose(self) -> ComposeResult:
         bank = self.bank
@@ -137,7 +138,7 @@ class StakeholdersScreen(ExerciseScreen):
                 with box.prevent(Input.Changed):
                     box.value = getattr(person, field)
         ticked = self.session.change.resistance
-        reasons = {r.id: r.text for r in self.app.banks.change.resistance}
+        reasons = {r.id: r.text for r in self.banks.change.resistance}
         selection = self.query_one("#resistance", SelectionList)
         with selection.prevent(SelectionList.SelectedChanged):
             selection.clear_options()
@@ -185,19 +186,13 @@ class StakeholdersScreen(ExerciseScreen):
             self.notify("Type the stakeholder's name first.", severity="warning")
             return
         person = Stakeholder(name=name)
-        if self.change(f"the stakeholder {name!r}", lambda s: s.stakeholders.stakeholders.append(person)):
+        if self.change(f"the stakeholder {name!r}", changes.add_stakeholder(person)):
             self.query_one("#new-stakeholder", Input).value = ""
             self.selected = person.id
             self._show(highlight=len(self.session.stakeholders.stakeholders) - 1)
 
     def _update(self, stakeholder_id: str, what: str, **fields) -> bool:
-        def apply(session: Session) -> None:
-            people = session.stakeholders.stakeholders
-            for index, person in enumerate(people):
-                if person.id == stakeholder_id:
-                    people[index] = person.model_copy(update=fields)
-
-        return self.change(what, apply)
+        return self.change(what, changes.update_stakeholder(stakeholder_id, **fields))
 
     def action_place(self, direction: str) -> None:
         person = self._highlighted()
@@ -221,8 +216,7 @@ class StakeholdersScreen(ExerciseScreen):
         index = self.session.stakeholders.stakeholders.index(person)
 
         def answered(yes: bool | None) -> None:
-            if yes and self.change(f"removing {person.name!r}", lambda s: setattr(
-                    s.stakeholders, "stakeholders", [p for p in s.stakeholders.stakeholders if p.id != person.id])):
+            if yes and self.change(f"removing {person.name!r}", changes.remove_stakeholder(person.id)):
                 people = self.session.stakeholders.stakeholders
                 self.selected = people[min(index, len(people) - 1)].id if people else None
                 self._show(highlight=index)
@@ -238,14 +232,7 @@ class StakeholdersScreen(ExerciseScreen):
         index = people.index(person)
         if not 0 <= index + step < len(people):
             return
-
-        def move(session: Session) -> None:
-            items = session.stakeholders.stakeholders
-            at = next((n for n, p in enumerate(items) if p.id == person.id), None)
-            if at is not None and 0 <= at + step < len(items):
-                items.insert(at + step, items.pop(at))
-
-        if self.change("the order of stakeholders", move):
+        if self.change("the order of stakeholders", changes.move_stakeholder(person.id, step)):
             self._show(highlight=index + step)
 
     def action_focus_add(self) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -52,22 +51,12 @@ class SummaryScreen(ExerciseScreen):
         self.query_one("#summary-body").focus()
         self.action_refresh()
 
-    @work(thread=True, exclusive=True, group="summary.load")
     def action_refresh(self) -> None:
-        from smp_tui.store import StoreError
+        self.fetch(lambda workspace: workspace.with_previous(self.session.id), self._show, group="summary.load")
 
-        self.app.saves.wait()
-        try:
-            self.session, previous = summary_inputs(self.app.store, self.session.id)
-        except StoreError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
-            previous = None
-        text = export(self.session, self.app.banks, "md", previous)
-        self.app.call_from_thread(self._show, text, previous)
-
-    def _show(self, text: str, previous: Session | None) -> None:
-        self.previous = previous
-        self.query_one(Markdown).update(text)
+    def _show(self, found: tuple[Session, Session | None]) -> None:
+        self.session, self.previous = found
+        self.query_one(Markdown).update(export(self.session, self.banks, "md", self.previous))
 
     def action_export(self) -> None:
         def chosen(target: tuple[str, Path] | None) -> None:
@@ -78,18 +67,12 @@ class SummaryScreen(ExerciseScreen):
 
     def _write(self, fmt: str, path: Path) -> None:
         try:
-            write_export(path, export(self.session, self.app.banks, fmt, self.previous))
+            write_export(path, export(self.session, self.banks, fmt, self.previous))
         except OSError as error:
             self.notify(f"Could not write {path}: {error.strerror}. Nothing was written; "
                         "choose another folder.", severity="error", timeout=15, markup=False)
             return
         self.notify(f"Written to {path.resolve()}", title="Exported", timeout=15, markup=False)
-
-
-def summary_inputs(store, session_id: str) -> tuple[Session, Session | None]:
-    """The session and the team's previous one (for the trend): what the summary needs."""
-    session = store.get(session_id)
-    return session, store.previous(session)
 
 
 def default_path(session: Session, fmt: str) -> Path:

@@ -8,11 +8,12 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static, TextArea
 
+from smp_tui.logic import changes
 from smp_tui.models import TEXT_MAX
 from smp_tui.screens.exercise import ExerciseScreen
 from smp_tui.widgets.lines import LineList
 
-LISTS = ("capture", "sharing", "reward")
+LISTS = changes.VALUING_LISTS
 
 
 class ValuingStaffScreen(ExerciseScreen):
@@ -30,7 +31,7 @@ class ValuingStaffScreen(ExerciseScreen):
     )
 
     def compose(self) -> ComposeResult:
-        bank = self.app.banks.valuing_staff
+        bank = self.banks.valuing_staff
         result = self.session.valuing_staff
         yield Header()
         with VerticalScroll(id="valuing-body"):
@@ -54,7 +55,7 @@ class ValuingStaffScreen(ExerciseScreen):
         self.query_one("#valuing-capture Input").focus()
 
     def _show_progress(self) -> None:
-        target = self.app.banks.valuing_staff.capture_target
+        target = self.banks.valuing_staff.capture_target
         done = len(self.session.valuing_staff.capture)
         lines = self.query_one("#valuing-capture", LineList)
         lines.border_subtitle = f"{done} of {target}" + (" ✔" if done >= target else "")
@@ -64,7 +65,7 @@ class ValuingStaffScreen(ExerciseScreen):
         if name not in LISTS:
             return
         lines = [entry[0] for entry in event.entries]
-        self.change("the list", lambda s: setattr(s.valuing_staff, name, lines))
+        self.change("the list", changes.set_valuing_list(name, lines))
         self._show_progress()
 
     def on_line_list_to_action(self, event: LineList.ToAction) -> None:
@@ -75,7 +76,7 @@ class ValuingStaffScreen(ExerciseScreen):
             self.notify(f"That is too long to save ({len(value)} characters; at most {TEXT_MAX}). "
                         "Shorten it; nothing is lost from the screen.", severity="error", timeout=10)
             return
-        self.change("the value statement", lambda s: setattr(s.valuing_staff, "value_statement", value))
+        self.change("the value statement", changes.set_value_statement(value))
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         if event.text_area.id == "value-statement":
