@@ -184,11 +184,19 @@ async def test_good_work_survey_by_keys(store, banks):
         await settled(pilot)
         results = text_of(app.screen, "#good-work-most-no")
         assert results.index("2 no of 2") < results.index("1 no of 1")
-        assert "Job security" in text_of(app.screen, "#good-work-proposals")
+        proposals = app.screen.query_one("#good-work-proposals", OptionList)
+        assert str(proposals.get_option_at_index(0).prompt).startswith("Job security")
+        proposals.focus()
+        proposals.highlighted = 0
+        await pilot.press("enter")  # the proposal becomes an action
+        await settled(pilot)
+        await pilot.press("ctrl+s")
+        await settled(pilot)
     answers = stored(store, session).good_work.answers
     assert sorted((a.statement, a.answer) for a in answers if a.participant == session.participants[1].id) == [
         ("expectations_clear", "no")]
     assert len(answers) == 4
+    assert [a.text for a in stored(store, session).actions] == ["Job security"]
 
 
 async def test_good_work_anonymous_and_remote(store, banks):

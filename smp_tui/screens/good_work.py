@@ -105,7 +105,9 @@ class GoodWorkScreen(ExerciseScreen):
             with TabPane("Results (F6)", id="results"), VerticalScroll():
                 yield Static("", id="good-work-results")
                 yield Static("", id="good-work-most-no", classes="verdict")
-                yield Static("", id="good-work-proposals", classes="guidance")
+                yield Static("Proposed for the practice improvement plan: Enter makes one an action",
+                             classes="section-title")
+                yield OptionList(id="good-work-proposals")
                 yield Static(f"Source: {bank.meta.source}", classes="source", markup=False)
         yield Footer()
 
@@ -137,7 +139,16 @@ class GoodWorkScreen(ExerciseScreen):
         found = good_work.survey(self.session, bank)
         self.query_one("#good-work-results", Static).update(results_table(self.session, bank, found))
         self.query_one("#good-work-most-no", Static).update(most_no_text(bank, found))
-        self.query_one("#good-work-proposals", Static).update(proposals_text(self.session, self.banks))
+        proposals = self.query_one("#good-work-proposals", OptionList)
+        proposals.clear_options()
+        found_areas = improvement_areas(self.session, self.banks)
+        proposals.add_options([Option(Text.assemble((p.name, "bold"), f"  ({p.why})"), id=p.name) for p in found_areas]
+                              or [Option(Text("Nothing yet: no heading has many no answers and no resilience "
+                                              "indicator is rated low.", style="dim"), disabled=True)])
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "good-work-proposals" and event.option.id:
+            self.new_action(event.option.id)
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "good-work-rater":
@@ -193,16 +204,4 @@ def most_no_text(bank: GoodWorkBank, found: good_work.Survey) -> Text:
             tally = survey.statements[statement_id]
             text.append(f" {tally.counts['no']} no of {tally.answered}: ", style="bold")
             text.append(f"{bank.statement(statement_id).text}\n")
-    return text
-
-
-def proposals_text(session: Session, banks) -> Text:
-    proposals = improvement_areas(session, banks)
-    text = Text("Proposed for the practice improvement plan\n", style="bold")
-    if not proposals:
-        text.append("Nothing yet: no heading has many no answers and no resilience indicator is rated low.",
-                    style="dim")
-    for proposal in proposals:
-        text.append(f" • {proposal.name}", style="bold")
-        text.append(f" ({proposal.why})\n")
     return text
