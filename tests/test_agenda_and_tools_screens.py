@@ -245,13 +245,12 @@ async def test_stakeholder_map_by_keys(store, banks):
         for name in ("Local authority", "Inspectorate [b]x[/b]", "Families"):
             await type_into(pilot, "#new-stakeholder", name)
         await settled(pilot)
-        listing = screen.query_one("#stakeholder-list", OptionList)
-        listing.focus()
-        listing.highlighted = 0
-        await pilot.press("4")  # collaborate
-        await pilot.press("down", "shift+up")  # the inspectorate: more influence
-        await pilot.press("down", "shift+right")  # families: more interest
-        await pilot.press("up", "enter")  # step 2 for the inspectorate
+        await pilot.press("up")  # from the box back to the list, on the one just added
+        assert screen.query_one("#stakeholder-list", OptionList).has_focus
+        await pilot.press("shift+right")  # families: more interest
+        await pilot.press("up", "shift+up")  # the inspectorate: more influence
+        await pilot.press("up", "4")  # the local authority: collaborate
+        await pilot.press("down", "enter")  # step 2 for the inspectorate
         await pilot.press(*"Annual inspection", "enter", *"Scramble for files", "enter")
         await settled(pilot)
         board = screen.query_one(QuadrantBoard)

@@ -24,12 +24,21 @@ STEP_TWO = ("current_demands", "current_response", "future_demands", "future_res
 BOARD_ORDER = (("low", "high"), ("high", "high"), ("low", "low"), ("high", "low"))
 
 
+class AddStakeholder(Input):
+    """The box for a new stakeholder: Up goes back to the list, to place what was added."""
+
+    BINDINGS = [Binding("up", "to_list", "To the list", id="stakeholders.to_list", show=False)]
+
+    def action_to_list(self) -> None:
+        self.screen.query_one("#stakeholder-list").focus()
+
+
 class StakeholdersScreen(ExerciseScreen):
     EXERCISE = "stakeholders"
     HELP_TITLE = "Tool 2: mapping stakeholders"
     HELP = (
         "Step 1: type each stakeholder (a person, group, system or rule that affects your "
-        "service) and press Enter. On the list, place the highlighted one: Shift+Right or "
+        "service) and press Enter; Up goes back to the list. On the list, place the highlighted one: Shift+Right or "
         "Shift+Left for more or less interest in your service, Shift+Up or Shift+Down for more "
         "or less influence over it, or a quadrant key: 1 keep informed, 2 involve and consult, "
         "3 keep satisfied, 4 collaborate. The board shows everyone in their quadrant with how "
@@ -73,8 +82,8 @@ class StakeholdersScreen(ExerciseScreen):
                 yield Static("Stakeholders: Shift+arrows or 1-4 place the highlighted one",
                              classes="section-title")
                 yield OptionList(id="stakeholder-list")
-                yield Input(placeholder="Add a stakeholder: type it and press Enter", id="new-stakeholder",
-                            max_length=LINE_MAX)
+                yield AddStakeholder(placeholder="Add a stakeholder: type it, Enter (Up: back to the list)",
+                                     id="new-stakeholder", max_length=LINE_MAX)
                 yield Static("", id="step-two-title", classes="section-title")
                 yield Static(bank.step_two.intro, classes="intro", markup=False, id="step-two-intro")
                 with Vertical(id="step-two"):
