@@ -158,20 +158,13 @@ class SmpApp(App[None]):
     def show_countdown(self) -> None:
         """The running agenda item on every screen that holds a session (see
         widgets/countdown.py); a bell at the warning and at zero if the session asks."""
-        screen = self.screen
-        agenda = getattr(getattr(screen, "session", None), "agenda", None)
+        agenda = getattr(getattr(self.screen, "session", None), "agenda", None)
         if agenda is None or not self.workspace.opened:
             return
-        from smp_tui.widgets.countdown import CountdownBadge
+        from smp_tui.widgets.countdown import show_countdown
 
-        badges = screen.query(CountdownBadge)
-        if not badges and agenda.current is None:
-            return
-        badge = badges.first() if badges else CountdownBadge(id="countdown")
-        if not badges:
-            screen.mount(badge)
-        shown = badge.show(agenda, self.workspace.banks.agenda.warning_seconds, self.clock())
-        alert = (shown.item.id, shown.alert) if shown.item is not None else None
+        shown = show_countdown(self.screen, agenda, self.workspace.banks.agenda.warning_seconds, self.clock())
+        alert = (shown.item.id, shown.alert) if shown is not None and shown.item is not None else None
         if alert != self._countdown_alert and alert is not None and alert[1] != "none" and agenda.bell:
             self.bell()
         self._countdown_alert = alert

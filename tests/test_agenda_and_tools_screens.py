@@ -296,3 +296,33 @@ async def test_valuing_staff_lists_and_value(store, banks):
     assert result.value_statement == "We keep families together safely"
     assert [a.text for a in stored(store, session).actions] == ["Newsletter item monthly"]
     assert "We keep families together safely" in to_markdown(stored(store, session), banks)
+
+
+async def test_participants_see_the_same_countdown(store, banks):
+    """A participant in their own terminal sees the facilitator's clock: the same item and
+    the same time left, worked out from the stored times."""
+    from smp_tui.logic import agenda as clock
+    from smp_tui.models import new_join_code
+    from smp_tui.participant import ParticipantWorkspace
+    from smp_tui.participant_app import ParticipantApp
+    from smp_tui.screens.participant import AnswersScreen
+
+    session = make_session(mode="remote", anonymous=True, participants=[], join_code=new_join_code(),
+                           created_at=T0)
+    session.agenda = clock.from_bank(banks.agenda)
+    clock.start(session.agenda, T0)
+    store.save(session)
+    fake = FakeClock()
+    fake.tick(7 * 60 + 30)
+    app = ParticipantApp(ParticipantWorkspace(store, banks, clock=fake), session.join_code, cursor_blink=False)
+    app.clock = fake
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await type_into(pilot, "#name", "Cy")
+        await settled(pilot)
+        await pilot.press("enter")  # past the rejoin code
+        await settled(pilot)
+        assert isinstance(app.screen, AnswersScreen)
+        app.show_countdown()
+        await pilot.pause()
+        assert str(app.screen.query_one(CountdownBadge).render()).strip() == "▶ Introduction 12:30"

@@ -51,3 +51,17 @@ class CountdownBadge(Static):
         elif shown.alert != "none":
             self.add_class(f"-{shown.alert}")
         return shown
+
+
+def show_countdown(screen, agenda: Agenda | None, warning_seconds: int, now: datetime) -> Countdown | None:
+    """Keep `screen`'s badge up to date with `agenda` (mounting it the first time an item
+    runs); what it shows, or None when the screen has no agenda."""
+    if agenda is None:
+        return None
+    badges = screen.query(CountdownBadge)
+    if not badges and agenda.current is None:
+        return None
+    badge = badges.first() if badges else CountdownBadge(id="countdown")
+    if not badges:
+        screen.mount(badge)
+    return badge.show(agenda, warning_seconds, now)
