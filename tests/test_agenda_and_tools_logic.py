@@ -378,3 +378,37 @@ def test_malformed_new_banks_name_file_key_and_fault(tmp_path, name, old, new, e
     with pytest.raises(BankError) as raised:
         load_banks(folder)
     assert f"{name}.toml" in str(raised.value) and expected in str(raised.value)
+
+
+# --- the store keeps the new records ----------------------------------------------------------
+
+_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40).filter(str.strip)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(_text, st.sampled_from(["low", "high"]), st.sampled_from(["low", "high"]), _text),
+                max_size=6),
+       st.lists(_text, max_size=6), st.integers(min_value=1, max_value=600))
+def test_new_records_survive_the_store(tmp_path_factory, people, lines, minutes):
+    from smp_tui.store import Store
+
+    store = Store(tmp_path_factory.mktemp("store"))
+    session = make_session()
+    session.stakeholders.stakeholders = [Stakeholder(name=n, interest=i, influence=f, future_demands=d)
+                                         for n, i, f, d in people]
+    session.valuing_staff.capture = [line.strip() for line in lines]
+    session.agenda = Agenda(start=time(9, 30), items=[AgendaItem(name="Item", minutes=minutes, exercise="cynefin")])
+    clock.start(session.agenda, T0)
+    good_work.set_answer(session.good_work, "thanked", session.participants[0].id, "not_sure")
+    store.save(session)
+    assert store.get(session.id) == Session.model_validate(session.model_dump())
+
+
+def test_an_old_session_file_loads_with_empty_new_records():
+    """Sessions saved before these records existed load, with nothing in them."""
+    old = make_session().model_dump(mode="json")
+    for field in ("agenda", "good_work", "stakeholders", "valuing_staff"):
+        old.pop(field)
+    loaded = Session.model_validate(old)
+    assert loaded.agenda.items == [] and loaded.good_work.answers == []
+    assert loaded.stakeholders.stakeholders == [] and loaded.valuing_staff.value_statement == ""
