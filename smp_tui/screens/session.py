@@ -65,7 +65,38 @@ EXERCISES: list[ExerciseEntry] = [
         "The whole session on one page, to show on the projector and send round.",
         "summary:SummaryScreen",
     ),
+    ExerciseEntry(
+        "agenda",
+        "The day's agenda and clock",
+        "Plan the away-day item by item and run it with a countdown everyone can see.",
+        "agenda:AgendaScreen",
+    ),
+    ExerciseEntry(
+        "good_work",
+        "Tool 1: what is good work?",
+        "Everyone answers 32 questions about the workplace; see where the 'no' answers gather.",
+        "good_work:GoodWorkScreen",
+    ),
+    ExerciseEntry(
+        "stakeholders",
+        "Tool 2: mapping stakeholders",
+        "Who has a stake in the service, how interested and how influential, and what they ask of you.",
+        "stakeholders:StakeholdersScreen",
+    ),
+    ExerciseEntry(
+        "valuing_staff",
+        "Exercise 4: valuing staff, and the value of social care",
+        "How you spot, share and reward good work, and how you would explain what the service is worth.",
+        "valuing_staff:ValuingStaffScreen",
+    ),
 ]
+
+
+def exercise_screen(exercise_id: str, session: Session) -> Screen:
+    """The screen of an exercise of the list above, for a session."""
+    entry = next(e for e in EXERCISES if e.id == exercise_id)
+    module, name = entry.screen.split(":")
+    return getattr(import_module(f"smp_tui.screens.{module}"), name)(session)
 
 
 class SessionScreen(SmpScreen[None]):
@@ -169,10 +200,7 @@ class SessionScreen(SmpScreen[None]):
         if self.session is None:
             self.notify("The session is still loading.", severity="warning")
             return None
-        entry = next(e for e in EXERCISES if e.id == exercise_id)
-        module, name = entry.screen.split(":")
-        screen_class = getattr(import_module(f"smp_tui.screens.{module}"), name)
-        screen = screen_class(self.session)
+        screen = exercise_screen(exercise_id, self.session)
         self.app.push_screen(screen)
         return screen
 
