@@ -38,13 +38,11 @@ class Content(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def _unique(items: list[Any], across: str = "") -> list[Any]:
-    """`items` if no two share an id. `across` names lists checked together (the error then
-    cannot sit under one list's key)."""
+def _unique(items: list[Any], where: str = "") -> list[Any]:
     seen: set[str] = set()
     for item in items:
         if item.id in seen:
-            raise ValueError(f"duplicate id {item.id!r}" + (f" in {across}" if across else ""))
+            raise ValueError(f"duplicate id {item.id!r}" + (f" in {where}" if where else ""))
         seen.add(item.id)
     return items
 

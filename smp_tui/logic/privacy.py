@@ -45,6 +45,16 @@ def room_slot_key(session_id: str, slot: int) -> str:
     return _uuid_from(f"smp-room-slot:{session_id}:{slot}")
 
 
+def rater_choices(session: Session) -> list[tuple[str, str]]:
+    """Whose ratings the facilitator records, as (label, key). In an anonymous session:
+    "Rater 1", "Rater 2", ... under keys tied to the number, never to a name. (Labels are
+    people's text: show them literally.)"""
+    if not session.anonymous:
+        return [(p.name, p.id) for p in session.participants]
+    slots = max(len(session.participants), 1)
+    return [(f"Rater {n}", room_slot_key(session.id, n)) for n in range(1, slots + 1)]
+
+
 def same_name(a: str, b: str) -> bool:
     """Names that are the same person's for joining: case and spacing do not count."""
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()

@@ -163,7 +163,7 @@ class AgendaScreen(ExerciseScreen):
             options.highlighted = max(0, min(chosen or 0, options.option_count - 1))
 
     def _exercise_title(self, exercise_id: str) -> str:
-        from smp_tui.screens.session import EXERCISES
+        from smp_tui.screens.exercises import EXERCISES
 
         title = next((e.title for e in EXERCISES if e.id == exercise_id), exercise_id)
         title = title.partition(": ")[2] or title  # "Tool 1: what is good work?" -> "what is good work?"
@@ -202,7 +202,7 @@ class AgendaScreen(ExerciseScreen):
     def _open_linked(self, item: AgendaItem) -> None:
         if not item.exercise or item.exercise == "agenda":
             return
-        from smp_tui.screens.session import EXERCISES, exercise_screen
+        from smp_tui.screens.exercises import EXERCISES, exercise_screen
 
         if any(e.id == item.exercise for e in EXERCISES):
             self.flush()
@@ -245,7 +245,7 @@ class AgendaScreen(ExerciseScreen):
 
     def action_link(self) -> None:
         """Cycle the item's link through the session's exercises and none."""
-        from smp_tui.screens.session import EXERCISES
+        from smp_tui.screens.exercises import EXERCISES
 
         item = self._highlighted()
         if item is None:

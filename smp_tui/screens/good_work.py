@@ -18,7 +18,7 @@ from smp_tui.logic import changes, good_work
 from smp_tui.logic.links import improvement_areas
 from smp_tui.models import YES_NO, Session
 from smp_tui.screens.exercise import ExerciseScreen
-from smp_tui.screens.resilience import rater_choices
+from smp_tui.logic.privacy import rater_choices
 from smp_tui.widgets.text import literal
 
 ROOM = "room"
@@ -88,7 +88,7 @@ class GoodWorkScreen(ExerciseScreen):
     def _raters(self) -> list[tuple[str, str]]:
         room = [("The room: one agreed answer", ROOM)]
         # Remote participants answer nothing here: the facilitator records the room.
-        return room if self.session.mode == "remote" else rater_choices(self.session) + room
+        return room if self.session.mode == "remote" else [(literal(label), key) for label, key in rater_choices(self.session)] + room
 
     def compose(self) -> ComposeResult:
         bank = self.bank
