@@ -4,9 +4,11 @@ reaches the terminal (issue 10)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
+from pydantic import ValidationError
 from textual import events
 from textual.widgets import Input, TabbedContent, TextArea
 
@@ -22,18 +24,34 @@ BANK_MARK = "Bk [/][b]"
 
 
 def hostile_banks() -> Banks:
-    """The shipped banks with markup and control characters added to every sentence."""
-    def spoil(value, key=""):
+    """The shipped banks with markup and control characters added to every sentence (every
+    text the schema lets be free: ids, letters and the like keep their patterns)."""
+    def spoil(value):
         if isinstance(value, dict):
-            return {k: spoil(v, k) for k, v in value.items()}
+            return {k: spoil(v) for k, v in value.items()}
         if isinstance(value, list):
-            return [spoil(v, key) for v in value]
-        if isinstance(value, str) and key not in ("id", "attribute", "folder"):
+            return [spoil(v) for v in value]
+        if isinstance(value, str):
             return f"{BANK_MARK}{value[:400]}\x1b[2J\x07"
         return value
 
-    data = load_banks().model_dump()
-    return Banks.model_validate({**spoil(data), "folder": data["folder"]})
+    def at(data, loc):
+        for part in loc[:-1]:
+            data = data[part]
+        return data, loc[-1]
+
+    original = load_banks().model_dump(mode="json")
+    data = {**spoil(original), "folder": original["folder"]}
+    for _ in range(5):
+        try:
+            return Banks.model_validate(data)
+        except ValidationError as error:
+            for item in error.errors():  # a field with a pattern (an id, a letter): put it back
+                if item["type"] == "string_pattern_mismatch":
+                    spoiled, key = at(data, item["loc"])
+                    kept, _ = at(original, item["loc"])
+                    spoiled[key] = kept[key]
+    return Banks.model_validate(data)
 
 
 def hostile_session(banks: Banks, **fields) -> Session:
@@ -75,7 +93,8 @@ def assert_safe(app, *expected: str) -> str:
     assert "\x07" not in written and "\x1b[2J" not in written and "\x1b]" not in written
     assert not any(ord(ch) < 0x20 and ch != "\n" for ch in plain)
     for text in expected:
-        assert text in plain, f"{text!r} not shown on {type(app.screen).__name__}"
+        for part in re.split(r" (?=␛)", text):  # a narrow column may wrap the text there
+            assert part in plain, f"{part!r} not shown on {type(app.screen).__name__}"
     return plain
 
 
@@ -152,7 +171,7 @@ async def test_every_screen_shows_hostile_text_literally(store, banks_spoiled):
         await show(ExportDialog(session))
         await show(CheckinScreen(checkin), BANK_MARK)
         await show(TrendScreen(checkin))
-        await show(ShareDialog([session]), SHOWN)
+        await show(ShareDialog([session], "Share into which session?"), SHOWN)
         await show(ConfirmScreen(f"Remove {HOSTILE}?"), SHOWN)
         await show(HelpScreen(app.screen))
         app.notify(HOSTILE, markup=False)
