@@ -230,3 +230,38 @@ async def test_participant_screens_show_hostile_text_literally(store, banks_spoi
         assert_safe(app, SHOWN, BANK_MARK, "Mallory [/]␛[2J␛]0;TT␇")
     joined = store.get(session.id).participants[-1]
     assert joined.name.startswith("Mallory [/]␛[2J␛]0;TT␇")
+
+
+async def test_every_exercise_and_workbook_tool_is_safe_with_hostile_text(store, banks_spoiled):
+    """Every exercise a session lists (agenda, good work, stakeholders, valuing staff...) and
+    every personal workbook tool, opened on hostile records with hostile banks."""
+    from smp_tui.logic.workbook import TOOL_TITLES, new_workbook_session
+    from smp_tui.screens.exercises import EXERCISES
+    from smp_tui.screens.influencing import InfluencingScreen
+    from smp_tui.screens.instrument import InstrumentScreen
+    from smp_tui.screens.learning_needs import LearningNeedsScreen
+    from smp_tui.screens.plan import PlanScreen
+    from smp_tui.screens.workbook import WorkbookScreen
+
+    session = hostile_session(banks_spoiled)
+    store.save(session)
+    tools = {"learning_needs": LearningNeedsScreen, "influencing": InfluencingScreen,
+             "instrument": InstrumentScreen, "plan": PlanScreen}
+    assert set(tools) == set(TOOL_TITLES)
+    workbooks = {tool: new_workbook_session(HOSTILE, tool) for tool in tools}
+    workbooks["plan"].actions = [Action(text=HOSTILE, owner=HOSTILE)]
+    for workbook in workbooks.values():
+        store.save(workbook)
+    app = SmpApp(store=store, banks=banks_spoiled, cursor_blink=False)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settled(pilot)
+        screens = [(entry.title, entry.screen()(session)) for entry in EXERCISES]
+        screens += [(tool, screen(workbooks[tool])) for tool, screen in tools.items()]
+        screens.append(("workbook", WorkbookScreen(HOSTILE)))
+        for name, screen in screens:
+            await app.push_screen(screen)
+            await settled(pilot)
+            plain = assert_safe(app)
+            assert BANK_MARK in plain or "Eve [/] [bold]x" in plain, f"{name}: no hostile text shown"
+            app.pop_screen()
+            await settled(pilot)

@@ -85,8 +85,8 @@ class GoodWorkScreen(ExerciseScreen):
     def bank(self) -> GoodWorkBank:
         return self.banks.good_work
 
-    def _raters(self) -> list[tuple[str, str]]:
-        room = [("The room: one agreed answer", ROOM)]
+    def _raters(self) -> list[tuple[Text, str]]:
+        room = [(literal("The room: one agreed answer"), ROOM)]
         # Remote participants answer nothing here: the facilitator records the room.
         return room if self.session.mode == "remote" else [(literal(label), key) for label, key in rater_choices(self.session)] + room
 
