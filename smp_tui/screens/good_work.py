@@ -85,10 +85,11 @@ class GoodWorkScreen(ExerciseScreen):
     def bank(self) -> GoodWorkBank:
         return self.banks.good_work
 
-    def _raters(self) -> list[tuple[Text, str]]:
-        room = [(literal("The room: one agreed answer"), ROOM)]
+    def _raters(self) -> list[tuple[str, str]]:
+        """(label, key) of whose answers can be recorded; labels are people's text."""
+        room = [("The room: one agreed answer", ROOM)]
         # Remote participants answer nothing here: the facilitator records the room.
-        return room if self.session.mode == "remote" else [(literal(label), key) for label, key in rater_choices(self.session)] + room
+        return room if self.session.mode == "remote" else rater_choices(self.session) + room
 
     def compose(self) -> ComposeResult:
         bank = self.bank
@@ -99,7 +100,8 @@ class GoodWorkScreen(ExerciseScreen):
                 yield Static(bank.meta.intro, classes="intro", markup=False)
                 with Horizontal(classes="rater-row", id="good-work-rater-row"):
                     yield Label("Answers of: ", classes="rater-label")
-                    yield Select(raters, value=raters[0][1], allow_blank=False, id="good-work-rater")
+                    yield Select([(literal(label), key) for label, key in raters], value=raters[0][1], allow_blank=False,
+                                 id="good-work-rater")
                 yield Static("", id="good-work-progress")
                 yield AnswerList(id="statements")
             with TabPane("Results (F6)", id="results"), VerticalScroll():
