@@ -101,7 +101,7 @@ class GoodWorkScreen(ExerciseScreen):
                 with Horizontal(classes="rater-row", id="good-work-rater-row"):
                     yield Label("Answers of: ", classes="rater-label")
                     yield Select([(literal(label), key) for label, key in raters], value=raters[0][1], allow_blank=False,
-                                 id="good-work-rater")
+                                 id="good-work-rater", compact=True)
                 yield Static("", id="good-work-progress")
                 yield AnswerList(id="statements")
             with TabPane("Results (F6)", id="results"), VerticalScroll():
@@ -133,7 +133,8 @@ class GoodWorkScreen(ExerciseScreen):
         self.query_one(AnswerList).fill(bank, result, rater)
         total = sum(len(h.statements) for h in bank.headings)
         done = good_work.answered_by(result, bank, rater)
-        who = "the room" if rater is None else next((name for name, key in self._raters() if key == rater), "?")
+        who = "the room" if rater is None else next(
+            (label for label, key in rater_choices(self.session) if key == rater), "?")
         progress = Text.assemble((f"{done} of {total}", "bold"), " answered for ")
         progress.append_text(literal(who))
         progress.append("   y yes · n no · s not sure · Backspace clears", style="dim")
