@@ -45,6 +45,14 @@ class _SaveFinished(Message):
         self.job, self.session, self.error = job, session, error
 
 
+class _SaveWaiting(Message):
+    """A save has waited about a second for a lock (sent from the saving thread)."""
+
+    def __init__(self, path: object, holder: str) -> None:
+        super().__init__()
+        self.path, self.holder = path, holder
+
+
 class SmpCommands(Provider):
     """Command palette: go to sessions, start a new one, switch contrast."""
 
@@ -128,11 +136,26 @@ class SmpApp(App[None]):
                 from smp_tui.saving import SaveQueue
 
                 self._saves = SaveQueue(
-                    lambda: self.store,
+                    self._saving_store,
                     on_saved=lambda job, session: self.post_message(_SaveFinished(job, session, None)),
                     on_failed=lambda job, error: self.post_message(_SaveFinished(job, None, error)),
                 )
             return self._saves
+
+    def _saving_store(self) -> Store:
+        store = self.store
+        store.on_wait = lambda path, holder: self.post_message(_SaveWaiting(path, holder))
+        return store
+
+    def on__save_waiting(self, message: _SaveWaiting) -> None:
+        self.notify(
+            f"A save is waiting: another process holds the lock on {message.path}.\n"
+            f"It is held by {message.holder}.\nWhat you typed is kept on screen and saved when the lock is free.",
+            title="Saving is waiting",
+            severity="warning",
+            timeout=10,
+            markup=False,
+        )
 
     def _open_in_background(self) -> None:
         def work() -> None:
@@ -160,15 +183,21 @@ class SmpApp(App[None]):
         return HomeScreen()
 
     def _watch_store(self) -> None:
-        """One stat a second of the team folder the screen shows; a change made by any
-        process (this one included) tells the screen to reload what it displays."""
+        """One stat a second of the file of the session the screen shows (of its team's
+        folder if it shows no one session); a change made by any process (this one
+        included) tells the screen to reload what it displays."""
         team = getattr(self.screen, "watched_team", None)
         if not team or self._store is None:
             return
-        signature = self.store.signature(team)
-        if team in self._signatures and self._signatures[team] != signature:
+        session = getattr(self.screen, "session", None)
+        session_id = getattr(session, "id", None)
+        if session_id is not None:
+            key, signature = session_id, self.store.session_signature(session_id, team)
+        else:
+            key, signature = team, self.store.signature(team)
+        if key in self._signatures and self._signatures[key] != signature:
             self.screen.post_message(StoreChanged(team))
-        self._signatures[team] = signature
+        self._signatures[key] = signature
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if not self.cursor_blink and hasattr(event.widget, "cursor_blink"):

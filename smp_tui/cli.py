@@ -122,26 +122,19 @@ def _app(args) -> int:
 
 
 def _list(store, args) -> int:
-    from smp_tui.store import StoreError
-
-    if args.team:
-        try:
-            sessions, faults = store.sessions(args.team), []
-        except StoreError as error:
-            sessions, faults = [], [error]
-    else:
-        survey = store.survey()
-        sessions, faults = survey.sessions, survey.faults
-    if not sessions and not faults:
+    listing = store.listing(args.team)  # light entries from the team indexes
+    if not listing.entries and not listing.faults:
         print("No sessions yet. Run `smp` to start one.")
-    for session in sessions:
-        updated = session.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
-        print(f"{session.id}  {updated}  {session.mode:<9}  {session.team} | {session.title}")
-    for fault in faults:
+    lines = []
+    for entry in listing.entries:
+        updated = entry.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        lines.append(f"{entry.id}  {updated}  {entry.mode:<9}  {entry.team} | {entry.title}\n")
+    sys.stdout.writelines(lines)
+    for fault in listing.faults:
         print(f"smp: cannot read {fault}", file=sys.stderr)
-    if faults:
+    if listing.faults:
         print("smp: run `smp doctor` to check the store, `smp doctor --restore` to repair it", file=sys.stderr)
-    return EXIT_FAULT if faults else EXIT_OK
+    return EXIT_FAULT if listing.faults else EXIT_OK
 
 
 def _doctor(store, args) -> int:
@@ -160,6 +153,13 @@ def _doctor(store, args) -> int:
             print(f"BROKEN  {check.path.name}: {check.fault}")
             if args.restore:
                 print("        no backup of this file loads; it has been left as it is")
+    for index in store.check_indexes():
+        where = f"{index.path.parent.name}/{index.path.name}"
+        if index.fault is None:
+            print(f"ok      {where}  ({index.sessions} sessions listed)")
+        else:
+            print(f"fixed   {where}: {index.fault}")
+            print("        rebuilt from the session files (the files are the truth; nothing was lost)")
     if broken and not args.restore:
         print("Run `smp doctor --restore` to put the newest good backup in place of each broken file.")
     return EXIT_FAULT if broken else EXIT_OK

@@ -14,12 +14,16 @@ and Store for what is done instead.
 
 from __future__ import annotations
 
+import fcntl
+import glob
 import hashlib
 import json
 import os
 import re
+import socket
+import sys
 import tempfile
-import threading
+import time
 import unicodedata
 import uuid
 import warnings
@@ -30,7 +34,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
 from pydantic import ValidationError
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
@@ -114,8 +117,9 @@ class SafeJSONStorage(Storage):
       the old file, and the folder is fsynced;
     - the file is read by path each time, never through a handle kept open, so a file
       replaced by another process is seen;
-    - a missing file is not created empty on open: it reads as an empty database and is
-      created whole by the first write.
+    - a missing file is not created empty on open: it reads as an empty database, is
+      created whole by the first write, and `close()` leaves an empty database (`{}`,
+      valid JSON) if nothing was written — never a file of 0 bytes.
     """
 
     def __init__(
@@ -171,7 +175,141 @@ class SafeJSONStorage(Storage):
         write_atomically(self._path, serialized.encode(self._encoding or "utf-8"))
 
     def close(self) -> None:
-        pass  # no handle is kept open
+        """No handle is kept open; a writable storage whose file was never written leaves
+        a valid empty database there (as JSONStorage leaves a file), without replacing a
+        file another process made meanwhile."""
+        if any(character in self._mode for character in ("+", "w", "a")) and not self._path.exists():
+            _create_whole(self._path, json.dumps({}, **self.kwargs).encode(self._encoding or "utf-8"))
+
+
+def _create_whole(path: Path, payload: bytes) -> None:
+    """Create `path` holding `payload` at once, unless it exists by then."""
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(tmp_name, path)  # unlike a rename, fails rather than replace
+        except FileExistsError:
+            return
+    finally:
+        os.unlink(tmp_name)
+    _fsync_folder(path.parent)
+
+
+# --- locks ------------------------------------------------------------------------------
+#
+# One lock file per file written under it: `.<name>.lock` beside `<name>`. A lock is an
+# flock(2) on that file, so the kernel drops it when its process ends, however it ends;
+# while held, the file names its holder (pid, host, since when, program) so that a
+# process kept waiting can say who holds it. The holder empties the file when it lets go:
+# a lock file still naming a holder when it is taken was left by a process that was
+# killed while writing, and its temporary files are removed before anything else.
+
+LOCK_SUFFIX = ".lock"
+WAIT_NOTICE_SECONDS = 1.0  # after this long waiting for a lock, `on_wait` is told why
+LockWait = Callable[[Path, str], None]
+
+
+def lock_path_of(path: Path) -> Path:
+    """The lock that guards writes to `path`."""
+    return path.with_name(f".{path.name}{LOCK_SUFFIX}")
+
+
+def _holder_record() -> bytes:
+    since = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    program = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else "python"
+    return json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "since": since,
+                       "program": program}).encode("utf-8")
+
+
+def _process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
+
+
+def describe_holder(lock: Path) -> str:
+    """Who holds a lock, in words, from what its holder wrote into it."""
+    try:
+        holder = json.loads(lock.read_bytes() or b"null")
+        pid, host, since, program = holder["pid"], holder["host"], holder["since"], holder["program"]
+    except (OSError, ValueError, TypeError, KeyError):
+        return "another process (it has not said which)"
+    who = f"process {pid} ({program}) on {host}, holding it since {since}"
+    if host == socket.gethostname() and not _process_exists(int(pid)):
+        who += "; that process has ended, so a process it started holds the lock"
+    return who
+
+
+def _remove_leftovers_of(path: Path) -> list[Path]:
+    """Temporary files of writes to `path` (call with its lock held: none is in progress)."""
+    removed = []
+    for tmp in path.parent.glob(f".{glob.escape(path.name)}.*{TMP_SUFFIX}"):
+        tmp.unlink(missing_ok=True)
+        removed.append(tmp)
+    return removed
+
+
+def glob_escape(name: str) -> str:
+    return re.sub(r"([*?[])", r"[\1]", name)
+
+
+class LockBusy(StoreError):
+    """A lock could not be taken in the time allowed; `holder` says who has it."""
+
+    def __init__(self, path: Path, holder: str, fault: str) -> None:
+        super().__init__(path, fault)
+        self.holder = holder
+
+
+@contextmanager
+def file_lock(path: Path, timeout: float = 30.0, on_wait: LockWait | None = None) -> Iterator[None]:
+    """Hold the lock that guards writes to `path` (see lock_path_of).
+
+    Waits up to `timeout` seconds (0: one try), then raises LockBusy naming the holder.
+    After WAIT_NOTICE_SECONDS of waiting, calls `on_wait(path, holder)` once, from the
+    waiting thread, so a person can be told that a save is waiting and why."""
+    lock = lock_path_of(path)
+    try:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as error:
+        raise StoreError(lock, f"cannot open the lock file ({error.strerror})") from None
+    try:
+        began = time.monotonic()
+        told = False
+        pause = 0.0005
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                waited = time.monotonic() - began
+                if waited >= timeout:
+                    holder = describe_holder(lock)
+                    raise LockBusy(path, holder, f"cannot save: the lock on this file has been held for over "
+                                   f"{timeout:.0f}s by {holder}") from None
+                if on_wait is not None and not told and waited >= WAIT_NOTICE_SECONDS:
+                    told = True
+                    on_wait(path, describe_holder(lock))
+                time.sleep(min(pause, max(0.0, timeout - waited)))
+                pause = min(pause * 2, 0.004)
+        if os.pread(fd, 1, 0):  # its last holder was killed while holding it
+            _remove_leftovers_of(path)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, _holder_record(), 0)
+        try:
+            yield
+        finally:
+            os.ftruncate(fd, 0)  # let go cleanly: the next holder finds it empty
+    finally:
+        os.close(fd)  # closing the file lets go of the flock
 
 
 # --- team files ---------------------------------------------------------------------------
@@ -283,6 +421,9 @@ class _SessionFileStorage(SafeJSONStorage):
         _keep_backup(self.path, self._backups, payload)
         self._data = data
 
+    def close(self) -> None:
+        pass  # a session file exists only once a session is written into it
+
 
 def _backups_of(path: Path, backups: Path) -> list[Path]:
     """Backups of a team file, oldest first."""
@@ -320,6 +461,101 @@ class FileCheck:
     kept_broken_as: Path | None = None
 
 
+# --- the per-team index ------------------------------------------------------------------
+#
+# Each team folder keeps `index.json`: for every session file, what a list shows (title,
+# mode, dates, people) and the file's stat when it was read. The files stay the truth:
+# an entry is used only while its file's inode, mtime and size are unchanged and the file
+# is older than the index's scan (a file changed in the same clock tick as the scan is
+# read again), files it does not name are read, names whose file is gone are dropped, and
+# an index that is missing or does not parse is rebuilt from the files. The index is a
+# cache: it is written (atomically, under its own lock) by whoever lists the team and
+# finds it out of date; saves never wait for it, and a failure to write it is ignored.
+
+INDEX_NAME = "index.json"
+INDEX_KIND = "smp-team-index"
+INDEX_FORMAT = 1
+RACY_NANOSECONDS = 100_000_000  # files changed this close to a scan are read again next time
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """One session as a list shows it, without reading its file."""
+
+    id: str
+    team: str
+    title: str
+    mode: str
+    created_at: datetime
+    updated_at: datetime
+    people: int
+    file: Path
+    join_code: str | None = None
+
+
+@dataclass
+class Listing:
+    """Every session a list shows (newest first) and a StoreError for every file that does not load."""
+
+    entries: list[Listed] = field(default_factory=list)
+    faults: list[StoreError] = field(default_factory=list)
+
+
+@dataclass
+class IndexCheck:
+    """What `smp doctor` found of one team's index; `fault` is None when it was up to date."""
+
+    path: Path
+    sessions: int = 0
+    fault: str | None = None
+
+
+def _index_entry(session: Session, stamp: list[int]) -> dict[str, Any]:
+    return {"stat": stamp, "id": session.id, "team": session.team, "title": session.title,
+            "mode": session.mode, "created_at": session.created_at.isoformat(),
+            "updated_at": session.updated_at.isoformat(), "people": len(session.participants),
+            "join_code": session.join_code}
+
+
+def _listed(folder: Path, name: str, entry: dict[str, Any]) -> Listed:
+    """An index entry as a Listed; KeyError, TypeError or ValueError if it is malformed."""
+    listed = Listed(
+        entry["id"], entry["team"], entry["title"], entry["mode"],
+        datetime.fromisoformat(entry["created_at"]), datetime.fromisoformat(entry["updated_at"]),
+        entry["people"], folder / name, entry["join_code"],
+    )
+    if not all(isinstance(value, str) for value in (listed.id, listed.team, listed.title, listed.mode)) \
+            or not isinstance(listed.people, int) or not isinstance(listed.join_code, (str, type(None))):
+        raise TypeError("a field of the wrong type")
+    return listed
+
+
+def _read_index(path: Path) -> tuple[dict[str, dict[str, Any]], int, str | None]:
+    """A team index's entries by file name, when it was scanned, and what is wrong with
+    it (None if nothing): a missing or broken index reads as empty, so it is rebuilt."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return {}, 0, "there is no index"
+    except OSError as error:
+        return {}, 0, f"cannot read the index ({error.strerror})"
+    try:
+        data = json.loads(raw)
+        if data.get("kind") != INDEX_KIND or data.get("format") != INDEX_FORMAT:
+            return {}, 0, "the index is not an smp team index of this version"
+        files, scanned = data["files"], data["scanned_at_ns"]
+        if not isinstance(files, dict) or not isinstance(scanned, int):
+            raise TypeError
+        for name, entry in files.items():
+            if not isinstance(entry, dict) or not isinstance(entry.get("stat"), list):
+                raise TypeError
+            if "fault" not in entry:
+                _listed(path.parent, name, entry)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return {}, 0, "the index is damaged (it does not parse as an smp team index)"
+    return files, scanned, None
+
+
 class Store:
     """Sessions kept in a folder: one sub-folder per team, one TinyDB file per session.
 
@@ -342,7 +578,7 @@ class Store:
             raise StoreError(self.folder, "this is not a folder")
         self._checked: dict[str, Any] = {}  # session id -> last record seen to validate
         self._where: dict[str, Path] = {}  # session id -> its file, checked before use
-        self._thread_lock = threading.RLock()
+        self.on_wait: LockWait | None = None  # see file_lock: told when a save waits for a lock
         self.clear_leftovers()
 
     # -- files and locks --
@@ -383,31 +619,27 @@ class Store:
     def _backups_for(self, path: Path) -> Path:
         return self.backups / path.parent.name
 
-    @contextmanager
-    def _locked(self, team_folder: Path) -> Iterator[None]:
-        lock = FileLock(str(team_folder / ".lock"), timeout=LOCK_TIMEOUT_SECONDS, mode=0o600, poll_interval=0.005)
-        with self._thread_lock:
-            try:
-                lock.acquire()
-            except Timeout:
-                raise StoreError(team_folder, f"another smp has held this team's lock for over "
-                                 f"{LOCK_TIMEOUT_SECONDS:.0f}s") from None
-            try:
-                yield
-            finally:
-                lock.release()
+    def _locked(self, path: Path, timeout: float = LOCK_TIMEOUT_SECONDS):
+        """The lock on one file of the store: saves into different sessions never wait
+        for each other. While waiting, `self.on_wait` is told after about a second."""
+        return file_lock(path, timeout, self.on_wait)
 
     def clear_leftovers(self) -> list[Path]:
         """Remove temporary files of writes that were killed before they finished.
 
-        A writer holds its team's lock while its temporary file exists, so one found
-        under that lock is a leftover."""
+        A writer holds the lock on the file it writes while its temporary file exists, so
+        one found while that lock is free is a leftover. A lock held now (a save in
+        progress, or a stuck process) is not waited for: its file is looked at next time."""
         removed = []
-        for tmp in sorted(self.folder.glob(f"{TEAM_PREFIX}*/.{SESSION_PREFIX}*{TMP_SUFFIX}")):
-            with self._locked(tmp.parent):
-                if tmp.exists():
-                    tmp.unlink()
-                    removed.append(tmp)
+        for tmp in sorted(self.folder.glob(f"{TEAM_PREFIX}*/.*{TMP_SUFFIX}")):
+            target = tmp.with_name(tmp.name[1:].rsplit(".", 2)[0])
+            try:
+                with self._locked(target, timeout=0):
+                    if tmp.exists():
+                        tmp.unlink()
+                        removed.append(tmp)
+            except StoreError:
+                continue
         return removed
 
     # -- reading --
@@ -449,6 +681,94 @@ class Store:
         """Names of the teams with at least one session, sorted."""
         return sorted({session.team for session in self.sessions()}, key=str.casefold)
 
+    # -- listing, from the per-team index --
+
+    def listing(self, team: str | None = None) -> Listing:
+        """Every session (of one team, or of all) as light entries, newest first, read
+        from the team indexes and only those session files that changed since (see
+        INDEX_NAME). Never waits for a lock; a file that does not load is a fault."""
+        listing = Listing()
+        if team is not None:
+            folders = [self.team_folder(team)]
+        else:
+            try:
+                with os.scandir(self.folder) as found:
+                    folders = [Path(entry.path) for entry in found
+                               if entry.name.startswith(TEAM_PREFIX) and entry.is_dir()]
+            except OSError as error:
+                raise StoreError(self.folder, f"cannot list the store folder ({error.strerror})") from None
+        for folder in folders:
+            entries, faults, _ = self._team_listing(folder)
+            listing.entries.extend(entries)
+            listing.faults.extend(faults)
+        listing.entries.sort(key=lambda e: (e.updated_at, e.created_at), reverse=True)
+        return listing
+
+    def _team_listing(self, folder: Path) -> tuple[list[Listed], list[StoreError], IndexCheck]:
+        index_path = folder / INDEX_NAME
+        known, scanned_at, fault = _read_index(index_path)
+        check = IndexCheck(index_path, fault=fault)
+        scan_began = time.time_ns()
+        fresh: dict[str, dict[str, Any]] = {}
+        reread: list[str] = []
+        try:
+            with os.scandir(folder) as found:
+                files = [(entry.name, entry.stat()) for entry in found
+                         if entry.name.startswith(SESSION_PREFIX) and entry.name.endswith(".json")]
+        except FileNotFoundError:
+            return [], [], IndexCheck(index_path)
+        except OSError as error:
+            return [], [StoreError(folder, f"cannot list the team folder ({error.strerror})")], check
+        if not files and not known:
+            check.fault = None  # an empty team needs no index
+        for name, info in files:
+            stamp = [info.st_ino, info.st_mtime_ns, info.st_size]
+            old = known.get(name)
+            if old is not None and old["stat"] == stamp and info.st_mtime_ns < scanned_at - RACY_NANOSECONDS:
+                fresh[name] = old
+                continue
+            reread.append(name)
+            path = folder / name
+            try:
+                session = self._read(path)
+            except StoreError as error:
+                fresh[name] = {"stat": stamp, "fault": error.fault}
+                continue
+            if session is not None:
+                fresh[name] = _index_entry(session, stamp)
+        gone = set(known) - set(fresh)
+        if fault is None and (gone or any(known.get(name) != fresh.get(name) for name in reread)):
+            check.fault = f"the index is out of date ({len(reread)} files changed or new, {len(gone)} gone)"
+        if fault is not None or reread or gone:
+            self._write_index(index_path, fresh, scan_began)
+        entries, faults = [], []
+        for name, entry in fresh.items():
+            if "fault" in entry:
+                faults.append(StoreError(folder / name, entry["fault"]))
+            else:
+                entries.append(_listed(folder, name, entry))
+        check.sessions = len(entries)
+        return entries, faults, check
+
+    def _write_index(self, path: Path, files: dict[str, dict[str, Any]], scanned_at: int) -> None:
+        """Write a team index if its lock is free; a cache, so failing is harmless."""
+        payload = json.dumps({"kind": INDEX_KIND, "format": INDEX_FORMAT, "scanned_at_ns": scanned_at,
+                              "files": files}, sort_keys=True).encode("utf-8")
+        try:
+            with self._locked(path, timeout=0):
+                write_atomically(path, payload)
+        except (StoreError, OSError):
+            pass
+
+    def check_indexes(self) -> list[IndexCheck]:
+        """Check every team's index against its files, rebuilding any that is missing,
+        broken or out of date (for `smp doctor`)."""
+        checks = []
+        for folder in sorted(self.folder.glob(f"{TEAM_PREFIX}*")):
+            if folder.is_dir():
+                checks.append(self._team_listing(folder)[2])
+        return checks
+
     def find_by_code(self, code: str) -> Session:
         """The remote session with this join code; StoreError naming the code if none."""
         for session in self.survey().sessions:
@@ -465,6 +785,15 @@ class Store:
             return None
         return (info.st_ino, info.st_mtime_ns)
 
+    def session_signature(self, session_id: str, team: str | None = None) -> tuple[int, int, int] | None:
+        """Changes whenever this session's file is replaced (every save writes a new file,
+        so a new inode): one stat, and saves into the team's other sessions leave it be."""
+        try:
+            info = self.path_of(session_id, team).stat()
+        except (SessionNotFound, FileNotFoundError):
+            return None
+        return (info.st_ino, info.st_mtime_ns, info.st_size)
+
     def get(self, session_id: str) -> Session:
         path = self.path_of(session_id)
         session = self._read(path)
@@ -475,7 +804,7 @@ class Store:
     # -- changing --
 
     def _transaction(self, path: Path, change: Callable[[TinyDB], Any], team: str | None = None) -> Any:
-        with self._locked(path.parent):
+        with self._locked(path):
             db = TinyDB(str(path), storage=_SessionFileStorage, backups=self._backups_for(path),
                         checked=self._checked, team=team)
             try:
@@ -546,7 +875,7 @@ class Store:
         self._remove(self.path_of(session_id))
 
     def _remove(self, path: Path) -> None:
-        with self._locked(path.parent):
+        with self._locked(path):
             path.unlink(missing_ok=True)
             for backup in _backups_of(path, self._backups_for(path)):
                 backup.unlink(missing_ok=True)
@@ -570,7 +899,7 @@ class Store:
 
     def _restore(self, check: FileCheck) -> None:
         path = check.path
-        with self._locked(path.parent):
+        with self._locked(path):
             for backup in reversed(_backups_of(path, self._backups_for(path))):
                 try:
                     raw = backup.read_bytes()

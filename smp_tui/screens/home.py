@@ -1,13 +1,21 @@
-"""The first screen: every session, newest first, and a way to start a new one."""
+"""The first screen: every session, newest first, and a way to start a new one.
+
+Built for a store of years: the list comes from the store's team indexes (light entries,
+not whole sessions), is filtered in memory as a person types, and shows one page of rows
+at a time, so ten thousand sessions cost no more to show than a hundred."""
 
 from __future__ import annotations
+
+import getpass
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from typing import TYPE_CHECKING
 
@@ -16,7 +24,33 @@ from smp_tui.widgets.text import literal
 
 if TYPE_CHECKING:  # loaded after the first paint
     from smp_tui.models import Session
-    from smp_tui.store import Survey
+    from smp_tui.store import Listed, Listing
+
+PAGE_ROWS = 100  # rows in the table at once; [ and ] turn the page
+YOUR_CHECKINS = "checkins"
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    entry: Listed
+    search: str  # team and title, casefolded: what the search box matches
+
+
+def checkin_team_of_user() -> str | None:
+    """The team name under which this user's personal check-ins are kept."""
+    from smp_tui.screens.checkin import checkin_team
+
+    try:
+        return checkin_team(getpass.getuser())
+    except Exception:  # no user name to be had: no check-ins are theirs
+        return None
+
+
+def shown_time(entry: Listed) -> str:
+    try:
+        return entry.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    except (OverflowError, ValueError, OSError):  # a date at the edge of what clocks hold
+        return entry.updated_at.strftime("%Y-%m-%d %H:%M UTC")
 
 
 class HomeScreen(Screen[None]):
@@ -26,30 +60,45 @@ class HomeScreen(Screen[None]):
         "said in each exercise, so you can come back to it, compare it with the next one, "
         "and send round a summary.\n\n"
         "Press n to start a session for a team. Choose a session and press Enter to open it. "
-        "Press j to join a remote session someone else is running, with its join code."
+        "Press j to join a remote session someone else is running, with its join code.\n\n"
+        "Press / to search: type part of a team's name or a session's title and the list "
+        "keeps only those that match; Enter or Down goes back to the list. Choose a team "
+        "(or your own check-ins, which are kept apart from team sessions) in the box beside "
+        "it. A long list is shown a page at a time: ] for the next page, [ for the one before."
     )
+    AUTO_FOCUS = "#sessions"
     BINDINGS = [
         Binding("n", "new_session", "New session", id="home.new"),
         Binding("j", "join", "Join", id="home.join"),
         Binding("enter", "open", "Open", id="home.open"),
         Binding("delete", "delete", "Delete", id="home.delete"),
-        Binding("r", "refresh", "Refresh", id="home.refresh"),
+        Binding("slash", "search", "Search", id="home.search"),
+        Binding("r", "refresh", "Refresh", id="home.refresh", show=False),
+        Binding("right_square_bracket", "page(1)", "Next page", id="home.next_page", show=False),
+        Binding("left_square_bracket", "page(-1)", "Previous page", id="home.previous_page", show=False),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[_Row] = []  # every session listed, newest first
+        self._matching: list[_Row] = []  # those the search and the team choice keep
+        self._page = 0
+        self._loaded = False
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(
-            "Sessions, newest first. n starts a new one; Enter opens the one chosen.",
+            "Sessions, newest first. n starts one; Enter opens the one chosen; / searches.",
             id="home-intro",
             classes="intro",
         )
         yield Static("", id="home-faults", classes="faults")
+        with Horizontal(id="home-filters"):
+            yield Input(placeholder="Search team or title", id="home-search")
+            yield Select([], prompt="All teams", id="home-team", allow_blank=True)
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
-        yield Static(
-            "No sessions yet. Press n to start the first one for your team.",
-            id="home-empty",
-            classes="empty",
-        )
+        yield Static("", id="home-page")
+        yield Static("", id="home-empty", classes="empty")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -59,8 +108,8 @@ class HomeScreen(Screen[None]):
         table.add_column("Session", key="title")
         table.add_column("Mode", key="mode", width=9)
         table.add_column("People", key="people", width=6)
-        self.query_one("#home-faults").display = False
-        self.query_one("#home-empty").display = False
+        for quiet in ("#home-faults", "#home-empty", "#home-page", "#home-filters"):
+            self.query_one(quiet).display = False
         self.call_after_refresh(self.action_refresh)  # paint first, then read the store
 
     def on_screen_resume(self) -> None:
@@ -69,37 +118,112 @@ class HomeScreen(Screen[None]):
     def on_session_saved(self, message: SessionSaved) -> None:
         self.action_refresh()
 
+    # -- reading the store (off the UI thread) --
+
     @work(thread=True, exclusive=True, group="home.load")
     def action_refresh(self) -> None:
         try:
-            survey = self.app.store.survey()
+            listing = self.app.store.listing()
+            mine = checkin_team_of_user()
         except Exception:  # the store or banks could not be opened: the app exits and says why
             return
-        self.app.call_from_thread(self._show, survey)
+        rows = [_Row(entry, f"{entry.team}\n{entry.title}".casefold()) for entry in listing.entries
+                if entry.mode != "check-in" or entry.team == mine]
+        self.app.call_from_thread(self._show, listing, rows)
 
-    def _show(self, survey: Survey) -> None:
-        table = self.query_one(DataTable)
-        selected = self._selected_id()
-        table.clear()
-        for session in survey.sessions:
-            table.add_row(
-                session.updated_at.astimezone().strftime("%Y-%m-%d %H:%M"),
-                literal(session.team),
-                literal(session.title),
-                session.mode,
-                str(len(session.participants)),
-                key=session.id,
-            )
+    def _show(self, listing: Listing, rows: list[_Row]) -> None:
+        self._rows = rows
+        self._loaded = True
+        self._show_teams()
         faults = self.query_one("#home-faults", Static)
-        faults.display = bool(survey.faults)
-        if survey.faults:
+        faults.display = bool(listing.faults)
+        if listing.faults:
             text = Text("Some sessions cannot be shown: a file of the store is damaged.\n", style="bold")
-            for fault in survey.faults:
-                text.append(f"{fault.path}: {fault.fault}\n")
+            for fault in listing.faults:
+                text.append(literal(f"{fault.path}: {fault.fault}\n"))
             text.append("Nothing has been changed. Run `smp doctor` in a terminal to check and repair it.")
             faults.update(text)
-        table.display = bool(survey.sessions)
-        self.query_one("#home-empty").display = not survey.sessions and not survey.faults
+        self.query_one("#home-filters").display = bool(rows)
+        self._filter(keep_page=True)
+
+    def _show_teams(self) -> None:
+        teams = sorted({row.entry.team for row in self._rows if row.entry.mode != "check-in"}, key=str.casefold)
+        options: list[tuple[Text, str]] = []
+        if any(row.entry.mode == "check-in" for row in self._rows):
+            options.append((Text("Your check-ins"), YOUR_CHECKINS))
+        options += [(literal(team), team) for team in teams]
+        select = self.query_one("#home-team", Select)
+        chosen = select.value
+        with select.prevent(Select.Changed):
+            select.set_options(options)
+            if chosen in {value for _, value in options}:
+                select.value = chosen
+
+    # -- searching, choosing a team, turning pages --
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._filter()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one(DataTable).focus()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self._filter()
+
+    def on_key(self, event) -> None:
+        if event.key in ("down", "escape") and self.focused is self.query_one("#home-search"):
+            self.query_one(DataTable).focus()
+            event.stop()
+
+    def action_search(self) -> None:
+        self.query_one("#home-filters").display = True
+        self.query_one("#home-search", Input).focus()
+
+    def action_page(self, step: int) -> None:
+        pages = max(1, -(-len(self._matching) // PAGE_ROWS))
+        page = min(max(self._page + step, 0), pages - 1)
+        if page != self._page:
+            self._page = page
+            self._fill_page()
+
+    def _filter(self, keep_page: bool = False) -> None:
+        words = self.query_one("#home-search", Input).value.casefold().split()
+        team = self.query_one("#home-team", Select).value
+        mine = team == YOUR_CHECKINS
+        self._matching = [
+            row for row in self._rows
+            if (row.entry.mode == "check-in") == mine
+            and (mine or team is Select.NULL or row.entry.team == team)
+            and all(word in row.search for word in words)
+        ]
+        if not keep_page:
+            self._page = 0
+        self._page = min(self._page, max(0, (len(self._matching) - 1) // PAGE_ROWS))
+        self._fill_page()
+
+    def _fill_page(self) -> None:
+        table = self.query_one(DataTable)
+        selected = self._selected_id()
+        start = self._page * PAGE_ROWS
+        page = self._matching[start:start + PAGE_ROWS]
+        table.clear()
+        for row in page:
+            entry = row.entry
+            table.add_row(shown_time(entry), literal(entry.team), literal(entry.title), entry.mode,
+                          str(entry.people), key=entry.id)
+        table.display = bool(page)
+        status = self.query_one("#home-page", Static)
+        total = len(self._matching)
+        status.display = total > PAGE_ROWS
+        if total > PAGE_ROWS:
+            status.update(f"Showing {start + 1:,}–{start + len(page):,} of {total:,} sessions. "
+                          "] next page, [ previous page.")
+        empty = self.query_one("#home-empty", Static)
+        empty.display = self._loaded and not page
+        if not self._rows:
+            empty.update("No sessions yet. Press n to start the first one for your team.")
+        else:
+            empty.update("No session matches. Change the search (/) or the team chosen.")
         if selected is not None and selected in table.rows:
             table.move_cursor(row=table.get_row_index(selected))
 
@@ -108,6 +232,8 @@ class HomeScreen(Screen[None]):
         if not table.row_count:
             return None
         return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    # -- opening, starting, joining, removing --
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.app.open_session(event.row_key.value)
