@@ -4,7 +4,8 @@ Layout of a store folder (created 0700, files 0600):
 
     team-<slug>-<hash>/                      one folder per team
         session-<created>-<uuid>.json        one TinyDB file per session
-        .lock                                the team's cross-process lock
+        .session-<...>.json.lock             that session's cross-process lock (names its holder)
+        index.json, .index.json.lock         what a list shows of each session (a cache; see listing)
         .session-<...>.json.<random>.tmp     a write in progress (or left by a killed one)
     backups/team-<slug>-<hash>/session-<...>.json.<stamp>   the last few good versions
 
@@ -23,6 +24,7 @@ import re
 import socket
 import sys
 import tempfile
+import threading
 import time
 import unicodedata
 import uuid
@@ -281,25 +283,17 @@ def file_lock(path: Path, timeout: float = 30.0, on_wait: LockWait | None = None
         fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
     except OSError as error:
         raise StoreError(lock, f"cannot open the lock file ({error.strerror})") from None
+    owned = True  # False once a waiter thread given up on owns the descriptor
     try:
-        began = time.monotonic()
-        told = False
-        pause = 0.0005
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                waited = time.monotonic() - began
-                if waited >= timeout:
-                    holder = describe_holder(lock)
-                    raise LockBusy(path, holder, f"cannot save: the lock on this file has been held for over "
-                                   f"{timeout:.0f}s by {holder}") from None
-                if on_wait is not None and not told and waited >= WAIT_NOTICE_SECONDS:
-                    told = True
-                    on_wait(path, describe_holder(lock))
-                time.sleep(min(pause, max(0.0, timeout - waited)))
-                pause = min(pause * 2, 0.004)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            held, owned = _wait_for_lock(fd, lock, path, timeout, on_wait)
+            if not held:
+                holder = describe_holder(lock)
+                raise LockBusy(path, holder, f"cannot save: the lock on this file has been held for over "
+                               f"{timeout:.0f}s by {holder}" if timeout > 0 else
+                               f"the lock on this file is held by {holder}") from None
         if os.pread(fd, 1, 0):  # its last holder was killed while holding it
             _remove_leftovers_of(path)
         os.ftruncate(fd, 0)
@@ -309,7 +303,46 @@ def file_lock(path: Path, timeout: float = 30.0, on_wait: LockWait | None = None
         finally:
             os.ftruncate(fd, 0)  # let go cleanly: the next holder finds it empty
     finally:
-        os.close(fd)  # closing the file lets go of the flock
+        if owned:
+            os.close(fd)  # closing the file lets go of the flock
+
+
+def _wait_for_lock(fd: int, lock: Path, path: Path, timeout: float,
+                   on_wait: LockWait | None) -> tuple[bool, bool]:
+    """Block on the lock in a helper thread (the kernel wakes waiters when it is let go,
+    which is quicker and fairer than polling), telling `on_wait` after a second.
+
+    Returns (held, descriptor still ours): on timeout the helper keeps the descriptor and
+    closes it, letting go of the lock, as soon as it gets the lock."""
+    if timeout <= 0:
+        return False, True
+    got = threading.Event()
+    guard = threading.Lock()
+    state: dict[str, Any] = {"abandoned": False, "error": None}
+
+    def block() -> None:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError as error:
+            state["error"] = error
+        with guard:
+            if state["abandoned"]:
+                os.close(fd)
+            else:
+                got.set()
+
+    threading.Thread(target=block, name="smp-lock-wait", daemon=True).start()
+    if not got.wait(min(WAIT_NOTICE_SECONDS, timeout)):
+        if on_wait is not None and timeout > WAIT_NOTICE_SECONDS:
+            on_wait(path, describe_holder(lock))
+        got.wait(max(0.0, timeout - WAIT_NOTICE_SECONDS))
+    with guard:
+        if got.is_set():
+            if state["error"] is not None:
+                raise StoreError(lock, f"cannot take the lock ({state['error'].strerror})")
+            return True, True
+        state["abandoned"] = True
+    return False, False
 
 
 # --- team files ---------------------------------------------------------------------------
@@ -395,6 +428,7 @@ class _SessionFileStorage(SafeJSONStorage):
         self._team = team
         self._raw: bytes | None = None
         self._data: dict[str, Any] | None = None
+        self.validated: dict[str, Session] = {}  # sessions validated on reading, by id
 
     def read(self) -> dict[str, Any] | None:
         if self._data is None:
@@ -405,7 +439,7 @@ class _SessionFileStorage(SafeJSONStorage):
             except OSError as error:
                 raise StoreError(self.path, f"cannot read the file ({error.strerror})") from None
             data = _check_file(self.path, self._raw)
-            _check_records(self.path, data, self._checked)  # never write back a bad record
+            _check_records(self.path, data, self._checked, self.validated)  # never write back a bad record
             self._data = data
         # TinyDB changes what it reads in place and then writes it: one parse per transaction.
         return self._data
@@ -561,9 +595,16 @@ class Store:
 
     One file per session keeps a save as fast with ten thousand sessions as with one, and
     one team's save never touches another team's (or another session's) file. Every
-    change is a read-modify-write under a cross-process lock on the team's folder, on a
-    fresh TinyDB (so its query cache and next-id cache start empty), keyed by the
-    session's uuid, and written by SafeJSONStorage.
+    change is a read-modify-write under a cross-process lock on that session's file (see
+    file_lock), on a fresh TinyDB (so its query cache and next-id cache start empty),
+    keyed by the session's uuid, and written by SafeJSONStorage. Lists read the team
+    indexes (see listing and INDEX_NAME), not every file.
+
+    Waiting for a lock: set `on_wait` to a function `(path, holder)`; a save that has
+    waited about a second (WAIT_NOTICE_SECONDS) for the lock on `path` calls it once, from
+    the saving thread, with who holds the lock in words ("process 4242 (smp) on host,
+    holding it since ..."). After `lock_timeout` seconds the save raises LockBusy, a
+    StoreError naming the holder. Reading and listing never wait for a lock.
     """
 
     def __init__(self, folder: Path | str) -> None:
@@ -579,6 +620,7 @@ class Store:
         self._checked: dict[str, Any] = {}  # session id -> last record seen to validate
         self._where: dict[str, Path] = {}  # session id -> its file, checked before use
         self.on_wait: LockWait | None = None  # see file_lock: told when a save waits for a lock
+        self.lock_timeout = LOCK_TIMEOUT_SECONDS  # then a save gives up with LockBusy, naming the holder
         self.clear_leftovers()
 
     # -- files and locks --
@@ -619,10 +661,10 @@ class Store:
     def _backups_for(self, path: Path) -> Path:
         return self.backups / path.parent.name
 
-    def _locked(self, path: Path, timeout: float = LOCK_TIMEOUT_SECONDS):
+    def _locked(self, path: Path, timeout: float | None = None):
         """The lock on one file of the store: saves into different sessions never wait
         for each other. While waiting, `self.on_wait` is told after about a second."""
-        return file_lock(path, timeout, self.on_wait)
+        return file_lock(path, self.lock_timeout if timeout is None else timeout, self.on_wait)
 
     def clear_leftovers(self) -> list[Path]:
         """Remove temporary files of writes that were killed before they finished.
@@ -861,7 +903,7 @@ class Store:
             docs = db.table(SESSIONS_TABLE).search(Query().id == session_id)
             if not docs:
                 raise SessionNotFound(self.folder, session_id)
-            current = _validate(path, docs[0])
+            current = db.storage.validated.pop(session_id, None) or _validate(path, docs[0])
             changed = Session.model_validate(change(current).model_dump()).touched()
             if changed.id != session_id or changed.team != current.team:
                 raise ValueError("update() cannot change a session's id or team; use save()")
@@ -939,17 +981,21 @@ def _validate(path: Path, doc: dict[str, Any]) -> Session:
         raise StoreError(path, f"record {record} does not validate:\n{describe_errors(error, '  ')}") from None
 
 
-def _check_records(path: Path, data: dict[str, Any], checked: dict[str, Any]) -> None:
+def _check_records(path: Path, data: dict[str, Any], checked: dict[str, Any],
+                   validated: dict[str, Session] | None = None) -> None:
     """Validate every session record, skipping one equal to a record already validated
     (a dict comparison costs a fraction of a validation). Cached records are only ever
-    changed in place by TinyDB to a validated session's dump, so they stay valid."""
+    changed in place by TinyDB to a validated session's dump, so they stay valid.
+    Sessions made by validating are put in `validated`, so they are not made twice."""
     for doc in data.get(SESSIONS_TABLE, {}).values():
         key = doc.get("id")
         if isinstance(key, str) and checked.get(key) == doc:
             continue
-        _validate(path, doc)
+        session = _validate(path, doc)
         if isinstance(key, str):
             checked[key] = doc
+            if validated is not None:
+                validated[key] = session
 
 
 def _sessions_of(path: Path, data: dict[str, Any]) -> list[Session]:

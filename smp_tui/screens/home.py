@@ -132,6 +132,8 @@ class HomeScreen(Screen[None]):
         self.app.call_from_thread(self._show, listing, rows)
 
     def _show(self, listing: Listing, rows: list[_Row]) -> None:
+        if not self.is_attached or not self.children:  # closed while the list was read (quitting)
+            return
         self._rows = rows
         self._loaded = True
         self._show_teams()
