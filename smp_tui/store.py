@@ -34,7 +34,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 from tinydb import Query, TinyDB
@@ -508,13 +508,13 @@ class FileCheck:
 
 INDEX_NAME = "index.json"
 INDEX_KIND = "smp-team-index"
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 RACY_NANOSECONDS = 100_000_000  # files changed this close to a scan are read again next time
 
 
-@dataclass(frozen=True, slots=True)
-class Listed:
-    """One session as a list shows it, without reading its file."""
+class Listed(NamedTuple):
+    """One session as a list shows it, without reading its file (a tuple: ten thousand
+    of them are made in a blink)."""
 
     id: str
     team: str
@@ -523,8 +523,13 @@ class Listed:
     created_at: datetime
     updated_at: datetime
     people: int
-    file: Path
-    join_code: str | None = None
+    join_code: str | None
+    folder: str
+    name: str
+
+    @property
+    def file(self) -> Path:
+        return Path(self.folder, self.name)
 
 
 @dataclass
@@ -544,24 +549,26 @@ class IndexCheck:
     fault: str | None = None
 
 
-def _index_entry(session: Session, stamp: list[int]) -> dict[str, Any]:
-    return {"stat": stamp, "id": session.id, "team": session.team, "title": session.title,
-            "mode": session.mode, "created_at": session.created_at.isoformat(),
-            "updated_at": session.updated_at.isoformat(), "people": len(session.participants),
-            "join_code": session.join_code}
+# An entry is a JSON array (parsed faster than an object, and smaller): the file's stat
+# then what is listed, or the stat then the fault of a file that does not load.
+STAMP = 3  # inode, mtime in ns, size
 
 
-def _listed(folder: Path, name: str, entry: dict[str, Any]) -> Listed:
-    """An index entry as a Listed; KeyError, TypeError or ValueError if it is malformed."""
-    listed = Listed(
-        entry["id"], entry["team"], entry["title"], entry["mode"],
-        datetime.fromisoformat(entry["created_at"]), datetime.fromisoformat(entry["updated_at"]),
-        entry["people"], folder / name, entry["join_code"],
-    )
-    if not all(isinstance(value, str) for value in (listed.id, listed.team, listed.title, listed.mode)) \
-            or not isinstance(listed.people, int) or not isinstance(listed.join_code, (str, type(None))):
+def _index_entry(session: Session, stamp: list[int]) -> list[Any]:
+    return [*stamp, session.id, session.team, session.title, session.mode, session.created_at.isoformat(),
+            session.updated_at.isoformat(), len(session.participants), session.join_code]
+
+
+def _listed(folder: str, name: str, entry: list[Any]) -> Listed:
+    """An index entry as a Listed; TypeError or ValueError if it is malformed."""
+    if len(entry) != STAMP + 8:
+        raise ValueError("an entry of the wrong length")
+    id_, team, title, mode, created, updated, people, join_code = entry[STAMP:]
+    if type(people) is not int or not (type(id_) is type(team) is type(title) is type(mode) is str) \
+            or not (join_code is None or type(join_code) is str):
         raise TypeError("a field of the wrong type")
-    return listed
+    return Listed(id_, team, title, mode, datetime.fromisoformat(created), datetime.fromisoformat(updated),
+                  people, join_code, folder, name)
 
 
 def _read_index(path: Path) -> tuple[dict[str, dict[str, Any]], int, str | None]:
@@ -578,13 +585,9 @@ def _read_index(path: Path) -> tuple[dict[str, dict[str, Any]], int, str | None]
         if data.get("kind") != INDEX_KIND or data.get("format") != INDEX_FORMAT:
             return {}, 0, "the index is not an smp team index of this version"
         files, scanned = data["files"], data["scanned_at_ns"]
-        if not isinstance(files, dict) or not isinstance(scanned, int):
+        if not isinstance(files, dict) or not isinstance(scanned, int) or \
+                not all(isinstance(entry, list) for entry in files.values()):
             raise TypeError
-        for name, entry in files.items():
-            if not isinstance(entry, dict) or not isinstance(entry.get("stat"), list):
-                raise TypeError
-            if "fault" not in entry:
-                _listed(path.parent, name, entry)
     except (ValueError, TypeError, KeyError, AttributeError):
         return {}, 0, "the index is damaged (it does not parse as an smp team index)"
     return files, scanned, None
@@ -621,7 +624,8 @@ class Store:
         self._where: dict[str, Path] = {}  # session id -> its file, checked before use
         self.on_wait: LockWait | None = None  # see file_lock: told when a save waits for a lock
         self.lock_timeout = LOCK_TIMEOUT_SECONDS  # then a save gives up with LockBusy, naming the holder
-        self.clear_leftovers()
+        # Leftover temporary files are removed by listing (each team it lists) and doctor,
+        # not here: opening a store of a hundred teams reads no folder.
 
     # -- files and locks --
 
@@ -667,13 +671,16 @@ class Store:
         return file_lock(path, self.lock_timeout if timeout is None else timeout, self.on_wait)
 
     def clear_leftovers(self) -> list[Path]:
-        """Remove temporary files of writes that were killed before they finished.
+        """Remove temporary files of writes that were killed before they finished, in
+        every team (listing a team does the same for that team)."""
+        return self._clear(sorted(self.folder.glob(f"{TEAM_PREFIX}*/.*{TMP_SUFFIX}")))
 
-        A writer holds the lock on the file it writes while its temporary file exists, so
-        one found while that lock is free is a leftover. A lock held now (a save in
+    def _clear(self, leftovers: list[Path]) -> list[Path]:
+        """A writer holds the lock on the file it writes while its temporary file exists,
+        so one found while that lock is free is a leftover. A lock held now (a save in
         progress, or a stuck process) is not waited for: its file is looked at next time."""
         removed = []
-        for tmp in sorted(self.folder.glob(f"{TEAM_PREFIX}*/.*{TMP_SUFFIX}")):
+        for tmp in leftovers:
             target = tmp.with_name(tmp.name[1:].rsplit(".", 2)[0])
             try:
                 with self._locked(target, timeout=0):
@@ -747,48 +754,64 @@ class Store:
         return listing
 
     def _team_listing(self, folder: Path) -> tuple[list[Listed], list[StoreError], IndexCheck]:
+        """One team's sessions from its index, re-reading the files that changed since it
+        was written (and writing it again if any did); leftover temporary files seen on
+        the way are removed when their lock is free."""
         index_path = folder / INDEX_NAME
         known, scanned_at, fault = _read_index(index_path)
         check = IndexCheck(index_path, fault=fault)
         scan_began = time.time_ns()
-        fresh: dict[str, dict[str, Any]] = {}
-        reread: list[str] = []
         try:
             with os.scandir(folder) as found:
-                files = [(entry.name, entry.stat()) for entry in found
-                         if entry.name.startswith(SESSION_PREFIX) and entry.name.endswith(".json")]
+                files, leftovers = [], []
+                for entry in found:
+                    name = entry.name
+                    if name.startswith(SESSION_PREFIX) and name.endswith(".json"):
+                        files.append((name, entry.stat()))
+                    elif name.endswith(TMP_SUFFIX) and name.startswith("."):
+                        leftovers.append(folder / name)
         except FileNotFoundError:
             return [], [], IndexCheck(index_path)
         except OSError as error:
             return [], [StoreError(folder, f"cannot list the team folder ({error.strerror})")], check
+        if leftovers:
+            self._clear(leftovers)
         if not files and not known:
             check.fault = None  # an empty team needs no index
+        where = str(folder)
+        trusted_before = scanned_at - RACY_NANOSECONDS
+        fresh: dict[str, dict[str, Any]] = {}
+        entries: list[Listed] = []
+        faults: list[StoreError] = []
+        reread = 0
         for name, info in files:
             stamp = [info.st_ino, info.st_mtime_ns, info.st_size]
-            old = known.get(name)
-            if old is not None and old["stat"] == stamp and info.st_mtime_ns < scanned_at - RACY_NANOSECONDS:
-                fresh[name] = old
-                continue
-            reread.append(name)
-            path = folder / name
+            entry = known.get(name)
+            if entry is not None and entry[:STAMP] == stamp and info.st_mtime_ns < trusted_before:
+                try:
+                    if len(entry) == STAMP + 1:
+                        faults.append(StoreError(folder / name, str(entry[STAMP])))
+                    else:
+                        entries.append(_listed(where, name, entry))
+                    fresh[name] = entry
+                    continue
+                except (TypeError, ValueError):
+                    pass  # a damaged entry: read its file
+            reread += 1
             try:
-                session = self._read(path)
+                session = self._read(folder / name)
             except StoreError as error:
-                fresh[name] = {"stat": stamp, "fault": error.fault}
+                fresh[name] = [*stamp, error.fault]
+                faults.append(error)
                 continue
             if session is not None:
-                fresh[name] = _index_entry(session, stamp)
-        gone = set(known) - set(fresh)
-        if fault is None and (gone or any(known.get(name) != fresh.get(name) for name in reread)):
-            check.fault = f"the index is out of date ({len(reread)} files changed or new, {len(gone)} gone)"
+                fresh[name] = entry = _index_entry(session, stamp)
+                entries.append(_listed(where, name, entry))
+        gone = len(known.keys() - fresh.keys())
+        if fault is None and (gone or any(known.get(name) != entry for name, entry in fresh.items())):
+            check.fault = f"the index was out of date ({reread} files read again, {gone} gone)"
         if fault is not None or reread or gone:
             self._write_index(index_path, fresh, scan_began)
-        entries, faults = [], []
-        for name, entry in fresh.items():
-            if "fault" in entry:
-                faults.append(StoreError(folder / name, entry["fault"]))
-            else:
-                entries.append(_listed(folder, name, entry))
         check.sessions = len(entries)
         return entries, faults, check
 
@@ -927,6 +950,7 @@ class Store:
     def doctor(self, restore: bool = False) -> list[FileCheck]:
         """Check every session file; with `restore`, put the newest backup that loads in
         place of each faulty file, keeping the faulty one beside it."""
+        self.clear_leftovers()
         checks = []
         for path in self.session_files():
             check = FileCheck(path)

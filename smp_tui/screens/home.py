@@ -13,16 +13,19 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import Footer, Header, Static
 
 from typing import TYPE_CHECKING
 
 from smp_tui.messages import SessionSaved
 from smp_tui.widgets.text import literal
 
-if TYPE_CHECKING:  # loaded after the first paint
+if TYPE_CHECKING:  # loaded after the first paint: the list cannot show before the store is read
+    from textual.widgets import DataTable, Input, Select
+
     from smp_tui.models import Session
     from smp_tui.store import Listed, Listing
 
@@ -66,7 +69,6 @@ class HomeScreen(Screen[None]):
         "(or your own check-ins, which are kept apart from team sessions) in the box beside "
         "it. A long list is shown a page at a time: ] for the next page, [ for the one before."
     )
-    AUTO_FOCUS = "#sessions"
     BINDINGS = [
         Binding("n", "new_session", "New session", id="home.new"),
         Binding("j", "join", "Join", id="home.join"),
@@ -93,27 +95,35 @@ class HomeScreen(Screen[None]):
             classes="intro",
         )
         yield Static("", id="home-faults", classes="faults")
-        with Horizontal(id="home-filters"):
-            yield Input(placeholder="Search team or title", id="home-search")
-            yield Select([], prompt="All teams", id="home-team", allow_blank=True)
-        yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
-        yield Static("", id="home-page")
+        yield Vertical(id="home-body")  # the list's widgets, mounted after the first paint
         yield Static("", id="home-empty", classes="empty")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
+        for quiet in ("#home-faults", "#home-empty"):
+            self.query_one(quiet).display = False
+        self.call_after_refresh(self._build_list)  # paint first, then the list, then read the store
+
+    async def _build_list(self) -> None:
+        from textual.widgets import DataTable, Input, Select
+
+        filters = Horizontal(Input(placeholder="Search team or title", id="home-search"),
+                             Select([], prompt="All teams", id="home-team", allow_blank=True), id="home-filters")
+        table = DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        page = Static("", id="home-page")
+        filters.display = page.display = False
+        await self.query_one("#home-body").mount_all([filters, table, page])
         table.add_column("Last change", key="updated", width=16)
         table.add_column("Team", key="team")
         table.add_column("Session", key="title")
         table.add_column("Mode", key="mode", width=9)
         table.add_column("People", key="people", width=6)
-        for quiet in ("#home-faults", "#home-empty", "#home-page", "#home-filters"):
-            self.query_one(quiet).display = False
-        self.call_after_refresh(self.action_refresh)  # paint first, then read the store
+        table.focus()
+        self.action_refresh()
 
     def on_screen_resume(self) -> None:
-        self.action_refresh()
+        if self._loaded:  # back from another screen (the first time is on_mount's)
+            self.action_refresh()
 
     def on_session_saved(self, message: SessionSaved) -> None:
         self.action_refresh()
@@ -132,8 +142,12 @@ class HomeScreen(Screen[None]):
         self.app.call_from_thread(self._show, listing, rows)
 
     def _show(self, listing: Listing, rows: list[_Row]) -> None:
-        if not self.is_attached or not self.children:  # closed while the list was read (quitting)
+        try:
+            self._show_listing(listing, rows)
+        except NoMatches:  # the screen was closed while the list was read (quitting)
             return
+
+    def _show_listing(self, listing: Listing, rows: list[_Row]) -> None:
         self._rows = rows
         self._loaded = True
         self._show_teams()
@@ -154,6 +168,8 @@ class HomeScreen(Screen[None]):
         if any(row.entry.mode == "check-in" for row in self._rows):
             options.append((Text("Your check-ins"), YOUR_CHECKINS))
         options += [(literal(team), team) for team in teams]
+        from textual.widgets import Select
+
         select = self.query_one("#home-team", Select)
         chosen = select.value
         with select.prevent(Select.Changed):
@@ -167,19 +183,20 @@ class HomeScreen(Screen[None]):
         self._filter()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.query_one(DataTable).focus()
+        self.query_one("#sessions").focus()
 
     def on_select_changed(self, event: Select.Changed) -> None:
         self._filter()
 
     def on_key(self, event) -> None:
-        if event.key in ("down", "escape") and self.focused is self.query_one("#home-search"):
-            self.query_one(DataTable).focus()
+        if event.key in ("down", "escape") and self.focused is not None and self.focused.id == "home-search":
+            self.query_one("#sessions").focus()
             event.stop()
 
     def action_search(self) -> None:
-        self.query_one("#home-filters").display = True
-        self.query_one("#home-search", Input).focus()
+        if self._loaded:
+            self.query_one("#home-filters").display = True
+            self.query_one("#home-search").focus()
 
     def action_page(self, step: int) -> None:
         pages = max(1, -(-len(self._matching) // PAGE_ROWS))
@@ -189,7 +206,9 @@ class HomeScreen(Screen[None]):
             self._fill_page()
 
     def _filter(self, keep_page: bool = False) -> None:
-        words = self.query_one("#home-search", Input).value.casefold().split()
+        from textual.widgets import Select
+
+        words = self.query_one("#home-search").value.casefold().split()
         team = self.query_one("#home-team", Select).value
         mine = team == YOUR_CHECKINS
         self._matching = [
@@ -204,7 +223,7 @@ class HomeScreen(Screen[None]):
         self._fill_page()
 
     def _fill_page(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one("#sessions")
         selected = self._selected_id()
         start = self._page * PAGE_ROWS
         page = self._matching[start:start + PAGE_ROWS]
@@ -230,7 +249,9 @@ class HomeScreen(Screen[None]):
             table.move_cursor(row=table.get_row_index(selected))
 
     def _selected_id(self) -> str | None:
-        table = self.query_one(DataTable)
+        if not self._loaded:
+            return None
+        table = self.query_one("#sessions")
         if not table.row_count:
             return None
         return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
@@ -266,8 +287,7 @@ class HomeScreen(Screen[None]):
         session_id = self._selected_id()
         if session_id is None:
             return
-        table = self.query_one(DataTable)
-        row = table.get_row(session_id)
+        row = self.query_one("#sessions").get_row(session_id)
 
         def answered(yes: bool | None) -> None:
             if yes:
