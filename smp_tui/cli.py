@@ -125,7 +125,8 @@ def _list(store, args) -> int:
     listing = store.listing(args.team)  # light entries from the team indexes
     if not listing.entries and not listing.faults:
         print("No sessions yet. Run `smp` to start one.")
-    sys.stdout.writelines(f"{entry.id}  {_local_minute(entry.updated_at)}  {entry.mode:<9}  "
+    local = _LocalMinutes()
+    sys.stdout.writelines(f"{entry.id}  {local(entry.updated_at)}  {entry.mode:<9}  "
                           f"{entry.team} | {entry.title}\n" for entry in listing.entries)
     for fault in listing.faults:
         print(f"smp: cannot read {fault}", file=sys.stderr)
@@ -134,15 +135,34 @@ def _list(store, args) -> int:
     return EXIT_FAULT if listing.faults else EXIT_OK
 
 
-def _local_minute(when) -> str:
-    """A stored time in the local time zone, to the minute (the C library's conversion:
-    ten thousand lines in a few milliseconds)."""
-    import time
+class _LocalMinutes:
+    """Stored (UTC) times in the local time zone, to the minute, for thousands of lines:
+    the local offset is looked up once per UTC day, and per time only on a day when the
+    offset changes (daylight saving)."""
 
-    try:
-        return time.strftime("%Y-%m-%d %H:%M", time.localtime(when.timestamp()))
-    except (OverflowError, ValueError, OSError):  # beyond what the local clock holds
-        return when.strftime("%Y-%m-%d %H:%MZ")
+    DAY = 86400
+
+    def __init__(self) -> None:
+        self._offsets: dict[int, int | None] = {}  # UTC day -> its local offset, None if it changes
+
+    def __call__(self, when) -> str:
+        import time
+        from datetime import timedelta
+
+        try:
+            stamp = when.timestamp()
+            day = int(stamp // self.DAY)
+            if day not in self._offsets:
+                first = time.localtime(day * self.DAY).tm_gmtoff
+                last = time.localtime(day * self.DAY + self.DAY - 1).tm_gmtoff
+                self._offsets[day] = first if first == last else None
+            offset = self._offsets[day]
+            if offset is None:
+                offset = time.localtime(stamp).tm_gmtoff
+            local = when + timedelta(seconds=offset)
+        except (OverflowError, ValueError, OSError):  # beyond what the local clock holds
+            return when.strftime("%Y-%m-%d %H:%MZ")
+        return f"{local.year:04d}-{local.month:02d}-{local.day:02d} {local.hour:02d}:{local.minute:02d}"
 
 
 def _doctor(store, args) -> int:

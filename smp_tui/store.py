@@ -89,9 +89,10 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomically(path: Path, payload: bytes) -> None:
+def write_atomically(path: Path, payload: bytes, sync_folder: bool = True) -> None:
     """Write `payload` to a temporary file beside `path`, fsync it, rename it over `path`,
-    then fsync the folder. Readers see the old file or the new one, never a mixture."""
+    then fsync the folder (unless the caller does that later: see Store._transaction).
+    Readers see the old file or the new one, never a mixture."""
     folder = path.parent
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=folder)
     try:
@@ -106,7 +107,8 @@ def write_atomically(path: Path, payload: bytes) -> None:
         except OSError:
             pass
         raise
-    _fsync_folder(folder)
+    if sync_folder:
+        _fsync_folder(folder)
 
 
 class SafeJSONStorage(Storage):
@@ -451,7 +453,7 @@ class _SessionFileStorage(SafeJSONStorage):
         payload = json.dumps(data, sort_keys=True).encode("utf-8")
         if self._raw is not None and not _backups_of(self.path, self._backups):
             _keep_backup(self.path, self._backups, self._raw)  # a file from before backups
-        write_atomically(self.path, payload)
+        write_atomically(self.path, payload, sync_folder=False)  # the transaction syncs it, unlocked
         _keep_backup(self.path, self._backups, payload)
         self._data = data
 
@@ -571,7 +573,27 @@ def _listed(folder: str, name: str, entry: list[Any]) -> Listed:
                   people, join_code, folder, name)
 
 
-def _read_index(path: Path) -> tuple[dict[str, dict[str, Any]], int, str | None]:
+def _scan_team_folder(folder: Path) -> tuple[list[tuple[str, os.stat_result]], list[Path]]:
+    """The session files of a team folder with their stat, and its temporary files.
+    Each stat is made relative to the open folder (not by walking the whole path again):
+    this is most of what a listing of ten thousand sessions costs."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        files, leftovers = [], []
+        for name in os.listdir(fd):
+            if name.startswith(SESSION_PREFIX) and name.endswith(".json"):
+                try:
+                    files.append((name, os.stat(name, dir_fd=fd, follow_symlinks=False)))
+                except FileNotFoundError:
+                    continue  # removed meanwhile
+            elif name.endswith(TMP_SUFFIX) and name.startswith("."):
+                leftovers.append(folder / name)
+        return files, leftovers
+    finally:
+        os.close(fd)
+
+
+def _read_index(path: Path) -> tuple[dict[str, list[Any]], int, str | None]:
     """A team index's entries by file name, when it was scanned, and what is wrong with
     it (None if nothing): a missing or broken index reads as empty, so it is rebuilt."""
     try:
@@ -586,7 +608,7 @@ def _read_index(path: Path) -> tuple[dict[str, dict[str, Any]], int, str | None]
             return {}, 0, "the index is not an smp team index of this version"
         files, scanned = data["files"], data["scanned_at_ns"]
         if not isinstance(files, dict) or not isinstance(scanned, int) or \
-                not all(isinstance(entry, list) for entry in files.values()):
+                not all(isinstance(entry, list) and len(entry) > STAMP for entry in files.values()):
             raise TypeError
     except (ValueError, TypeError, KeyError, AttributeError):
         return {}, 0, "the index is damaged (it does not parse as an smp team index)"
@@ -762,14 +784,7 @@ class Store:
         check = IndexCheck(index_path, fault=fault)
         scan_began = time.time_ns()
         try:
-            with os.scandir(folder) as found:
-                files, leftovers = [], []
-                for entry in found:
-                    name = entry.name
-                    if name.startswith(SESSION_PREFIX) and name.endswith(".json"):
-                        files.append((name, entry.stat()))
-                    elif name.endswith(TMP_SUFFIX) and name.startswith("."):
-                        leftovers.append(folder / name)
+            files, leftovers = _scan_team_folder(folder)
         except FileNotFoundError:
             return [], [], IndexCheck(index_path)
         except OSError as error:
@@ -780,14 +795,14 @@ class Store:
             check.fault = None  # an empty team needs no index
         where = str(folder)
         trusted_before = scanned_at - RACY_NANOSECONDS
-        fresh: dict[str, dict[str, Any]] = {}
+        fresh: dict[str, list[Any]] = {}
         entries: list[Listed] = []
         faults: list[StoreError] = []
         reread = 0
         for name, info in files:
-            stamp = [info.st_ino, info.st_mtime_ns, info.st_size]
             entry = known.get(name)
-            if entry is not None and entry[:STAMP] == stamp and info.st_mtime_ns < trusted_before:
+            if entry is not None and entry[1] == info.st_mtime_ns < trusted_before and entry[0] == info.st_ino \
+                    and entry[2] == info.st_size:
                 try:
                     if len(entry) == STAMP + 1:
                         faults.append(StoreError(folder / name, str(entry[STAMP])))
@@ -798,6 +813,7 @@ class Store:
                 except (TypeError, ValueError):
                     pass  # a damaged entry: read its file
             reread += 1
+            stamp = [info.st_ino, info.st_mtime_ns, info.st_size]
             try:
                 session = self._read(folder / name)
             except StoreError as error:
@@ -815,7 +831,7 @@ class Store:
         check.sessions = len(entries)
         return entries, faults, check
 
-    def _write_index(self, path: Path, files: dict[str, dict[str, Any]], scanned_at: int) -> None:
+    def _write_index(self, path: Path, files: dict[str, list[Any]], scanned_at: int) -> None:
         """Write a team index if its lock is free; a cache, so failing is harmless."""
         payload = json.dumps({"kind": INDEX_KIND, "format": INDEX_FORMAT, "scanned_at_ns": scanned_at,
                               "files": files}, sort_keys=True).encode("utf-8")
@@ -869,13 +885,19 @@ class Store:
     # -- changing --
 
     def _transaction(self, path: Path, change: Callable[[TinyDB], Any], team: str | None = None) -> Any:
-        with self._locked(path):
-            db = TinyDB(str(path), storage=_SessionFileStorage, backups=self._backups_for(path),
-                        checked=self._checked, team=team)
-            try:
-                return change(db)
-            finally:
-                db.close()
+        """Run `change` on the session file's TinyDB under its lock. The folder is fsynced
+        (making the rename durable) after the lock is let go, so the next writer does not
+        wait for it; this call still returns only once it is durable."""
+        try:
+            with self._locked(path):
+                db = TinyDB(str(path), storage=_SessionFileStorage, backups=self._backups_for(path),
+                            checked=self._checked, team=team)
+                try:
+                    return change(db)
+                finally:
+                    db.close()
+        finally:
+            _fsync_folder(path.parent)
 
     def _team_folder_ready(self, team: str) -> Path:
         folder = self.team_folder(team)

@@ -399,3 +399,23 @@ def test_a_damaged_entry_in_a_current_index_is_read_again_from_its_file(store):
     assert listed(store) == from_files(store)
     (entry,) = json.loads(index.read_bytes())["files"].values()
     assert entry[9] == 2
+
+
+@pytest.mark.parametrize("zone", ["Europe/London", "America/New_York", "Australia/Lord_Howe", "Asia/Tokyo"])
+def test_smp_list_times_are_local_across_daylight_saving_changes(zone, monkeypatch):
+    import time
+    from datetime import datetime, timedelta, timezone
+
+    from smp_tui.cli import _LocalMinutes
+
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        local = _LocalMinutes()
+        start = datetime(2026, 3, 1, tzinfo=timezone.utc)
+        for minutes in range(0, 60 * 24 * 300, 37):  # every 37 minutes through most of a year
+            when = start + timedelta(minutes=minutes)
+            assert local(when) == when.astimezone().strftime("%Y-%m-%d %H:%M"), when
+    finally:
+        monkeypatch.undo()
+        time.tzset()
