@@ -129,7 +129,7 @@ def alternate(measure, stores: list, runs: int) -> list[list]:
 
 
 def tmux_until(name: str, command: list[str], needle: str, env: dict[str, str], size=(120, 40),
-               timeout: float = 120.0) -> float:
+               timeout: float = 300.0) -> float:
     """Seconds from starting `command` in a new tmux window until the terminal shows
     `needle` (polled as a person would see it)."""
     import shlex
@@ -363,6 +363,7 @@ def main() -> None:
     parser.add_argument("--only", default="start,list,locks,watch,save,typing,summary",
                         help="comma-separated sections to run (default: all)")
     parser.add_argument("--code", type=Path, default=HERE.parent, help="the smp to measure (default: this one)")
+    parser.add_argument("--runs", type=int, help="runs of each alternating measure (default 7, 3 with --quick)")
     parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args()
     quick, only, code = args.quick, set(args.only.split(",")), CODE
@@ -372,7 +373,7 @@ def main() -> None:
         rows.append((what, figure, target))
         print(f"{what:<58} {figure:<30} {target}", flush=True)
 
-    runs = 3 if quick else 7
+    runs = args.runs or (3 if quick else 7)
     big_size, big_teams = (1000, 10) if quick else (10000, 100)
     small = cached_store(10, 10)
     if "start" in only:
