@@ -108,7 +108,7 @@ def child_env(code: Path) -> dict[str, str]:
 def smp_list(folder: Path, code: Path) -> tuple[float, int]:
     """Wall time and peak memory (KiB) of one `smp list`."""
     began = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-m", "smp_tui", "--db", str(folder), "list"],
+    child = subprocess.Popen([sys.executable, "-m", "smp_tui", "--db", str(folder), "list"], cwd=code,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=child_env(code))
     _, status, usage = os.wait4(child.pid, 0)
     elapsed = time.perf_counter() - began
@@ -137,8 +137,9 @@ def tmux_until(name: str, command: list[str], needle: str, env: dict[str, str], 
     subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
     env_words = " ".join(f"{key}={shlex.quote(env[key])}" for key in ("PYTHONPATH", "TZ", "TERM") if key in env)
     began = time.perf_counter()
+    # -c: the code under test is the working folder (`python -m` puts it first on the path)
     subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", str(size[0]), "-y", str(size[1]),
-                    f"env {env_words} {shlex.join(command)}"], check=True, env=env)
+                    "-c", env["PYTHONPATH"], f"env {env_words} {shlex.join(command)}"], check=True, env=env)
     try:
         while time.perf_counter() - began < timeout:
             screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", name], capture_output=True, text=True).stdout

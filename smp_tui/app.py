@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterable
+from datetime import datetime, timezone
 from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.command import Hit, Hits, Provider
 from textual.message import Message
 from textual.screen import Screen
 from textual.theme import Theme
 
+from smp_tui.palette import ListedCommands, SessionCommands
 from smp_tui.messages import SessionSaved, StoreChanged
+from smp_tui.safe_text import visible
 
 if TYPE_CHECKING:  # pydantic, tinydb and the banks load after the first paint (see SmpApp)
     from smp_tui.banks import Banks
     from smp_tui.models import Session
-    from smp_tui.saving import SaveJob, SaveQueue
+    from smp_tui.participant import ParticipantWorkspace
+    from smp_tui.saving import SaveJob
     from smp_tui.store import Store
 
 HIGH_CONTRAST = Theme(
@@ -36,6 +38,15 @@ HIGH_CONTRAST = Theme(
     warning="#FFAA00",
     error="#FF5555",
     dark=True,
+    # Every text at least 4.5:1 on black, and an unfocused input's outline visible
+    # (tests/test_away_day.py computes both from these values and smp.tcss).
+    variables={
+        "text-muted": "#E0E0E0",
+        "foreground-muted": "#E0E0E0",
+        "text-disabled": "#C8C8C8",  # placeholders
+        "border-blurred": "#C8C8C8",
+        "footer-background": "#000000",
+    },
 )
 
 
@@ -53,7 +64,7 @@ class _SaveWaiting(Message):
         self.path, self.holder = path, holder
 
 
-class SmpCommands(Provider):
+class SmpCommands(ListedCommands):
     """Command palette: go to sessions, start a new one, switch contrast."""
 
     def _commands(self) -> Iterable[tuple[str, str, Callable[[], object]]]:
@@ -61,28 +72,32 @@ class SmpCommands(Provider):
         assert isinstance(app, SmpApp)
         yield ("Sessions: list all sessions", "Go back to the list of sessions", app.action_home)
         yield ("New session", "Start a new session for a team", app.action_new_session)
+        yield ("My workbook", "Your own learning needs, influencing styles, improvement plan and check-ins",
+               app.action_workbook)
         yield ("Projector contrast", "Switch the high-contrast theme on or off", app.action_toggle_contrast)
 
-    async def discover(self) -> Hits:
-        for name, help_text, callback in self._commands():
-            yield Hit(1.0, name, callback, help=help_text)
 
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, help_text, callback in self._commands():
-            if (match := matcher.match(name)) > 0:
-                yield Hit(match, matcher.highlight(name), callback, help=help_text)
+class VisiblePastes(App[None]):
+    """An app in which pasted text never brings control characters into an Input or a
+    TextArea (a paste is the one way they get there; typed keys never are text): they are
+    made visible before any widget sees them."""
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Paste):
+            event.text = visible(event.text)
+        await super().on_event(event)
 
 
-class SmpApp(App[None]):
+class SmpApp(VisiblePastes):
     CSS_PATH = "smp.tcss"
     TITLE = "smp"
     SUB_TITLE = "Strengthening the Organisation"
-    COMMANDS = App.COMMANDS | {SmpCommands}
+    COMMANDS = App.COMMANDS | {SmpCommands, SessionCommands}
     BINDINGS = [
         Binding("f1", "help", "Help", id="app.help"),
-        Binding("f2", "toggle_contrast", "Contrast", id="app.contrast"),
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        # shown in F1 help and the palette, not the footer: it must fit 80 columns
+        Binding("f2", "toggle_contrast", "Contrast", id="app.contrast", show=False),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, show=False),
     ]
 
     def __init__(
@@ -94,58 +109,43 @@ class SmpApp(App[None]):
         its first screen before loading pydantic, TinyDB and the banks, and exits with the
         opener's message (code 2) if the store or the banks cannot be used."""
         super().__init__()
+        from smp_tui.workspace import Workspace
+
         self.first_screen = first_screen
         if demo:
             self.sub_title = "DEMO: a throwaway store with a fictional team; nothing is kept"
-        self._store, self._banks, self._opener = store, banks, opener
-        self._saves: SaveQueue | None = None
-        self._opening = threading.Lock()
-        self._open_failed: Exception | None = None
+        if opener is None:
+            assert store is not None and banks is not None
+            opener = lambda: (store, banks)  # noqa: E731
+        self._open_in_foreground = store is not None
+        self.workspace = Workspace(partial(self._opened, opener), on_saved=self._saved, on_failed=self._failed)
         self.failure = ""  # why the store or the banks could not be opened
         self.cursor_blink = cursor_blink  # off in tests, so screenshots are stable
-
-    # -- the store, the banks and the save queue, made on first use --
-
-    def _open(self) -> None:
-        with self._opening:
-            if self._open_failed is not None:
-                raise self._open_failed
-            if self._store is None or self._banks is None:
-                try:
-                    self._store, self._banks = self._opener()
-                except Exception as error:  # reported by _open_in_background
-                    self._open_failed = error
-                    raise
+        self.clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)  # tests pass a fake one
 
     @property
-    def store(self) -> Store:
-        if self._store is None:
-            self._open()
-        return self._store
+    def participant(self) -> ParticipantWorkspace:
+        """For joining someone else's remote session from the list (j): the same screens
+        and the same limits as `smp join`."""
+        from smp_tui.participant import ParticipantWorkspace
 
-    @property
-    def banks(self) -> Banks:
-        if self._banks is None:
-            self._open()
-        return self._banks
+        if getattr(self, "_participant", None) is None:
+            self._participant = ParticipantWorkspace(self.workspace.store, self.workspace.banks)
+        return self._participant
 
-    @property
-    def saves(self) -> SaveQueue:
-        with self._opening:
-            if self._saves is None:
-                from smp_tui.saving import SaveQueue
+    def _saved(self, job: SaveJob, session: Session) -> None:  # in the saving thread
+        self.post_message(_SaveFinished(job, session, None))
 
-                self._saves = SaveQueue(
-                    self._saving_store,
-                    on_saved=lambda job, session: self.post_message(_SaveFinished(job, session, None)),
-                    on_failed=lambda job, error: self.post_message(_SaveFinished(job, None, error)),
-                )
-            return self._saves
+    def _failed(self, job: SaveJob, error: Exception) -> None:  # in the saving thread
+        self.post_message(_SaveFinished(job, None, error))
 
-    def _saving_store(self) -> Store:
-        store = self.store
-        store.on_wait = lambda path, holder: self.post_message(_SaveWaiting(path, holder))
-        return store
+    def _opened(self, opener: Callable[[], tuple[Store, Banks]]) -> tuple[Store, Banks]:
+        store, banks = opener()
+        store.on_wait = self._save_waiting  # a save kept waiting for a lock says so, and why
+        return store, banks
+
+    def _save_waiting(self, path: object, holder: str) -> None:  # in the saving thread
+        self.post_message(_SaveWaiting(path, holder))
 
     def on__save_waiting(self, message: _SaveWaiting) -> None:
         self.notify(
@@ -160,7 +160,7 @@ class SmpApp(App[None]):
     def _open_in_background(self) -> None:
         def work() -> None:
             try:
-                self._open()
+                self.workspace.open()
             except Exception as error:
                 self.failure = str(error)
                 self.call_from_thread(self.exit, None, 2)
@@ -168,12 +168,17 @@ class SmpApp(App[None]):
         self.run_worker(work, thread=True, group="app.open", exit_on_error=False)
 
     WATCH_SECONDS = 1.0  # how often the shown team's file is checked for others' saves
+    COUNTDOWN_SECONDS = 0.5  # how often the agenda countdown is redrawn
 
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
+        self._apply_settings()
         self._signatures: dict[str, object] = {}
         self.set_interval(self.WATCH_SECONDS, self._watch_store)
-        if self._opener is not None:
+        self._countdown_alert: tuple[str, str] | None = None
+        self.set_interval(self.COUNTDOWN_SECONDS, self.show_countdown)
+        self.set_interval(self.RETRY_SECONDS, self._retry_unsaved)
+        if not self._open_in_foreground:
             self.call_after_refresh(self._open_in_background)
         self.push_screen(self.first_screen or self._home())
 
@@ -187,17 +192,32 @@ class SmpApp(App[None]):
         folder if it shows no one session); a change made by any process (this one
         included) tells the screen to reload what it displays."""
         team = getattr(self.screen, "watched_team", None)
-        if not team or self._store is None:
+        if not team or not self.workspace.opened:
             return
         session = getattr(self.screen, "session", None)
         session_id = getattr(session, "id", None)
+        store = self.workspace.store
         if session_id is not None:
-            key, signature = session_id, self.store.session_signature(session_id, team)
+            key, signature = session_id, store.session_signature(session_id, team)
         else:
-            key, signature = team, self.store.signature(team)
+            key, signature = team, store.signature(team)
         if key in self._signatures and self._signatures[key] != signature:
             self.screen.post_message(StoreChanged(team))
         self._signatures[key] = signature
+
+    def show_countdown(self) -> None:
+        """The running agenda item on every screen that holds a session (see
+        widgets/countdown.py); a bell at the warning and at zero if the session asks."""
+        agenda = getattr(getattr(self.screen, "session", None), "agenda", None)
+        if agenda is None or not self.workspace.opened:
+            return
+        from smp_tui.widgets.countdown import show_countdown
+
+        shown = show_countdown(self.screen, agenda, self.workspace.banks.agenda.warning_seconds, self.clock())
+        alert = (shown.item.id, shown.alert) if shown is not None and shown.item is not None else None
+        if alert != self._countdown_alert and alert is not None and alert[1] != "none" and agenda.bell:
+            self.bell()
+        self._countdown_alert = alert
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if not self.cursor_blink and hasattr(event.widget, "cursor_blink"):
@@ -209,31 +229,67 @@ class SmpApp(App[None]):
 
     # -- saving --
 
-    def update_session(self, session: Session, change: Callable[[Session], Session], what: str) -> None:
-        """Save a change to a session off the UI thread; the screen hears SessionSaved."""
-        self.saves.update(session, change, what)
-
-    def save_session(self, session: Session, what: str) -> None:
-        self.saves.save(session, what)
+    RETRY_SECONDS = 5.0  # how often failed saves are tried again
 
     def on__save_finished(self, message: _SaveFinished) -> None:
+        told: set[int] = self.__dict__.setdefault("_told_unsaved", set())
         if message.error is not None:
+            if id(message.job) in told:
+                return  # said once; the retries go on quietly
+            told.add(id(message.job))
             self.notify(
-                f"Could not save {message.job.what}: {message.error}\nWhat you typed is still on screen.",
-                title="Not saved",
+                f"Could not save {message.job.what}: {message.error}\n"
+                "It is kept and will be tried again every few seconds; what you typed is still on screen.",
+                title="Not saved yet",
                 severity="error",
                 timeout=15,
                 markup=False,
             )
             return
+        assert message.session is not None
+        if id(message.job) in told:
+            told.discard(id(message.job))
+            self.notify(f"Saved now: {message.job.what}.", markup=False)
         self.screen.post_message(SessionSaved(message.session, message.job.what))
 
-    async def action_quit(self) -> None:
-        if self._saves is not None:
-            import asyncio
+    def _retry_unsaved(self) -> None:
+        if self.workspace.unsaved:
+            self.workspace.retry()
 
-            await asyncio.get_running_loop().run_in_executor(None, self._saves.wait)
-        self.exit()
+    def flush_typing(self) -> None:
+        """Queue every edit still waiting for a pause in typing, on every open screen."""
+        for screen in self.screen_stack:
+            flush = getattr(screen, "flush", None)
+            if callable(flush):
+                flush()
+
+    def exit(self, result=None, return_code: int = 0, message=None) -> None:  # type: ignore[override]
+        """Every way out (Ctrl+Q, a signal, a closed connection) first queues what was typed."""
+        try:
+            self.flush_typing()
+        except Exception:  # leaving must never fail; the queue already holds what it can
+            pass
+        super().exit(result, return_code, message)
+
+    async def action_quit(self) -> None:
+        import asyncio
+
+        self.flush_typing()
+        await asyncio.get_running_loop().run_in_executor(None, self.workspace.finish)
+        unsaved = self.workspace.unsaved
+        if not unsaved:
+            self.exit()
+            return
+        from smp_tui.screens.confirm import UnsavedScreen
+
+        def answered(choice: str | None) -> None:
+            if choice == "retry":
+                self.workspace.retry()
+                self.notify("Trying to save again…")
+            elif choice == "quit":
+                self.exit()
+
+        self.push_screen(UnsavedScreen(unsaved), answered)
 
     # -- navigation --
 
@@ -244,6 +300,35 @@ class SmpApp(App[None]):
 
     def action_toggle_contrast(self) -> None:
         self.theme = "textual-dark" if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
+        self._remember_theme()
+
+    # -- settings: the theme and the keys, kept in smp_tui/settings.py's file --
+
+    def _apply_settings(self) -> None:
+        from smp_tui import settings
+
+        try:
+            chosen = settings.load(settings.settings_path())
+        except settings.SettingsError as error:
+            self.notify(f"{error}\nsmp uses its default settings and has left the file as it is.",
+                        title="Settings not used", severity="warning", timeout=20, markup=False)
+            return
+        if chosen.keys:
+            self.set_keymap(chosen.keys)
+        if chosen.theme in self.available_themes:
+            self.theme = chosen.theme
+        elif chosen.theme is not None:
+            self.notify(f"{settings.settings_path()}: there is no theme called {chosen.theme!r}; "
+                        f"using {self.theme!r}.", title="Settings", severity="warning", markup=False)
+
+    def _remember_theme(self) -> None:
+        from smp_tui import settings
+
+        try:
+            settings.save_theme(settings.settings_path(), self.theme)
+        except (settings.SettingsError, OSError) as error:
+            self.notify(f"The theme is not remembered for next time: {error}", title="Settings",
+                        severity="warning", timeout=15, markup=False)
 
     def action_home(self) -> None:
         """Back to the list of sessions (always the first screen pushed)."""
@@ -261,6 +346,14 @@ class SmpApp(App[None]):
         home = self.screen
         if isinstance(home, HomeScreen):
             self.call_later(partial(home.action_new_session))
+
+    def action_workbook(self) -> None:
+        """The person's own workbook, private to them."""
+        import getpass
+
+        from smp_tui.screens.workbook import WorkbookScreen
+
+        self.push_screen(WorkbookScreen(getpass.getuser()))
 
     def open_session(self, session_id: str, session: Session | None = None, review: bool = False) -> None:
         """Open a session; `review` first offers the team's earlier open actions."""

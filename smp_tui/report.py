@@ -7,121 +7,202 @@ left out of every export and of the summary (which may be on a projector)."""
 from __future__ import annotations
 
 import csv
-import hashlib
+from collections import Counter
 import html
 import io
 import json
 import os
 import re
-import uuid
+import stat
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from smp_tui.banks import SCORES, Banks
+from smp_tui.banks import Banks
 from smp_tui.logic.change import recommend_change
-from smp_tui.logic.cynefin import DISORDER, classify, domain_of
-from smp_tui.logic.resilience import Summary, profile, trend
-from smp_tui.models import Session, describe_errors
+from smp_tui.logic.cynefin import DISORDER, NOT_PLACED_YET, UNPLACED, classify, domain_of
+from smp_tui.logic.agenda import happened, parse_time, plan_end, show_time
+from smp_tui.logic.good_work import Survey as GoodWorkSurvey
+from smp_tui.logic.good_work import survey as good_work_survey
+from smp_tui.logic.links import improvement_areas
+from smp_tui.logic.privacy import for_export
+from smp_tui.logic.stakeholders import by_quadrant as stakeholder_groups
+from smp_tui.logic.summary import (
+    ResilienceView,
+    SessionSummary,
+    distribution_bar,
+    mean_text,
+    range_text,
+    room_text,
+    summarise,
+    trend_text,
+)
+from smp_tui.models import YES_NO, Session, describe_errors, utc_now
+from smp_tui.safe_text import one_line
 
 EXPORT_KIND = "smp-sessions"
 EXPORT_VERSION = 1
 FORMATS = ("md", "html", "json", "csv")
+IMPORT_MAX_BYTES = 20 * 1024 * 1024  # a year of sessions of a large team is well under 1 MB
+IMPORT_MAX_SESSIONS = 1000  # years of a large organisation's sessions
 
 
 class ImportFault(Exception):
     """An import file that cannot be used; the message says which record and field."""
 
 
-def without_private(session: Session) -> Session:
-    """The session as it may be shown or sent: private notes removed and, when the session
-    is anonymous, every rating tied to a pseudonymous id instead of a person."""
-    copy = session.model_copy(deep=True)
-    copy.resilience.notes = {k: v for k, v in copy.resilience.notes.items() if not v.private}
-    if copy.anonymous:
-        for rating in copy.resilience.ratings:
-            if rating.participant is not None:
-                digest = hashlib.sha256(pseudonym(session, rating.participant).encode()).digest()
-                rating.participant = str(uuid.UUID(bytes=digest[:16], version=4))
-    return copy
+def without_private(session: Session, banks: Banks) -> Session:
+    """The session as it may be shown or sent (see logic/privacy.py for every rule)."""
+    return for_export(session, banks.resilience)
 
 
 # --- JSON ---------------------------------------------------------------------------------
 
 
-def to_json(sessions: Sequence[Session]) -> str:
+def to_json(sessions: Sequence[Session], banks: Banks) -> str:
     payload = {
         "kind": EXPORT_KIND,
         "version": EXPORT_VERSION,
-        "sessions": [without_private(session).model_dump(mode="json") for session in sessions],
+        "sessions": [without_private(session, banks).model_dump(mode="json") for session in sessions],
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
-def from_json(text: str) -> list[Session]:
-    """Every session in an export, all validated before any is returned."""
+def read_import(path: Path) -> str:
+    """The text of an import file: a regular file of UTF-8 text of at most IMPORT_MAX_BYTES.
+    A FIFO, a device (/dev/zero) or a folder is refused before it is opened."""
+    try:
+        info = path.stat()
+    except OSError as error:
+        raise ImportFault(f"cannot read the import file ({error.strerror})") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise ImportFault("not a regular file (a folder, a device or a pipe cannot be imported)")
+    limit = f"imports are at most {IMPORT_MAX_BYTES // (1024 * 1024)} MB"
+    if info.st_size > IMPORT_MAX_BYTES:
+        raise ImportFault(f"the file is {info.st_size / (1024 * 1024):.0f} MB; {limit}")
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(IMPORT_MAX_BYTES + 1)
+    except OSError as error:
+        raise ImportFault(f"cannot read the import file ({error.strerror})") from None
+    if len(raw) > IMPORT_MAX_BYTES:  # it grew while being read
+        raise ImportFault(f"the file is larger than {limit[17:]}; {limit}")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ImportFault(f"not UTF-8 text (bad byte at {error.start})") from None
+
+
+def _preview(value: object) -> str:
+    """A value from an import, short enough to quote in a message."""
+    text = one_line(str(value))
+    return repr(text if len(text) <= 40 else f"{text[:40]}…")
+
+
+def from_json(text: str, banks: Banks) -> list[Session]:
+    """Every session in an export, all validated (against the banks too) before any is returned."""
     try:
         payload = json.loads(text)
     except json.JSONDecodeError as error:
         raise ImportFault(f"not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})") from None
+    except RecursionError:
+        raise ImportFault("not an smp export: its objects or lists are nested too deeply") from None
     if not isinstance(payload, dict) or payload.get("kind") != EXPORT_KIND:
         raise ImportFault(f"not an smp export (expected an object with \"kind\": \"{EXPORT_KIND}\")")
     version = payload.get("version")
     if not isinstance(version, int) or version > EXPORT_VERSION:
-        raise ImportFault(f"export version {version!r} is not one this smp reads (up to {EXPORT_VERSION})")
+        raise ImportFault(f"export version {_preview(version)} is not one this smp reads (up to {EXPORT_VERSION})")
     records = payload.get("sessions")
     if not isinstance(records, list) or not records:
         raise ImportFault("the export holds no sessions (\"sessions\" must be a non-empty list)")
+    if len(records) > IMPORT_MAX_SESSIONS:
+        raise ImportFault(f"the export holds {len(records)} sessions; one import takes at most {IMPORT_MAX_SESSIONS}")
     sessions = []
     for number, record in enumerate(records, start=1):
         try:
-            sessions.append(Session.model_validate(record))
+            session = Session.model_validate(record)
         except ValidationError as error:
             name = record.get("title", "?") if isinstance(record, dict) else "?"
             raise ImportFault(
-                f"session {number} ({name!r}) is not valid:\n{describe_errors(error, '  ')}"
+                f"session {number} ({_preview(name)}) is not valid:\n{describe_errors(error, '  ')}"
             ) from None
+        unknown = _unknown_indicators(session, banks)
+        if unknown:
+            raise ImportFault(f"session {number} ({_preview(session.title)}) is not valid:\n  {unknown}")
+        sessions.append(session)
     ids = [session.id for session in sessions]
     if len(set(ids)) != len(ids):
         raise ImportFault("the export holds the same session id twice")
     return sessions
 
 
+def _unknown_indicators(session: Session, banks: Banks) -> str:
+    """Where a session names an indicator the banks do not have, as a message ('' if nowhere)."""
+    known = {indicator.id for indicator in banks.resilience.indicators}
+    for field in ("ratings", "revealed_ratings"):
+        for number, rating in enumerate(getattr(session.resilience, field)):
+            if rating.indicator not in known:
+                return f"resilience.{field}.{number}.indicator: unknown indicator {_preview(rating.indicator)}"
+    for indicator in session.resilience.notes:
+        if indicator not in known:
+            return f"resilience.notes: unknown indicator {_preview(indicator)}"
+    return ""
+
+
 # --- CSV ----------------------------------------------------------------------------------
 
 CSV_COLUMNS = ("session_id", "team", "date", "participant", "indicator", "attribute", "score")
+CSV_COUNT_COLUMNS = ("session_id", "team", "date", "indicator", "attribute", "rater", "score", "people")
+# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(...),
+# +cmd|...). OWASP's advice: start such a cell with a single quote, so it is shown as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def pseudonym(session: Session, participant_id: str) -> str:
-    """A stable stand-in for a name: the same person gets the same one in every export."""
-    return "person-" + hashlib.sha256(f"{session.id}:{participant_id}".encode()).hexdigest()[:8]
+def csv_cell(value: object) -> object:
+    """A cell as a spreadsheet will show it, never run it: text that could start a formula
+    gets a leading quote, control characters are made visible. Numbers pass unchanged."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(FORMULA_STARTS):
+        value = "'" + value
+    return one_line(value)
 
 
 def to_csv(session: Session, banks: Banks) -> str:
-    """One row per rating; "don't know" is an empty score."""
-    names = {p.id: p.name for p in session.participants}
+    """A named session: one row per rating ("don't know" is an empty score). An anonymous
+    one: how many people gave each score to each indicator, never rows per person."""
+    bank = banks.resilience
+    shown = without_private(session, banks)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
+
+    def write(cells: list) -> None:
+        writer.writerow([csv_cell(cell) for cell in cells])
+
+    order = {i.id: n for n, i in enumerate(bank.indicators)}
+    day = session.created_at.date().isoformat()
+
+    def where(indicator_id: str) -> list[str]:
+        indicator = bank.indicator(indicator_id)
+        return [indicator.name, bank.attribute(indicator.attribute).name]
+
+    ratings = [r for r in shown.resilience.ratings if r.indicator in order]
+    if session.anonymous:
+        writer.writerow(CSV_COUNT_COLUMNS)
+        counts = Counter(("room" if r.participant is None else "people", r.indicator,
+                          "" if r.score is None else str(r.score)) for r in ratings)
+        for (rater, indicator_id, score), people in sorted(
+                counts.items(), key=lambda item: (order[item[0][1]], item[0][0] != "people", item[0][2])):
+            write([session.id, session.team, day, *where(indicator_id), rater, score, people])
+        return out.getvalue()
+    names = {p.id: p.name for p in session.participants}
     writer.writerow(CSV_COLUMNS)
-    order = {i.id: n for n, i in enumerate(banks.resilience.indicators)}
-    ratings = sorted(session.resilience.ratings, key=lambda r: (order.get(r.indicator, 99), r.participant or ""))
-    for rating in ratings:
-        if rating.indicator not in order:
-            continue
-        indicator = banks.resilience.indicator(rating.indicator)
-        if rating.participant is None:
-            who = "room"
-        elif session.anonymous:
-            who = pseudonym(session, rating.participant)
-        else:
-            who = names.get(rating.participant, pseudonym(session, rating.participant))
-        writer.writerow([
-            session.id, session.team, session.created_at.date().isoformat(), who,
-            indicator.name, banks.resilience.attribute(indicator.attribute).name,
-            "" if rating.score is None else rating.score,
-        ])
+    for rating in sorted(ratings, key=lambda r: (order[r.indicator], names.get(r.participant or "", "") or "~")):
+        who = "room" if rating.participant is None else names.get(rating.participant, "(removed)")
+        write([session.id, session.team, day, who, *where(rating.indicator),
+               "" if rating.score is None else rating.score])
     return out.getvalue()
 
 
@@ -139,47 +220,178 @@ def md(text: str) -> str:
     return _MD_NUMBER_START.sub(r"\1\\\2", escaped)
 
 
-def bar(summary: Summary) -> str:
-    """How many gave each score, as a little bar per point: e.g. ▁ ▅ █ ▁ ·"""
-    counts = summary.distribution
-    top = max(counts.values()) or 1
-    blocks = " ▁▂▃▄▅▆▇█"
-    return "".join(blocks[max(1, round(8 * c / top))] if c else "·" for c in (counts[s] for s in SCORES))
-
-
-def _mean(summary: Summary) -> str:
-    return "–" if summary.mean is None else f"{summary.mean:.1f}"
-
-
-def _range(summary: Summary) -> str:
-    return "–" if summary.low is None else f"{summary.low}–{summary.high}"
-
-
-def hidden(session: Session, summary: Summary) -> bool:
-    """Anonymous sessions show no result that fewer than `min_group` people rated."""
-    return session.anonymous and 0 < summary.rated < session.min_group
-
-
 ARROWS = {"up": "▲ up", "down": "▼ down", "same": "= same", "new": "new"}
 
 
-def to_markdown(session: Session, banks: Banks, previous: Session | None = None) -> str:
-    session = without_private(session)
+def to_markdown(session: Session, banks: Banks, previous: Session | None = None,
+                now: datetime | None = None) -> str:
+    """`now` is when the agenda's running item is measured to (default: this moment)."""
+    if session.workbook.tool is not None:  # a person's own tool, for its owner
+        from smp_tui.workbook_report import workbook_markdown
+
+        return workbook_markdown(session, banks, previous)
+    summary = summarise(session, banks, previous)
+    good_work = good_work_survey(session, banks.good_work)  # applies the smallest-group rule itself
+    taking_part = len(session.participants)
+    session = summary.session
     lines: list[str] = []
     add = lines.append
-    people = ", ".join(md(p.name) for p in session.participants) or "nobody listed"
+    if session.anonymous:  # who took part is not printed beside anonymous answers
+        people = f"{taking_part} people (anonymous)" if taking_part else "nobody listed"
+    else:
+        people = ", ".join(md(p.name) for p in session.participants) or "nobody listed"
     add(f"# {md(session.title)}: {md(session.team)}")
     add("")
     add(f"{session.created_at.strftime('%d %B %Y')} · {session.mode} · People: {people}")
     add("")
+    _agenda_md(session, banks, now or utc_now(), add)
     _cynefin_md(session, banks, add)
     _change_md(session, banks, add)
-    _resilience_md(session, banks, previous, add)
+    _resilience_md(summary, banks, add)
     _good_job_md(session, banks, add)
+    if session.shared:  # only what people chose to share from their own workbooks
+        from smp_tui.workbook_report import shared_markdown
+
+        lines.extend(shared_markdown(session.shared, banks))
+    _good_work_md(session, banks, good_work, add)
+    _stakeholders_md(session, banks, add)
+    _valuing_staff_md(session, banks, add)
+    _improvement_md(session, banks, add)
     _actions_md(session, add)
+    used = [bank.meta.source for bank, result in ((banks.agenda, session.agenda.items),
+                                                  (banks.good_work, session.good_work.answers),
+                                                  (banks.stakeholders, session.stakeholders.stakeholders),
+                                                  (banks.valuing_staff, session.valuing_staff != type(session.valuing_staff)()))
+            if result]
     add(f"_Made with smp. Sources: {banks.cynefin.meta.source} {banks.change.meta.source} "
-        f"{banks.resilience.meta.source} {banks.good_job.meta.source}_")
+        f"{banks.resilience.meta.source} {banks.good_job.meta.source}{''.join(' ' + u for u in used)}_")
     return "\n".join(lines) + "\n"
+
+
+def _clock(moment: datetime | None) -> str:
+    return moment.astimezone().strftime("%H:%M") if moment is not None else "–"
+
+
+def _agenda_md(session: Session, banks: Banks, now: datetime, add) -> None:
+    """The plan beside what happened; left out when the session had no agenda."""
+    agenda = session.agenda
+    if not agenda.items:
+        return
+    default = parse_time(banks.agenda.start)
+    add("## The day: plan and what happened")
+    add("")
+    add(f"Planned {show_time(agenda.start or default)} to {show_time(plan_end(agenda, default))}, "
+        f"{len(agenda.items)} items.")
+    add("")
+    add("| Planned | Minutes | Item | Started | Ended | Took | Over |")
+    add("| --- | --- | --- | --- | --- | --- | --- |")
+    for row in happened(agenda, default, now):
+        item = row.planned.item
+        took = f"{row.taken_minutes:.0f}" if row.taken_minutes is not None else "–"
+        if row.skipped:
+            over = "skipped"
+        elif row.over_minutes is None:
+            over = "running" if item.id == agenda.current else "–"
+        else:
+            over = f"{row.over_minutes:+.0f}"
+        if item.extra_minutes:
+            over += f" (+{item.extra_minutes} given)"
+        add(f"| {show_time(row.planned.start)}–{show_time(row.planned.end)} | {item.minutes} | {md(item.name)} | "
+            f"{_clock(row.started)} | {_clock(row.ended)} | {took} | {over} |")
+    add("")
+    overruns = [r for r in happened(agenda, default, now) if r.over_minutes is not None and r.over_minutes >= 1]
+    if overruns:
+        total = sum(r.over_minutes for r in overruns)
+        add(f"Overran: {len(overruns)} item(s), {total:.0f} minutes in all.")
+        add("")
+
+
+def _good_work_md(session: Session, banks: Banks, found: GoodWorkSurvey, add) -> None:
+    bank = banks.good_work
+    if not (found.results.overall.answered or found.hidden):
+        return
+    add(f"## {bank.meta.title}")
+    add("")
+    survey = found.results
+    add("| Heading | Yes | No | Not sure | People |")
+    add("| --- | --- | --- | --- | --- |")
+    for heading in bank.headings:
+        tally = survey.headings[heading.id]
+        hidden = found.heading_hidden(bank, heading.id)
+        note = f" ({hidden} hidden: fewer than {session.min_group} people)" if hidden else ""
+        shares = " | ".join(f"{tally.share(a):.0%}" if tally.answered else "–" for a in YES_NO)
+        add(f"| {heading.name}{note} | {shares} | {tally.people} |")
+    add("")
+    flagged = survey.most_no(bank)
+    if flagged:
+        add("Most often answered no:")
+        add("")
+        for statement_id in flagged:
+            tally = survey.statements[statement_id]
+            add(f"- {bank.statement(statement_id).text} ({tally.counts['no']} of {tally.answered})")
+        add("")
+
+
+def _stakeholders_md(session: Session, banks: Banks, add) -> None:
+    bank = banks.stakeholders
+    people = session.stakeholders.stakeholders
+    if not people:
+        return
+    add(f"## {bank.meta.title}")
+    add("")
+    grouped = stakeholder_groups(people, bank)
+    for quadrant in bank.quadrants:
+        members = grouped[quadrant.id]
+        add(f"- **{quadrant.name}** ({quadrant.approach}): {'; '.join(md(p.name) for p in members) or '–'}")
+    add("")
+    noted = [p for p in people if any((p.current_demands, p.current_response, p.future_demands, p.future_response,
+                                       p.resistance))]
+    if noted:
+        add("| Stakeholder | Demands now | Our response now | Demands in future | Our response in future |")
+        add("| --- | --- | --- | --- | --- |")
+        for person in noted:
+            cells = [md(getattr(person, f)) or "–"
+                     for f in ("current_demands", "current_response", "future_demands", "future_response")]
+            add(f"| {md(person.name)} | {' | '.join(cells)} |")
+        add("")
+        reasons = {r.id: r.text for r in banks.change.resistance}
+        for person in noted:
+            if person.resistance:
+                named = "; ".join(reasons[r] for r in person.resistance if r in reasons)
+                add(f"- {md(person.name)} may resist because: {named}")
+        if any(p.resistance for p in noted):
+            add("")
+
+
+def _valuing_staff_md(session: Session, banks: Banks, add) -> None:
+    bank = banks.valuing_staff
+    result = session.valuing_staff
+    if not (result.capture or result.sharing or result.reward or result.value_statement):
+        return
+    add(f"## {bank.meta.title}")
+    add("")
+    for name in ("capture", "sharing", "reward"):
+        items = getattr(result, name)
+        if items:
+            add(f"{getattr(bank.lists, name)}:")
+            add("")
+            for item in items:
+                add(f"- {md(item)}")
+            add("")
+    if result.value_statement:
+        add(f"**{bank.value.title}**, in our words: {md(result.value_statement)}")
+        add("")
+
+
+def _improvement_md(session: Session, banks: Banks, add) -> None:
+    proposals = improvement_areas(session, banks)
+    if not proposals:
+        return
+    add("## Proposed areas for the practice improvement plan")
+    add("")
+    for proposal in proposals:
+        add(f"- {proposal.name} ({proposal.why})")
+    add("")
 
 
 def _cynefin_md(session: Session, banks: Banks, add) -> None:
@@ -193,10 +405,11 @@ def _cynefin_md(session: Session, banks: Banks, add) -> None:
         return
     add("| Domain | Activities |")
     add("| --- | --- |")
-    names = {d.id: d.name for d in bank.domains} | {DISORDER: bank.disorder.name}
-    for domain_id in ("complex", "complicated", "chaotic", "simple", DISORDER):
+    names = {d.id: d.name for d in bank.domains} | {DISORDER: bank.disorder.name, UNPLACED: NOT_PLACED_YET}
+    for domain_id in ("complex", "complicated", "chaotic", "simple", DISORDER, UNPLACED):
         members = [md(a.name) for a in activities if domain_of(a, bank) == domain_id]
-        add(f"| {names[domain_id]} | {'; '.join(members) or '–'} |")
+        if members or domain_id != UNPLACED:
+            add(f"| {names[domain_id]} | {'; '.join(members) or '–'} |")
     add("")
     for activity in activities:
         domain_id = domain_of(activity, bank)
@@ -205,7 +418,8 @@ def _cynefin_md(session: Session, banks: Banks, add) -> None:
             how = f"placed by the team: {md(activity.placed_reason)}" if activity.placed_reason else "placed by the team"
         else:
             how = f"from the answers, confidence {placement.confidence:.0%}"
-        add(f"### {md(activity.name)}: {names[domain_id]} ({how})")
+        heading = names[domain_id] if domain_id == UNPLACED else f"{names[domain_id]} ({how})"
+        add(f"### {md(activity.name)}: {heading}")
         add("")
         if activity.methods:
             add("Actions and methods:")
@@ -269,18 +483,25 @@ def _change_md(session: Session, banks: Banks, add) -> None:
         add("")
 
 
-def _resilience_md(session: Session, banks: Banks, previous: Session | None, add) -> None:
+def _resilience_md(summary: SessionSummary, banks: Banks, add) -> None:
     bank = banks.resilience
+    session, view = summary.session, summary.resilience
     add("## Resilience")
     add("")
-    if not session.resilience.ratings and not session.resilience.notes:
+    if not view.shown:
+        done = sum(1 for _, count in view.answered if count)
+        add(f"Results are hidden until the facilitator reveals the round; {done} of "
+            f"{len(view.answered)} people have answered.")
+        add("")
+    elif not view.any_ratings and not session.resilience.notes:
         add("No resilience ratings in this session.")
         add("")
         return
-    if session.resilience.ratings:
-        _ratings_md(session, bank, previous, add)
+    if view.shown and view.any_ratings:
+        _ratings_md(view, bank, add)
+    known = {x.id for x in bank.indicators}
     notes = [(bank.indicator(i), n) for i, n in session.resilience.notes.items()
-             if any((n.working_well, n.worries, n.addressing)) and i in {x.id for x in bank.indicators}]
+             if any((n.working_well, n.worries, n.addressing)) and i in known]
     if notes:
         add("Notes:")
         add("")
@@ -293,45 +514,43 @@ def _resilience_md(session: Session, banks: Banks, previous: Session | None, add
         add("")
 
 
-def _ratings_md(session: Session, bank, previous: Session | None, add) -> None:
-    now = profile(session.resilience, bank)
-    before = profile(previous.resilience, bank) if previous is not None else None
-    threshold = bank.scale.trend_threshold
-    label = "" if previous is None else f" | Since {previous.created_at.strftime('%d %b %Y')}"
+def _ratings_md(view: ResilienceView, bank, add) -> None:
+    previous = view.compared_with
     add(f"Scale: {', '.join(f'{k} {v}' for k, v in sorted(bank.scale.labels.items()))}.")
     add("")
-    add(f"| Indicator | Mean | Range | 1·2·3·4·5 | Rated | Don't know{label} |")
-    add(f"| --- | --- | --- | --- | --- | ---{' | ---' if previous else ''} |")
-    for attribute in bank.attributes:
-        summary = now.attributes[attribute.id]
-        change = ""
-        if before is not None:
-            change = f" | **{ARROWS[trend(summary, before.attributes[attribute.id], threshold).direction]}**"
-        add(f"| **{attribute.name}** | **{_mean(summary)}** | {_range(summary)} | {bar(summary)} | "
-            f"{summary.rated} | {summary.dont_know}{change} |")
-        for indicator in bank.indicators:
-            if indicator.attribute != attribute.id:
-                continue
-            summary = now.indicators[indicator.id]
-            change = ""
-            if before is not None:
-                change = f" | {ARROWS[trend(summary, before.indicators[indicator.id], threshold).direction]}"
-            if hidden(session, summary):
-                add(f"| {indicator.name} | hidden: fewer than {session.min_group} ratings | | | "
-                    f"{summary.rated} | {summary.dont_know}{change if not change else ' | –'} |")
-                continue
-            add(f"| {indicator.name} | {_mean(summary)} | {_range(summary)} | {bar(summary)} | "
-                f"{summary.rated} | {summary.dont_know}{change} |")
+    room = " | Room" if view.has_room else ""
+    since = f" | Since {previous.created_at.strftime('%d %b %Y')}" if previous is not None else ""
+    add(f"| Indicator | Mean | Range | 1·2·3·4·5 | People | Don't know{room}{since} |")
+    add("| --- | --- | --- | --- | --- | ---" + (" | ---" if room else "") + (" | ---" if since else "") + " |")
+    for row in view.rows:
+        bold = "**" if row.level != "indicator" else ""
+        name = f"{bold}{row.name}{bold}"
+        if row.hidden:
+            cells = [name, f"hidden: fewer than {view.min_group} people", "", "", "", ""]
+        else:
+            cells = [name, f"{bold}{mean_text(row.people)}{bold}", range_text(row.people),
+                     distribution_bar(row.people), str(row.people.rated), str(row.people.dont_know)]
+        if room:
+            cells.append(room_text(row.room) or "–")
+        if since:
+            cells.append(trend_text(row.trend, ARROWS) or "–")
+        add("| " + " | ".join(cells) + " |")
     add("")
-    add(f"Whole profile: mean {_mean(now.overall)} from {now.overall.rated} ratings.")
+    overall = view.overall
+    if overall is not None:
+        add(f"Whole profile: people's mean {mean_text(overall.people)} from {overall.people.rated} ratings "
+            f"by {view.people} people.")
+    if view.hidden:
+        add(f"{view.hidden} indicator(s) hidden: fewer than {view.min_group} people rated them; "
+            "attribute and whole-profile figures leave them out.")
+    if view.has_room:
+        add("Room: the rating the room agreed, shown beside people's ratings and never counted in them.")
     add("")
-    flagged = [i for i in now.disagreements(bank) if not hidden(session, now.indicators[i])]
-    if flagged:
+    if view.splits:
         add("Where people disagree most (discuss these first):")
         add("")
-        for indicator_id in flagged:
-            summary = now.indicators[indicator_id]
-            add(f"- {bank.indicator(indicator_id).name}: ratings from {summary.low} to {summary.high}")
+        for split in view.splits:
+            add(f"- {split.name}: {md(split.describe())}")
         add("")
 
 
@@ -367,7 +586,19 @@ def _good_job_md(session: Session, banks: Banks, add) -> None:
         add("")
 
 
+REVIEW_DECISIONS = {"done": "done", "carried": "carried forward into this session", "dropped": "dropped"}
+
+
 def _actions_md(session: Session, add) -> None:
+    if session.reviewed:
+        add("## Earlier actions reviewed")
+        add("")
+        add("| Action | Owner | From session | Decision |")
+        add("| --- | --- | --- | --- |")
+        for decided in session.reviewed:
+            add(f"| {md(decided.text)} | {md(decided.owner) or '–'} | {md(decided.from_session) or '–'} | "
+                f"{REVIEW_DECISIONS[decided.decision]} |")
+        add("")
     add("## Actions")
     add("")
     if not session.actions:
@@ -396,11 +627,15 @@ th { background: #e8eef7; text-align: left; }
 
 
 def to_html(session: Session, banks: Banks, previous: Session | None = None) -> str:
+    return html_page(f"{session.title}: {session.team}", to_markdown(session, banks, previous))
+
+
+def html_page(title: str, markdown: str) -> str:
+    """One printable page from Markdown (raw HTML in it is shown as text, never run)."""
     from markdown_it import MarkdownIt
 
-    body = MarkdownIt("commonmark", {"html": False}).enable("table").render(to_markdown(session, banks, previous))
-    title = html.escape(f"{session.title}: {session.team}")
-    return (f"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n"
+    body = MarkdownIt("commonmark", {"html": False}).enable("table").render(markdown)
+    return (f"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{html.escape(title)}</title>\n"
             f"<style>{_CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n")
 
 
@@ -417,7 +652,11 @@ def export(session: Session, banks: Banks, fmt: str, previous: Session | None = 
     if fmt == "html":
         return to_html(session, banks, previous)
     if fmt == "csv":
+        if session.workbook.tool is not None:
+            from smp_tui.workbook_report import workbook_csv
+
+            return workbook_csv(session, banks)
         return to_csv(session, banks)
     if fmt == "json":
-        return to_json([session])
+        return to_json([session], banks)
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")

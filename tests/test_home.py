@@ -8,9 +8,9 @@ from datetime import datetime, timedelta, timezone
 from textual.widgets import DataTable, Input, Select, Static
 
 from smp_tui.app import SmpApp
-from smp_tui.screens.checkin import checkin_team
+from smp_tui.logic.workbook import personal_team as checkin_team
 from smp_tui.screens.home import PAGE_ROWS
-from smp_tui.screens.remote import JoinScreen
+from smp_tui.screens.participant import JoinScreen
 from tests.conftest import make_session
 from tests.snapshots_support import settled
 

@@ -12,7 +12,13 @@ from smp_tui.logic.resilience import set_rating
 from smp_tui.models import Participant, Session, new_join_code, show_join_code
 from smp_tui.report import export
 from smp_tui.screens.checkin import CheckinScreen, TrendScreen, checkin_team, new_checkin
-from smp_tui.screens.remote import JoinScreen, ParticipantScreen
+from smp_tui.logic.changes import reveal_round
+from smp_tui.logic.privacy import answer_key
+from smp_tui.models import utc_now
+from smp_tui.participant import ParticipantWorkspace
+from smp_tui.participant_app import ParticipantApp
+from smp_tui.screens.participant import AnswersScreen, RejoinCodeScreen
+from smp_tui.workspace import Fault
 from smp_tui.screens.resilience import ResilienceScreen
 from smp_tui.store import Store
 from tests.snapshots_support import settled, type_into
@@ -42,41 +48,62 @@ async def rate_all(pilot, scores) -> None:
             await pilot.press("down")
 
 
+def participant_app(store, banks, code: str = "") -> ParticipantApp:
+    return ParticipantApp(ParticipantWorkspace(store, banks), code, cursor_blink=False)
+
+
+def joined(store, banks, session: Session, names: list[str]) -> list[ParticipantWorkspace]:
+    """People joining `session` in their own processes (one workspace each)."""
+    seats = []
+    for name in names:
+        person = ParticipantWorkspace(Store(store.folder), banks)
+        assert not isinstance(person.join(session.join_code, name), Fault)
+        seats.append(person)
+    return seats
+
+
 async def test_join_with_code_and_rate_privately(store, banks):
-    session = remote_session()
+    session = remote_session(participants=[])
     store.save(session)
     typed = show_join_code(session.join_code).lower()
-    app = SmpApp(store=store, banks=banks, cursor_blink=False, first_screen=JoinScreen(typed))
+    app = participant_app(store, banks, typed)
     async with app.run_test(size=(80, 24)) as pilot:
         await settled(pilot)
         assert "Thursday check" in str(app.screen.query_one("#join-status").render())
-        await type_into(pilot, "#new-name", "Cy [guest]")
+        await type_into(pilot, "#name", "Cy [guest]")
         await settled(pilot)
-        assert isinstance(app.screen, ParticipantScreen)
+        assert isinstance(app.screen, RejoinCodeScreen)  # shown once, before rating
+        code = app.screen.code
+        await pilot.press("enter")
+        await settled(pilot)
+        assert isinstance(app.screen, AnswersScreen)
         await rate_all(pilot, SCORES)
         await settled(pilot)
         status = str(app.screen.query_one("#participant-status").render())
-        assert "13 of 13 rated" in status and "private" in status
+        assert "13 of 13 answered" in status and "private" in status
         assert not app.screen.query_one("#revealed-results").display
     stored = Store(store.folder).get(session.id)
     cy = next(p for p in stored.participants if p.name == "Cy [guest]")
-    assert [r.score for r in stored.resilience.ratings if r.participant == cy.id] == SCORES
+    assert cy.answered == 13  # anonymous: a count beside the name, never a link to answers
+    key = answer_key(session.id, code)
+    assert key not in {p.id for p in stored.participants}
+    assert [r.score for r in stored.resilience.ratings if r.participant == key] == SCORES
 
 
 async def test_unknown_code_is_explained(store, banks):
-    app = SmpApp(store=store, banks=banks, cursor_blink=False, first_screen=JoinScreen("ZZZ-ZZZ"))
+    app = participant_app(store, banks, "ZZZ-ZZZ")
     async with app.run_test(size=(80, 24)) as pilot:
         await settled(pilot)
-        assert "No session has the code ZZZZZZ" in str(app.screen.query_one("#join-status").render())
+        assert "No session has the code ZZZ-ZZZ" in str(app.screen.query_one("#join-status").render())
 
 
 async def test_facilitator_sees_who_answered_not_what_then_reveals(store, banks):
-    session = remote_session()
-    ann, bob = session.participants
-    for indicator, score in zip(banks.resilience.indicators, SCORES):
-        set_rating(session.resilience, indicator.id, ann.id, score)
-    set_rating(session.resilience, "leadership", bob.id, 1)
+    session = remote_session(participants=[])
     store.save(session)
+    ann, bob = joined(store, banks, session, ["Ann", "Bob"])
+    for indicator, score in zip(banks.resilience.indicators, SCORES):
+        assert ann.rate(indicator.id, score) is None
+    assert bob.rate("leadership", 1) is None
     app = SmpApp(store=store, banks=banks, cursor_blink=False)
     async with app.run_test(size=(100, 40)) as pilot:
         await settled(pilot)
@@ -93,21 +120,24 @@ async def test_facilitator_sees_who_answered_not_what_then_reveals(store, banks)
         text = rendered(app, "#results-table")
         assert "Leadership" in text and "hidden: fewer than 3 people rated it" in text  # 2 raters < 3
         assert "Ann" not in text and "Bob" not in text
-    assert Store(store.folder).get(session.id).resilience.revealed
+    stored = Store(store.folder).get(session.id)
+    assert stored.resilience.revealed and len(stored.resilience.revealed_ratings) == 14
 
 
 async def test_participant_sees_the_reveal_made_in_another_process(store, banks):
-    session = remote_session()
+    session = remote_session(participants=[])
     store.save(session)
-    app = SmpApp(store=store, banks=banks, cursor_blink=False,
-                 first_screen=ParticipantScreen(session, session.participants[0].id))
+    app = participant_app(store, banks, session.join_code)
     async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await type_into(pilot, "#name", "Ann")
+        await settled(pilot)
+        await pilot.press("enter")
         await settled(pilot)
         assert not app.screen.query_one("#revealed-results").display
         await pilot.pause(1.2)  # the watcher has seen the file once
         elsewhere = Store(store.folder)  # the facilitator's process
-        elsewhere.update(session.id, lambda s: s.model_copy(update={
-            "resilience": s.resilience.model_copy(update={"revealed": True})}))
+        elsewhere.update(session.id, reveal_round(utc_now()))
         for _ in range(30):  # within 2 s (and well within 3)
             await pilot.pause(0.1)
             if app.screen.query_one("#revealed-results").display:
@@ -116,18 +146,23 @@ async def test_participant_sees_the_reveal_made_in_another_process(store, banks)
 
 
 def test_anonymous_exports_never_name_a_rating(store, banks):
-    session = remote_session()
-    for person in session.participants:
-        set_rating(session.resilience, "leadership", person.id, 3)
+    session = remote_session(participants=[])
     store.save(session)
-    ids = {p.id for p in session.participants}
+    people = joined(store, banks, session, ["Ann", "Bob", "Cy"])
+    for person in people:
+        person.rate("leadership", 3)
+    store.update(session.id, reveal_round(utc_now()))
+    session = store.get(session.id)
+    keys = set(session.resilience.anonymous_keys) | {p.id for p in session.participants}
     for fmt in ("md", "html", "csv", "json"):
         text = export(session, banks, fmt)
         for row in text.splitlines():
             if "Leadership" in row or '"indicator"' in row:
-                assert "Ann" not in row and "Bob" not in row
+                assert "Ann" not in row and "Bob" not in row and "Cy" not in row
+        assert not any(key in text for key in keys)
     exported = json.loads(export(session, banks, "json"))["sessions"][0]
-    assert not {r["participant"] for r in exported["resilience"]["ratings"]} & ids
+    assert exported["participants"] == []
+    assert len({r["participant"] for r in exported["resilience"]["ratings"]}) == 3
 
 
 def _rater(folder: str, session_id: str, person: str, indicators: list[str], go) -> None:

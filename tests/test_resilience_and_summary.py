@@ -14,6 +14,7 @@ from smp_tui.cli import main
 from smp_tui.demo import make_session as full_session
 from smp_tui.logic.resilience import profile
 from smp_tui.models import IndicatorNotes, Participant, Session
+from smp_tui.logic.summary import resilience_view
 from smp_tui.report import export, from_json, to_json
 from smp_tui.screens.resilience import ResilienceScreen
 from smp_tui.screens.review import ReviewScreen
@@ -127,10 +128,10 @@ def test_json_round_trips_into_an_empty_store(tmp_path, banks):
     session.resilience.notes = {k: v for k, v in session.resilience.notes.items() if not v.private}
     session = Session.model_validate(session.model_dump())
     path = tmp_path / "s.json"
-    path.write_text(to_json([session]))
+    path.write_text(to_json([session], banks))
     assert main(["--db", str(tmp_path / "empty"), "import", str(path)]) == 0
     assert Store(tmp_path / "empty").get(session.id) == session
-    assert from_json(path.read_text()) == [session]
+    assert from_json(path.read_text(), banks) == [session]
 
 
 def _golden_session(banks) -> tuple[Session, Session]:
@@ -164,15 +165,19 @@ def test_golden_exports(banks, fmt):
     assert produced == golden.read_text()
 
 
-def test_csv_has_one_row_per_rating_with_pseudonyms_when_anonymous(banks):
+def test_csv_of_an_anonymous_session_gives_counts_per_score_never_rows_per_person(banks):
     first, second = _golden_session(banks)
+    assert second.anonymous
     rows = list(csv.DictReader(io.StringIO(export(second, banks, "csv"))))
-    assert len(rows) == len(second.resilience.ratings)
+    assert set(rows[0]) == {"session_id", "team", "date", "indicator", "attribute", "rater", "score", "people"}
     names = {p.name for p in second.participants}
-    assert not names & {row["participant"] for row in rows}
-    assert all(row["participant"].startswith("person-") for row in rows)
+    assert not any(name in value for row in rows for value in row.values() for name in names)
+    # the counts add up to the people's ratings of the indicators that are not hidden
+    view = resilience_view(second, banks.resilience)
+    shown = sum(r.people.rated + r.people.dont_know for r in view.rows if r.level == "indicator" and not r.hidden)
+    assert sum(int(row["people"]) for row in rows if row["rater"] == "people") == shown
     rows = list(csv.DictReader(io.StringIO(export(first, banks, "csv"))))
-    assert {row["participant"] for row in rows} <= names
+    assert {row["participant"] for row in rows} <= names | {"room"}
     assert set(rows[0]) == {"session_id", "team", "date", "participant", "indicator", "attribute", "score"}
 
 
@@ -225,13 +230,13 @@ async def test_good_job_cycle_and_measures(store, banks):
 
 
 async def test_summary_shows_the_session_and_exports(store, banks, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))  # the export dialog proposes the home (or Documents) folder
     session = _with_private_note(banks)
     store.save(session)
     async with on_exercise(store, banks, 5, (100, 30)) as pilot:
         app = pilot.app
         await settled(pilot)
-        shown = app.screen.query_one("#summary")._markdown
+        shown = app.screen.query_one("#summary").content.markup
         assert "Shared duty desk" in shown and "SECRET-WORRY" not in shown
         await pilot.press("e")
         await pilot.pause()

@@ -338,14 +338,14 @@ def test_the_app_says_a_save_is_waiting_and_who_holds_the_lock(store, banks):
         app = SmpApp(store=store, banks=banks)
         async with app.run_test(size=(100, 30)) as pilot:
             await settled(pilot)
-            app.update_session(session, lambda s: s.model_copy(update={"title": "After"}), "the title")
+            app.workspace.update(session, lambda s: s.model_copy(update={"title": "After"}), "the title")
             for _ in range(100):
                 await pilot.pause(0.1)
                 if app._notifications:
                     break
             messages = [n.message for n in app._notifications]
             held.release()
-            await asyncio.get_running_loop().run_in_executor(None, app.saves.wait)
+            await asyncio.get_running_loop().run_in_executor(None, app.workspace.saves.wait)
             return messages
 
     try:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from statistics import fmean, pstdev
 
 from smp_tui.banks import SCORES, ResilienceBank
-from smp_tui.models import Rating, ResilienceResult
+from smp_tui.models import Rating, ResilienceResult, Session
 
 
 @dataclass(frozen=True)
@@ -92,8 +92,8 @@ class Trend:
 def trend(now: Summary, before: Summary | None, threshold: float) -> Trend:
     if now.mean is None or before is None or before.mean is None:
         return Trend("new", None)
-    change = round(now.mean - before.mean, 2)
-    if abs(change) < threshold:
+    change = round(now.mean - before.mean, 1)  # rounded as shown, before choosing the arrow
+    if abs(change) < threshold or change == 0:
         return Trend("same", change)
     return Trend("up" if change > 0 else "down", change)
 
@@ -120,10 +120,11 @@ def sparkline(values: list[float | None]) -> str:
     return "".join(" " if v is None else SPARKS[max(0, min(4, round(v) - 1))] for v in values)
 
 
-def history(sessions: list, bank: ResilienceBank, participant_name: str | None = None) -> dict[str, list[float | None]]:
+def history(sessions: list[Session], bank: ResilienceBank) -> dict[str, list[float | None]]:
     """Mean per indicator and per attribute in each session, oldest first."""
     ordered = sorted(sessions, key=lambda s: s.created_at)
-    series: dict[str, list[float | None]] = {i.id: [] for i in bank.indicators} | {a.id: [] for a in bank.attributes}
+    series: dict[str, list[float | None]] = {key: [] for key in [i.id for i in bank.indicators] +
+                                             [a.id for a in bank.attributes]}
     for session in ordered:
         result = profile(session.resilience, bank)
         for key, summary in (result.indicators | result.attributes).items():

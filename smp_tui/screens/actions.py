@@ -3,19 +3,20 @@ of open actions from the team's earlier sessions."""
 
 from __future__ import annotations
 
-from textual import work
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
-from smp_tui.logic.sessions import open_actions_before
+from smp_tui.logic import changes
 from smp_tui.models import Action, Session
 from smp_tui.screens.exercise import ExerciseScreen
 from smp_tui.widgets.text import literal
 
 NEXT_STATUS = {"open": "done", "done": "dropped", "dropped": "open", "carried": "carried"}
 EXERCISE_NAMES = {"cynefin": "Activity map", "change": "Change", "resilience": "Resilience",
-                  "good_job": "Good job", "session": "Session"}
+                  "good_job": "Good job", "session": "Session", "good_work": "Good work",
+                  "stakeholders": "Stakeholders", "valuing_staff": "Valuing staff", "agenda": "Agenda"}
 
 
 class ActionsScreen(ExerciseScreen):
@@ -32,6 +33,7 @@ class ActionsScreen(ExerciseScreen):
         Binding("space", "status", "Status", id="actions.status"),
         Binding("delete", "remove", "Remove", id="actions.remove"),
         Binding("r", "review", "Review earlier", id="actions.review"),
+        Binding("ctrl+n", "new_action", "New action", id="exercise.action", show=False),  # n does it here
     ]
 
     def compose(self) -> ComposeResult:
@@ -60,7 +62,7 @@ class ActionsScreen(ExerciseScreen):
         for action in self.session.actions:
             table.add_row(literal(action.text), literal(action.owner or "–"),
                           action.due.isoformat() if action.due else "–", action.status,
-                          EXERCISE_NAMES[action.exercise], key=action.id, height=None)  # long text wraps
+                          _origin(action), key=action.id, height=None)  # long text wraps
         table.display = bool(self.session.actions)
         self.query_one("#actions-empty").display = not self.session.actions
         if self.session.actions:
@@ -91,7 +93,7 @@ class ActionsScreen(ExerciseScreen):
 
         def edited(changed: Action | None) -> None:
             if changed is not None:
-                self.change("the action", lambda s: _replace(s, changed))
+                self.change("the action", changes.replace_action(changed))
 
         people = [p.name for p in self.session.participants]
         self.app.push_screen(ActionDialog("", action.exercise, people, existing=action), edited)
@@ -104,7 +106,7 @@ class ActionsScreen(ExerciseScreen):
             self.notify("This action was carried forward to a later session; change it there.")
             return
         changed = action.model_copy(update={"status": NEXT_STATUS[action.status]})
-        self.change("the action's status", lambda s: _replace(s, changed))
+        self.change("the action's status", changes.replace_action(changed))
 
     def action_remove(self) -> None:
         from smp_tui.screens.confirm import ConfirmScreen
@@ -115,16 +117,12 @@ class ActionsScreen(ExerciseScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.change("removing the action",
-                            lambda s: setattr(s, "actions", [a for a in s.actions if a.id != action.id]))
+                self.change("removing the action", changes.remove_action(action.id))
 
         self.app.push_screen(ConfirmScreen(f"Remove the action '{action.text}'?"), answered)
 
-    @work(thread=True, exclusive=True, group="actions.review")
     def action_review(self) -> None:
-        self.app.saves.wait()
-        pending = open_actions_before(self.session, self.app.store.sessions(self.session.team))
-        self.app.call_from_thread(self._review, pending)
+        self.fetch(lambda workspace: workspace.earlier_open_actions(self.session), self._review, group="actions.review")
 
     def _review(self, pending: list[tuple[Session, Action]]) -> None:
         from smp_tui.screens.review import ReviewScreen
@@ -141,5 +139,9 @@ class ActionsScreen(ExerciseScreen):
         self.app.push_screen(ReviewScreen(self.session, pending), reviewed)
 
 
-def _replace(session: Session, changed: Action) -> None:
-    session.actions = [changed if a.id == changed.id else a for a in session.actions]
+
+def _origin(action: Action) -> Text:
+    """Where an action came from: its exercise, or the earlier session it was carried from."""
+    if action.carried_from:
+        return literal(f"↪ {action.carried_from_session or 'an earlier session'}")
+    return literal(EXERCISE_NAMES[action.exercise])

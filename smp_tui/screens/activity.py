@@ -8,11 +8,14 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Select, Static
 
-from smp_tui.logic.cynefin import DISORDER, Placement, classify
+from smp_tui.logic import changes
+from smp_tui.logic.cynefin import DISORDER, NOT_PLACED_YET, UNPLACED, Placement, classify, domain_of
+from smp_tui.logic.links import action_for_domain
 from smp_tui.models import LINE_MAX, Activity, Risk, Session
 from smp_tui.screens.exercise import ExerciseScreen
 from smp_tui.widgets.lines import LineList
 from smp_tui.widgets.questions import QuestionSet
+from smp_tui.widgets.text import literal
 
 FOLLOW = "follow"
 
@@ -28,7 +31,7 @@ class ActivityScreen(ExerciseScreen):
         "2. Read what the domain asks of a leader, its danger signals and how to respond.\n"
         "3. Note the actions and methods you will use (several are fine, from simple to "
         "complex), and what could go wrong with how you would put it right.\n\n"
-        "In a list: Delete removes a line, Ctrl+Up/Down moves it, t makes it an action. "
+        "In a list: Delete removes a line, Ctrl+Up/Down moves it, Ctrl+T makes it an action. "
         "Ctrl+N adds any action. Escape goes back to the map. Everything is saved as you go."
     )
 
@@ -40,24 +43,17 @@ class ActivityScreen(ExerciseScreen):
     def activity(self) -> Activity:
         return next(a for a in self.session.cynefin.activities if a.id == self.activity_id)
 
-    def _change_activity(self, what: str, mutate) -> bool:
-        activity_id = self.activity_id
-
-        def apply(session: Session) -> None:
-            for activity in session.cynefin.activities:
-                if activity.id == activity_id:
-                    mutate(activity)
-
-        return self.change(what, apply)
+    def help_more(self) -> str:
+        return self.banks.cynefin.classifier.confidence_rule or ""
 
     def compose(self) -> ComposeResult:
-        bank = self.app.banks.cynefin
+        bank = self.banks.cynefin
         activity = self.activity
-        choices = [("Follow the answers to the questions", FOLLOW)]
-        choices += [(f"{d.name}{f' ({d.also_called})' if d.also_called else ''}", d.id) for d in bank.domains]
-        choices.append((f"{bank.disorder.name} ({bank.disorder.also_called})", DISORDER))
+        choices = [(literal("Follow the answers to the questions"), FOLLOW)]
+        choices += [(literal(f"{d.name}{f' ({d.also_called})' if d.also_called else ''}"), d.id) for d in bank.domains]
+        choices.append((literal(f"{bank.disorder.name} ({bank.disorder.also_called})"), DISORDER))
         yield Header()
-        with VerticalScroll(id="activity-body", classes="columns"):
+        with VerticalScroll(id="activity-body", classes="columns", can_focus=False):
             with Vertical(classes="column"):
                 yield Static("Activity", classes="section-title")
                 yield Input(activity.name, id="activity-name", max_length=LINE_MAX)
@@ -91,7 +87,7 @@ class ActivityScreen(ExerciseScreen):
     # -- placement --
 
     def _placement(self) -> Placement:
-        return classify(self.activity.answers, self.app.banks.cynefin)
+        return classify(self.activity.answers, self.banks.cynefin)
 
     def _show_placement(self) -> None:
         placement = self._placement()
@@ -110,15 +106,17 @@ class ActivityScreen(ExerciseScreen):
         reason = self.query_one("#placed-reason", Input)
         chosen = self.query_one("#placed", Select).value
         reason.display = chosen != FOLLOW and chosen != placement.domain
-        domain_id = activity.placed or placement.domain
-        self.query_one("#guidance", Static).update(self._guidance(domain_id, by_hand=activity.placed is not None))
+        domain_id = domain_of(activity, self.banks.cynefin)
+        guidance = Text(f"This activity is {NOT_PLACED_YET}.", style="bold") if domain_id == UNPLACED else \
+            self._guidance(domain_id, by_hand=activity.placed is not None)
+        self.query_one("#guidance", Static).update(guidance)
 
     def _domain_name(self, domain_id: str) -> str:
-        bank = self.app.banks.cynefin
+        bank = self.banks.cynefin
         return bank.disorder.name if domain_id == DISORDER else bank.domain(domain_id).name
 
     def _guidance(self, domain_id: str, by_hand: bool) -> Text:
-        bank = self.app.banks.cynefin
+        bank = self.banks.cynefin
         text = Text()
         how = "placed by the team" if by_hand else "from the answers"
         if domain_id == DISORDER:
@@ -133,6 +131,10 @@ class ActivityScreen(ExerciseScreen):
         also = f" ({domain.also_called})" if domain.also_called else ""
         text.append(f"{domain.name}{also}: {domain.approach}, {how}\n", style="bold")
         text.append(domain.summary + "\n")
+        proposed = action_for_domain(domain_id, self.banks)
+        if proposed is not None:
+            text.append("\nThe kind of action to write: ", style="bold")
+            text.append(f"{proposed.kind}. {proposed.prompt}\n")
         for title, lines in (
             ("What it is like", domain.characteristics),
             ("The leader's job", domain.leader_job),
@@ -145,15 +147,7 @@ class ActivityScreen(ExerciseScreen):
         return text
 
     def on_question_set_answered(self, event: QuestionSet.Answered) -> None:
-        question_id, answer_id = event.question_id, event.answer_id
-
-        def answer(activity: Activity) -> None:
-            if answer_id is None:
-                activity.answers.pop(question_id, None)
-            else:
-                activity.answers[question_id] = answer_id
-
-        self._change_activity("the answer", answer)
+        self.change("the answer", changes.answer_activity(self.activity_id, event.question_id, event.answer_id))
         self._show_placement()
 
     def on_select_changed(self, event: Select.Changed) -> None:
@@ -176,11 +170,7 @@ class ActivityScreen(ExerciseScreen):
             self.query_one("#placed-reason", Input).focus()
 
     def _save_placement(self, domain_id: str | None, reason: str) -> None:
-        def place(activity: Activity) -> None:
-            activity.placed = domain_id
-            activity.placed_reason = reason
-
-        self._change_activity("the placement", place)
+        self.change("the placement", changes.place_activity(self.activity_id, domain_id, reason))
 
     # -- text fields --
 
@@ -209,15 +199,15 @@ class ActivityScreen(ExerciseScreen):
             self.notify("An activity needs a name; the old one is kept.", severity="warning")
             field.value = self.activity.name
             return
-        self._change_activity("the activity's name", lambda a: setattr(a, "name", name))
+        self.change("the activity's name", changes.rename_activity(self.activity_id, name))
 
     def on_line_list_changed(self, event: LineList.Changed) -> None:
         if event.line_list.id == "methods":
             methods = [entry[0] for entry in event.entries]
-            self._change_activity("the actions and methods", lambda a: setattr(a, "methods", methods))
+            self.change("the actions and methods", changes.set_methods(self.activity_id, methods))
         elif event.line_list.id == "risks":
             risks = [Risk(what=what, correction=fix) for what, fix in event.entries]
-            self._change_activity("what could go wrong", lambda a: setattr(a, "risks", risks))
+            self.change("what could go wrong", changes.set_risks(self.activity_id, risks))
 
     def on_line_list_to_action(self, event: LineList.ToAction) -> None:
         self.new_action(f"{self.activity.name}: {event.line}")

@@ -9,8 +9,9 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Static, TextArea
 
+from smp_tui.logic import changes
 from smp_tui.logic.change import Recommendation, recommend_change
-from smp_tui.models import LINE_MAX, TEXT_MAX, Session
+from smp_tui.models import LINE_MAX, TEXT_MAX
 from smp_tui.screens.exercise import ExerciseScreen
 from smp_tui.widgets.choices import ChoiceList
 from smp_tui.widgets.questions import QuestionSet
@@ -34,11 +35,14 @@ class ChangeScreen(ExerciseScreen):
         "in. Everything is saved as you go."
     )
 
+    def help_more(self) -> str:
+        return self.banks.change.classifier.confidence_rule or ""
+
     def compose(self) -> ComposeResult:
-        bank = self.app.banks.change
+        bank = self.banks.change
         result = self.session.change
         yield Header()
-        with VerticalScroll(id="change-body", classes="columns"):
+        with VerticalScroll(id="change-body", classes="columns", can_focus=False):
             with Vertical(classes="column"):
                 yield Static(bank.meta.intro, classes="intro", markup=False)
                 yield Static("The change we face", classes="section-title")
@@ -85,10 +89,10 @@ class ChangeScreen(ExerciseScreen):
     # -- recommendation --
 
     def _recommendation(self) -> Recommendation:
-        return recommend_change(self.session.change.answers, self.app.banks.change)
+        return recommend_change(self.session.change.answers, self.banks.change)
 
     def _show_recommendation(self) -> None:
-        bank = self.app.banks.change
+        bank = self.banks.change
         rec = self._recommendation()
         text = Text()
         if rec.mode is None:
@@ -112,7 +116,7 @@ class ChangeScreen(ExerciseScreen):
         self.query_one("#choice-reason", Input).display = chosen is not None and chosen != rec.mode
 
     def _continuum(self, rec: Recommendation) -> Table:
-        bank = self.app.banks.change
+        bank = self.banks.change
         table = Table(expand=True, show_lines=True)
         table.add_column("")
         chosen = self.session.change.chosen_mode
@@ -136,22 +140,10 @@ class ChangeScreen(ExerciseScreen):
     # -- saving what was changed --
 
     def _set(self, what: str, **fields) -> None:
-        def apply(session: Session) -> None:
-            for name, value in fields.items():
-                setattr(session.change, name, value)
-
-        self.change(what, apply)
+        self.change(what, changes.set_change_fields(**fields))
 
     def on_question_set_answered(self, event: QuestionSet.Answered) -> None:
-        question_id, answer_id = event.question_id, event.answer_id
-
-        def answer(session: Session) -> None:
-            if answer_id is None:
-                session.change.answers.pop(question_id, None)
-            else:
-                session.change.answers[question_id] = answer_id
-
-        self.change("the answer", answer)
+        self.change("the answer", changes.answer_change(event.question_id, event.answer_id))
         self._show_recommendation()
 
     def on_choice_list_changed(self, event: ChoiceList.Changed) -> None:

@@ -2,31 +2,22 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from pydantic import ValidationError
-from textual import work
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, TextArea
 
+from smp_tui.logic import changes
+from smp_tui.logic.changes import Change
 from smp_tui.messages import StoreChanged
 from smp_tui.models import Action, Exercise, Session, describe_errors
+from smp_tui.screens.base import SmpScreen
 
 
-def edit(mutate: Callable[[Session], None]) -> Callable[[Session], Session]:
-    """A change as the store wants it: a function from a session to a changed copy."""
-
-    def change(session: Session) -> Session:
-        copy = session.model_copy(deep=True)
-        mutate(copy)
-        return copy
-
-    return change
-
-
-class ExerciseScreen(Screen[Session]):
+class ExerciseScreen(SmpScreen[Session]):
     """Holds the session on screen; every change is applied here at once and queued for
     the store, which applies it again to the freshly read record (see Store.update)."""
 
@@ -35,17 +26,34 @@ class ExerciseScreen(Screen[Session]):
         Binding("escape", "back", "Back", id="exercise.back"),
         Binding("ctrl+n", "new_action", "New action", id="exercise.action"),
     ]
+    PAUSE_SECONDS = 1.0  # typing is saved after this pause...
+    LONGEST_WAIT_SECONDS = 3.0  # ...and at least this often while typing goes on
+
+    # Textual's auto focus scrolls the first field to the middle of the screen, hiding the
+    # title above it; the screen focuses its own first field (or the first one) instead.
+    AUTO_FOCUS = ""
+
+    def on_mount(self) -> None:  # runs after a subclass's on_mount (Textual calls each class's)
+        self.call_after_refresh(self._focus_first)
+
+    def _focus_first(self) -> None:
+        if self.focused is None and self.focus_chain:
+            self.set_focus(self.focus_chain[0], scroll_visible=False)
 
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
-        self._pending: dict[str, tuple[Timer, Callable[[], None]]] = {}
+        self._pending: dict[str, tuple[Timer, Callable[[], None], float]] = {}
 
-    def later(self, key: str, save: Callable[[], None], delay: float = 1.0) -> None:
-        """Save typing after a pause (and at once on leaving the field: call `now`)."""
+    def later(self, key: str, save: Callable[[], None]) -> None:
+        """Save typing after a pause, at least every few seconds while it goes on, and at
+        once on leaving the field (call `now`) or the app (see `flush`)."""
+        first = time.monotonic()
         if key in self._pending:
-            self._pending.pop(key)[0].stop()
-        self._pending[key] = (self.set_timer(delay, lambda: self.now(key, save)), save)
+            timer, _, first = self._pending.pop(key)
+            timer.stop()
+        delay = max(0.0, min(self.PAUSE_SECONDS, first + self.LONGEST_WAIT_SECONDS - time.monotonic()))
+        self._pending[key] = (self.set_timer(delay, lambda: self.now(key, save)), save, first)
 
     def now(self, key: str, save: Callable[[], None]) -> None:
         pending = self._pending.pop(key, None)
@@ -58,18 +66,20 @@ class ExerciseScreen(Screen[Session]):
     def on_resize(self) -> None:
         self.set_class(self.size.width >= self.WIDE, "wide")
 
-    def change(self, what: str, mutate: Callable[[Session], None]) -> bool:
-        """Apply and save a change; False (and a message) if it is not valid."""
-        change = edit(mutate)
+    def change(self, what: str, change: Change) -> bool:
+        """Apply and save a named change (logic/changes.py); False (and a message) if the
+        result is not valid."""
         try:
             updated = Session.model_validate(change(self.session).model_dump())
-        except ValidationError as error:
+        except (ValidationError, ValueError) as error:
             self.notify(
                 f"Not saved: {what} is not valid.\n{describe_errors(error)}", severity="error", timeout=10, markup=False
             )
             return False
+        if updated == self.session:
+            return True  # nothing changed: nothing to write
         self.session = updated
-        self.app.update_session(self.session, change, what)
+        self.workspace.update(self.session, change, what)
         return True
 
     def new_action(self, text: str = "") -> None:
@@ -77,7 +87,7 @@ class ExerciseScreen(Screen[Session]):
 
         def created(action: Action | None) -> None:
             if action is not None:
-                self.change("the new action", lambda s: s.actions.append(action))
+                self.change("the new action", changes.add_action(action))
                 self.notify(f"Action added: {action.text}", markup=False)
 
         people = [p.name for p in self.session.participants]
@@ -98,16 +108,10 @@ class ExerciseScreen(Screen[Session]):
         (set `watched_team`) read the session again and redraw with `reloaded`."""
         self.reload()
 
-    @work(thread=True, exclusive=True, group="exercise.reload")
     def reload(self) -> None:
-        from smp_tui.store import StoreError
-
-        self.app.saves.wait()  # our own changes first, so the reload never undoes them
-        try:
-            session = self.app.store.get(self.session.id)
-        except StoreError:
-            return  # the list of sessions names the fault
-        self.app.call_from_thread(self._reload_done, session)
+        # A fault is left to the list of sessions to report: this screen keeps its copy.
+        self.fetch(lambda workspace: workspace.load(self.session.id), self._reload_done,
+                   fault=lambda fault: None, group="exercise.reload")
 
     def _reload_done(self, session: Session) -> None:
         self.session = session
@@ -122,5 +126,5 @@ class ExerciseScreen(Screen[Session]):
 
     def flush(self) -> None:
         """Run every save still waiting for a pause in typing."""
-        for key, (_, save) in list(self._pending.items()):
+        for key, (_, save, _) in list(self._pending.items()):
             self.now(key, save)

@@ -10,17 +10,16 @@ import getpass
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from typing import TYPE_CHECKING
 
 from smp_tui.messages import SessionSaved
+from smp_tui.screens.base import SmpScreen
 from smp_tui.widgets.text import literal
 
 if TYPE_CHECKING:  # loaded after the first paint: the list cannot show before the store is read
@@ -28,6 +27,7 @@ if TYPE_CHECKING:  # loaded after the first paint: the list cannot show before t
 
     from smp_tui.models import Session
     from smp_tui.store import Listed, Listing
+    from smp_tui.workspace import Workspace
 
 PAGE_ROWS = 100  # rows in the table at once; [ and ] turn the page
 YOUR_CHECKINS = "checkins"
@@ -41,10 +41,10 @@ class _Row:
 
 def checkin_team_of_user() -> str | None:
     """The team name under which this user's personal check-ins are kept."""
-    from smp_tui.screens.checkin import checkin_team
+    from smp_tui.logic.workbook import personal_team
 
     try:
-        return checkin_team(getpass.getuser())
+        return personal_team(getpass.getuser())
     except Exception:  # no user name to be had: no check-ins are theirs
         return None
 
@@ -56,14 +56,15 @@ def shown_time(entry: Listed) -> str:
         return entry.updated_at.strftime("%Y-%m-%d %H:%M UTC")
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(SmpScreen[None]):
     HELP_TITLE = "Sessions"
     HELP = (
         "Every session your teams have run, newest first. Each session keeps what the team "
         "said in each exercise, so you can come back to it, compare it with the next one, "
         "and send round a summary.\n\n"
         "Press n to start a session for a team. Choose a session and press Enter to open it. "
-        "Press j to join a remote session someone else is running, with its join code.\n\n"
+        "Press j to join a remote session someone else is running, with its join code. "
+        "Press m for your own workbook, private to you.\n\n"
         "Press / to search: type part of a team's name or a session's title and the list "
         "keeps only those that match; Enter or Down goes back to the list. Choose a team "
         "(or your own check-ins, which are kept apart from team sessions) in the box beside "
@@ -72,9 +73,11 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("n", "new_session", "New session", id="home.new"),
         Binding("j", "join", "Join", id="home.join"),
+        Binding("m", "app.workbook", "My workbook", id="home.workbook"),
         Binding("enter", "open", "Open", id="home.open"),
         Binding("delete", "delete", "Delete", id="home.delete"),
-        Binding("slash", "search", "Search", id="home.search"),
+        # in the intro line, F1 help and the palette; the footer must fit 80 columns
+        Binding("slash", "search", "Search", id="home.search", show=False),
         Binding("r", "refresh", "Refresh", id="home.refresh", show=False),
         Binding("right_square_bracket", "page(1)", "Next page", id="home.next_page", show=False),
         Binding("left_square_bracket", "page(-1)", "Previous page", id="home.previous_page", show=False),
@@ -82,6 +85,7 @@ class HomeScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
+        self.teams: dict[str, list[str]] = {}  # known teams and their last people, offered for a new session
         self._rows: list[_Row] = []  # every session listed, newest first
         self._matching: list[_Row] = []  # those the search and the team choice keep
         self._page = 0
@@ -114,8 +118,11 @@ class HomeScreen(Screen[None]):
         filters.display = page.display = False
         await self.query_one("#home-body").mount_all([filters, table, page])
         table.add_column("Last change", key="updated", width=16)
-        table.add_column("Team", key="team")
-        table.add_column("Session", key="title")
+        # Fixed columns and every column's padding take 47 cells; team and session share
+        # the rest and wrap, so nothing is cut at 80 columns.
+        free = max(20, self.app.size.width - 47)
+        table.add_column("Team", key="team", width=free // 2)
+        table.add_column("Session", key="title", width=free - free // 2)
         table.add_column("Mode", key="mode", width=9)
         table.add_column("People", key="people", width=6)
         table.focus()
@@ -130,22 +137,18 @@ class HomeScreen(Screen[None]):
 
     # -- reading the store (off the UI thread) --
 
-    @work(thread=True, exclusive=True, group="home.load")
     def action_refresh(self) -> None:
-        try:
-            listing = self.app.store.listing()
-            mine = checkin_team_of_user()
-        except Exception:  # the store or banks could not be opened: the app exits and says why
-            return
-        rows = [_Row(entry, f"{entry.team}\n{entry.title}".casefold()) for entry in listing.entries
-                if entry.mode != "check-in" or entry.team == mine]
-        self.app.call_from_thread(self._show, listing, rows)
+        self.fetch(_read_list, self._show, group="home.load")
 
-    def _show(self, listing: Listing, rows: list[_Row]) -> None:
+    def _show(self, found: tuple[Listing, list[_Row]]) -> None:
         try:
-            self._show_listing(listing, rows)
+            self._show_listing(*found)
         except NoMatches:  # the screen was closed while the list was read (quitting)
             return
+        self.fetch(lambda workspace: _last_people(workspace, self._rows), self._got_teams, group="home.teams")
+
+    def _got_teams(self, teams: dict[str, list[str]]) -> None:
+        self.teams = teams
 
     def _show_listing(self, listing: Listing, rows: list[_Row]) -> None:
         self._rows = rows
@@ -231,7 +234,7 @@ class HomeScreen(Screen[None]):
         for row in page:
             entry = row.entry
             table.add_row(shown_time(entry), literal(entry.team), literal(entry.title), entry.mode,
-                          str(entry.people), key=entry.id)
+                          str(entry.people), key=entry.id, height=None)  # long names wrap
         table.display = bool(page)
         status = self.query_one("#home-page", Static)
         total = len(self._matching)
@@ -271,13 +274,13 @@ class HomeScreen(Screen[None]):
 
         def created(session: Session | None) -> None:
             if session is not None:
-                self.app.save_session(session, f"the new session {session.title!r}")
+                self.workspace.create(session, f"the new session {session.title!r}")
                 self.app.open_session(session.id, session, review=True)
 
-        self.app.push_screen(NewSessionScreen(), created)
+        self.app.push_screen(NewSessionScreen(self.teams), created)
 
     def action_join(self) -> None:
-        from smp_tui.screens.remote import JoinScreen
+        from smp_tui.screens.participant import JoinScreen
 
         self.app.push_screen(JoinScreen())
 
@@ -298,8 +301,37 @@ class HomeScreen(Screen[None]):
             answered,
         )
 
-    @work(thread=True, group="home.delete")
     def _delete(self, session_id: str) -> None:
-        self.app.saves.wait()  # never remove a session while a change to it is queued
-        self.app.store.delete(session_id)
-        self.app.call_from_thread(self.action_refresh)
+        # The workspace first waits for queued changes: never remove a session mid-change.
+        self.fetch(lambda workspace: workspace.delete(session_id), lambda _: self.action_refresh(),
+                   group="home.delete")
+
+
+def _read_list(workspace: Workspace) -> tuple[Listing, list[_Row]] | object:
+    """In a worker: the light list of sessions, and the rows the home screen may show
+    (workbooks are under My workbook; of check-ins, only this user's)."""
+    from smp_tui.workspace import Fault
+
+    listing = workspace.listing()
+    if isinstance(listing, Fault):
+        return listing
+    mine = checkin_team_of_user()
+    rows = [_Row(entry, f"{entry.team}\n{entry.title}".casefold()) for entry in listing.entries
+            if entry.tool is None and (entry.mode != "check-in" or entry.team == mine)]
+    return listing, rows
+
+
+def _last_people(workspace: Workspace, rows: list[_Row]) -> dict[str, list[str]]:
+    """In a worker, after the list shows: each team's people at its latest session,
+    reading one session per team (see logic/sessions.last_people)."""
+    from smp_tui.logic.sessions import last_people
+    from smp_tui.workspace import Fault
+
+    latest: dict[str, Listed] = {}
+    for row in rows:  # the same choice last_people makes, made on the light entries
+        entry, known = row.entry, latest.get(row.entry.team)
+        if known is None or (known.mode == "check-in" and entry.mode != "check-in") or \
+                (entry.mode != "check-in" and known.mode != "check-in" and entry.created_at > known.created_at):
+            latest[entry.team] = entry
+    loaded = [workspace.load(entry.id) for entry in latest.values()]
+    return last_people(session for session in loaded if not isinstance(session, Fault))

@@ -3,100 +3,43 @@ where the team agrees, where it does not, and what moved since last time."""
 
 from __future__ import annotations
 
-from rich.table import Table
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.message import Message
 from textual.widgets import (
     Button,
     Checkbox,
     Footer,
     Header,
     Label,
-    OptionList,
     Select,
     Static,
     TabbedContent,
     TabPane,
     TextArea,
 )
-from textual.widgets.option_list import Option
 
 from smp_tui.banks import SCORES, ResilienceBank
-from smp_tui.logic.resilience import Profile, clear_rating, profile, rating_of, set_rating, trend
+from smp_tui.logic.privacy import rater_choices
+from smp_tui.logic.resilience import rating_of
+from smp_tui.logic.summary import resilience_view
 from smp_tui.models import TEXT_MAX, IndicatorNotes, Session, show_join_code
-from smp_tui.report import bar, hidden
+from smp_tui.widgets.results import answered_text, results_table, splits_text
+from smp_tui.logic import changes
 from smp_tui.screens.exercise import ExerciseScreen
+from smp_tui.widgets.rating import RatingList, RatingPanel
 from smp_tui.widgets.text import labelled, literal
 
 ROOM = "room"
-DONT_KNOW = 0
-CLEAR = -1
-
-
-class RatingList(OptionList):
-    """The indicators, grouped by attribute. A digit rates the highlighted one and moves on."""
-
-    BINDINGS = [
-        *(Binding(str(n), f"rate({n})", "Rate 1-5" if n == 1 else "", show=n == 1, id=f"rate.{n}") for n in SCORES),
-        Binding("0,question_mark", f"rate({DONT_KNOW})", "Don't know", id="rate.dont_know"),
-        Binding("backspace", f"rate({CLEAR})", "Clear", id="rate.clear"),
-    ]
-
-    class Rated(Message):
-        def __init__(self, indicator: str, value: int) -> None:
-            super().__init__()
-            self.indicator = indicator
-            self.value = value
-
-    def fill(self, bank: ResilienceBank, result, rater: str | None) -> None:
-        """One line per indicator, under its attribute, with `rater`'s rating."""
-        self.clear_options()
-        for attribute in bank.attributes:
-            self.add_option(Option(Text(attribute.name, style="bold underline"), disabled=True))
-            for indicator in bank.indicators:
-                if indicator.attribute != attribute.id:
-                    continue
-                rating = rating_of(result, indicator.id, rater)
-                if rating is None:
-                    mark = Text("  ·  not rated", style="dim")
-                elif rating.score is None:
-                    mark = Text(f"  ?  {bank.scale.dont_know}")
-                else:
-                    mark = Text(f"  {rating.score}  {bank.scale.labels[rating.score]}", style="bold")
-                self.add_option(Option(Text.assemble(f"{indicator.name:<26}", mark), id=indicator.id))
-
-    def action_rate(self, value: int) -> None:
-        option = self.highlighted_option
-        if option is None or option.id is None:
-            return
-        self.post_message(self.Rated(option.id, value))
-        self.action_cursor_down()
-
-
-class RatingPanel(Vertical):
-    """The indicators to rate, and what weak and strong look like for the highlighted one."""
-
-    def compose(self) -> ComposeResult:
-        yield RatingList(id="indicators")
-        yield Static("", id="anchors", classes="guidance")
-
-    def on_option_list_option_highlighted(self) -> None:
-        self.show_anchors()
-
-    def show_anchors(self) -> None:
-        text = anchors_text(self.app.banks.resilience, self.query_one(RatingList))
-        if text is not None:
-            self.query_one("#anchors", Static).update(text)
 
 
 class ResilienceScreen(ExerciseScreen):
     EXERCISE = "resilience"
     HELP_TITLE = "Resilience"
     HELP = (
+        "Each person rates how their team stands on the indicators of a resilient organisation; "
+        "the results show where you agree, where you differ and what moved.\n\n"
         "Rate: choose whose ratings you are recording (a person, or one agreed rating for the "
         "room). Move through the thirteen indicators with the arrow keys and press 1 to 5 to "
         "rate each one (0 or ? for don't know, Backspace to clear); the cursor moves on by "
@@ -106,11 +49,16 @@ class ResilienceScreen(ExerciseScreen):
         "attribute, and the change since the team's last session. Indicators where people "
         "disagree most are listed first for discussion.\n"
         "Notes: what is working well, what worries you and what you are doing about it, for "
-        "any indicator. A note marked private never appears in the summary or any export. "
+        "any indicator. A note marked private never appears in the summary or any export, and on an "
+        "away-day it stays hidden on screen until its author shows it (Ctrl+U). "
         "Ctrl+N makes an action from the text you are in."
     )
     BINDINGS = [
         Binding("ctrl+r", "reveal", "Reveal", id="resilience.reveal"),
+        Binding("ctrl+o", "new_round", "New round", id="resilience.new_round"),
+        Binding("ctrl+u", "show_private", "Show/hide private note", id="resilience.show_private", show=False),
+        Binding("ctrl+j", "toggle_joining", "Joining", id="resilience.joining", show=False),
+        Binding("ctrl+x", "remove_person", "Remove person", id="resilience.remove_person", show=False),
         Binding("f5", "show_tab('rate')", "Rate", id="resilience.rate", show=False),
         Binding("f6", "show_tab('results')", "Results", id="resilience.results", show=False),
         Binding("f7", "show_tab('notes')", "Notes", id="resilience.notes", show=False),
@@ -121,43 +69,48 @@ class ResilienceScreen(ExerciseScreen):
         self.previous: Session | None = None
         self.remote = session.mode == "remote"  # participants rate in their own terminals
         self.watched_team = session.team
+        self._shown_private: set[str] = set()  # private notes their author chose to show
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "reveal":
+        if action in ("reveal", "new_round", "toggle_joining", "remove_person"):
             return self.remote
         return True
 
     @property
     def bank(self) -> ResilienceBank:
-        return self.app.banks.resilience
+        return self.banks.resilience
 
     def compose(self) -> ComposeResult:
         bank = self.bank
-        raters = [(p.name, p.id) for p in self.session.participants] + [("The room: one agreed rating", ROOM)]
+        raters = [(literal(label), key) for label, key in rater_choices(self.session)]
+        raters.append((literal("The room: one agreed rating"), ROOM))
         yield Header()
         with TabbedContent(initial="rate"):
-            with TabPane("Answers (F5)" if self.remote else "Rate (F5)", id="rate"), VerticalScroll():
-                yield Static(bank.meta.intro, classes="intro", markup=False)
-                yield Static("", id="answered", classes="verdict")
+            # At 80x24 all a rater needs is in view at once: whose ratings, the list (it
+            # scrolls by itself), the words for weak and strong, and the score buttons.
+            with TabPane("Answers (F5)" if self.remote else "Rate (F5)", id="rate"), Vertical(id="rate-pane"):
+                yield VerticalScroll(Static("", id="answered", classes="verdict"), id="answered-scroll")
                 with Horizontal(classes="rater-row"):
-                    yield Label("Ratings of: ", classes="rater-label")
-                    yield Select(raters, value=raters[0][1], allow_blank=False, id="rater")
-                yield Static("", id="progress")
-                yield RatingPanel()
+                    yield Label("Ratings of:", classes="rater-label")
+                    yield Select(raters, value=raters[0][1], allow_blank=False, id="rater", compact=True)
+                    yield Static("", id="progress")
+                yield RatingPanel(bank)
                 with Horizontal(classes="score-buttons"):
                     for score in SCORES:
-                        yield Button(f"{score} {bank.scale.labels[score]}", id=f"score-{score}", compact=True)
-                    yield Button(f"? {bank.scale.dont_know}", id="score-0", compact=True)
+                        yield Button(literal(f"{score} {bank.scale.labels[score]}"), id=f"score-{score}", compact=True)
+                    yield Button(literal(f"? {bank.scale.dont_know}"), id="score-0", compact=True)
             with TabPane("Results (F6)", id="results"), VerticalScroll():
                 yield Static("", id="results-table")
                 yield Static("", id="disagreements", classes="verdict")
             with TabPane("Notes (F7)", id="notes"), VerticalScroll():
-                yield Select([(i.name, i.id) for i in bank.indicators], value=bank.indicators[0].id,
+                yield Select([(literal(i.name), i.id) for i in bank.indicators], value=bank.indicators[0].id,
                              allow_blank=False, id="note-indicator")
-                for field, prompt in (("working_well", bank.prompts.working_well),
-                                      ("worries", bank.prompts.worries), ("addressing", bank.prompts.addressing)):
-                    yield Label(prompt)
-                    yield TextArea(id=f"note-{field}", classes="note")
+                yield Static("", id="note-masked", classes="verdict")
+                with Vertical(id="note-fields"):
+                    for field, prompt in (("working_well", bank.prompts.working_well),
+                                          ("worries", bank.prompts.worries), ("addressing", bank.prompts.addressing)):
+                        yield Label(literal(prompt))
+                        yield TextArea(id=f"note-{field}", classes="note")
                 yield Checkbox("Private: keep this note out of the summary and every export", id="note-private")
         yield Footer()
 
@@ -169,6 +122,7 @@ class ResilienceScreen(ExerciseScreen):
         self._show_answered()
         for selector in (".rater-row", "#progress", "#indicators", "#anchors", ".score-buttons"):
             self.query_one(selector).display = not self.remote
+        self.query_one("#answered-scroll").display = self.remote
         if not self.remote:
             self.query_one(RatingList).focus()
         self.load_previous()
@@ -180,45 +134,89 @@ class ResilienceScreen(ExerciseScreen):
         panel.display = self.remote
         if not self.remote:
             return
-        bank = self.bank
-        code = show_join_code(self.session.join_code) if self.session.join_code else "(none)"
-        text = labelled(("Join code: ", "bold"), (code, "bold reverse"),
-                        f"   participants run: smp join {code}\n\n", ("Who has answered", "bold"),
-                        " (not what: ratings stay private until you reveal them)\n")
-        for person in self.session.participants:
-            done = sum(1 for i in bank.indicators if rating_of(self.session.resilience, i.id, person.id))
-            mark = "✔" if done == len(bank.indicators) else ("…" if done else "·")
-            text.append(f" {mark} ")
-            text.append_text(literal(person.name))
-            text.append(f": {done} of {len(bank.indicators)}\n")
-        if not self.session.participants:
-            text.append(" Nobody has joined yet.\n", style="dim")
-        state = "revealed to everyone" if self.session.resilience.revealed else "hidden"
-        text.append(f"\nResults are {state}. Ctrl+R {'hides' if self.session.resilience.revealed else 'reveals'} them.",
-                    style="bold")
+        session, result = self.session, self.session.resilience
+        code = show_join_code(session.join_code) if session.join_code else "(none)"
+        text = labelled(("Join code: ", "bold"), (code, "bold reverse"), f"   participants run: smp join {code}\n")
+        if session.joining_closed:
+            text.append("Joining is closed (Ctrl+J opens it again).\n", style="bold")
+        elif session.join_expires_at is not None:
+            text.append(f"The code works until {session.join_expires_at.astimezone():%d %b %H:%M} "
+                        "(Ctrl+J closes joining now).\n")
+        text.append(f"\nRound {result.round}: who has answered", style="bold")
+        text.append(" (not what: answers stay private until you reveal the round)\n")
+        text.append_text(answered_text(resilience_view(session, self.bank)))
+        if result.revealed:
+            text.append("\nThis round is revealed: everyone sees its results. Joining and answering are "
+                        "closed; Ctrl+O opens a new round (results hidden again).", style="bold")
+        else:
+            text.append("\nResults are hidden. Ctrl+R reveals this round to everyone.", style="bold")
+        text.append("\nCtrl+X takes a person out of the session.", style="dim")
         panel.update(text)
 
     def action_reveal(self) -> None:
-        reveal = not self.session.resilience.revealed
-        self.change("the reveal", lambda s: setattr(s.resilience, "revealed", reveal))
-        self.notify("Results revealed to everyone." if reveal else "Results hidden again.")
+        if self.session.resilience.revealed:
+            self.notify("This round is already revealed. Ctrl+O opens a new round.")
+            return
+        from smp_tui.models import utc_now
+
+        self.change("the reveal", changes.reveal_round(utc_now()))
+        self.notify("Round revealed to everyone: its results are fixed as they are now.")
         self._show_answered()
         self._show_results()
+
+    def action_new_round(self) -> None:
+        if not self.session.resilience.revealed:
+            self.notify("This round is still open: reveal it first (Ctrl+R).")
+            return
+        self.change("the new round", changes.open_new_round())
+        self.notify("New round open: results are hidden until you reveal it; people can change their answers.")
+        self._show_answered()
+        self._show_results()
+
+    def action_toggle_joining(self) -> None:
+        closed = not self.session.joining_closed
+        self.change("joining", changes.set_joining_closed(closed))
+        if not closed and self.session.join_expires_at is not None:
+            from datetime import timedelta
+
+            from smp_tui.models import JOIN_HOURS_DEFAULT, utc_now
+
+            if self.session.join_expires_at < utc_now():
+                self.change("the join code's time", changes.set_join_expiry(utc_now() + timedelta(hours=JOIN_HOURS_DEFAULT)))
+        self.notify("Joining is closed." if closed else "Joining is open again.")
+        self._show_answered()
+
+    def action_remove_person(self) -> None:
+        from smp_tui.screens.confirm import ChoiceScreen
+
+        people = [(p.name, p.id) for p in self.session.participants]
+        if not people:
+            self.notify("Nobody has joined.")
+            return
+        anonymous = self.session.anonymous
+
+        def chosen(person_id: str | None) -> None:
+            if person_id:
+                name = next((n for n, i in people if i == person_id), "?")
+                self.change(f"removing {name!r}", changes.remove_participant(person_id))
+                self.notify(f"{name} is out of the session." + (
+                    " Their answers cannot be told apart from others' (anonymous session): only they can "
+                    "withdraw them, with their rejoin code." if anonymous else " Their answers are removed."),
+                    markup=False)
+                self._show_answered()
+                self._show_results()
+
+        self.app.push_screen(ChoiceScreen("Take which person out of the session?", people), chosen)
 
     def reloaded(self) -> None:
         self._fill_indicators()
         self._show_answered()
         self._show_results()
 
-    @work(thread=True, exclusive=True, group="resilience.previous")
     def load_previous(self) -> None:
-        from smp_tui.store import StoreError
-
-        try:
-            previous = self.app.store.previous(self.session)
-        except StoreError:
-            return  # the trend is left out; the home screen reports the fault
-        self.app.call_from_thread(self._got_previous, previous)
+        # Without it the trend is left out; the list of sessions names a damaged file.
+        self.fetch(lambda workspace: workspace.previous(self.session), self._got_previous,
+                   fault=lambda fault: None, group="resilience.previous")
 
     def _got_previous(self, previous: Session | None) -> None:
         self.previous = previous
@@ -241,7 +239,7 @@ class ResilienceScreen(ExerciseScreen):
         listing.fill(bank, self.session.resilience, rater)
         listing.highlighted = highlighted if highlighted is not None else 1
         done = sum(1 for i in bank.indicators if rating_of(self.session.resilience, i.id, rater) is not None)
-        who = "the room" if rater is None else next((p.name for p in self.session.participants if p.id == rater), "?")
+        who = "the room" if rater is None else next((n for n, key in rater_choices(self.session) if key == rater), "?")
         progress = Text.assemble((f"{done} of {len(bank.indicators)}", "bold"), " rated for ")
         progress.append(who)
         self.query_one("#progress", Static).update(progress)
@@ -264,32 +262,53 @@ class ResilienceScreen(ExerciseScreen):
             self._rate(option.id, int(event.button.id[6:]))
 
     def _rate(self, indicator: str, value: int) -> None:
-        self.change("the rating", rating_change(indicator, self._rater(), value))
+        self.change("the rating", changes.rate(indicator, self._rater(), value))
         self._fill_indicators()
         self._show_results()
 
     # -- results --
 
     def _show_results(self) -> None:
-        bank = self.bank
-        if self.remote and not self.session.resilience.revealed:
+        view = resilience_view(self.session, self.bank, self.previous)
+        if not view.shown:
             self.query_one("#results-table", Static).update(Text(
-                "Results are hidden until you reveal them (Ctrl+R), so nobody is swayed by others' answers.",
-                style="bold"))
+                "Results are hidden until you reveal this round (Ctrl+R), so nobody is swayed by "
+                "others' answers.", style="bold"))
             self.query_one("#disagreements", Static).update("")
             return
-        now = profile(self.session.resilience, bank)
-        before = profile(self.previous.resilience, bank) if self.previous is not None else None
-        self.query_one("#results-table", Static).update(results_table(self.session, bank, now, before))
-        self.query_one("#disagreements", Static).update(disagreements_text(self.session, bank, now))
+        self.query_one("#results-table", Static).update(results_table(view))
+        self.query_one("#disagreements", Static).update(splits_text(view))
 
     # -- notes --
 
     def _note_indicator(self) -> str:
         return str(self.query_one("#note-indicator", Select).value)
 
+    def masked(self, indicator: str) -> bool:
+        """On an away-day's projector a private note stays hidden until its author shows it."""
+        note = self.session.resilience.notes.get(indicator)
+        return (self.session.mode == "away-day" and note is not None and note.private
+                and indicator not in self._shown_private)
+
+    def action_show_private(self) -> None:
+        indicator = self._note_indicator()
+        self.flush()
+        if indicator in self._shown_private:
+            self._shown_private.discard(indicator)
+        elif self.session.resilience.notes.get(indicator, IndicatorNotes()).private:
+            self._shown_private.add(indicator)
+        self._load_note()
+
     def _load_note(self) -> None:
-        note = self.session.resilience.notes.get(self._note_indicator(), IndicatorNotes())
+        indicator = self._note_indicator()
+        hide = self.masked(indicator)
+        self.query_one("#note-fields").display = not hide
+        self.query_one("#note-masked").display = hide
+        if hide:
+            self.query_one("#note-masked", Static).update(
+                "This note is private, so it is hidden on screen. Its author can show it with Ctrl+U "
+                "(and hide it again the same way). It never appears in the summary or any export.")
+        note = self.session.resilience.notes.get(indicator, IndicatorNotes())
         for field in ("working_well", "worries", "addressing"):
             area = self.query_one(f"#note-{field}", TextArea)
             with area.prevent(TextArea.Changed):
@@ -303,12 +322,7 @@ class ResilienceScreen(ExerciseScreen):
                         "Shorten it; nothing is lost from the screen.", severity="error", timeout=10)
             return
 
-        def apply(session: Session) -> None:
-            note = session.resilience.notes.get(indicator, IndicatorNotes()).model_copy()
-            setattr(note, field, value)
-            session.resilience.notes[indicator] = note
-
-        self.change("the note", apply)
+        self.change("the note", changes.set_note(indicator, field, value))
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         area = event.text_area
@@ -325,79 +339,3 @@ class ResilienceScreen(ExerciseScreen):
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         if event.checkbox.id == "note-private":
             self._save_note(self._note_indicator(), "private", event.value)
-
-
-def results_table(session: Session, bank: ResilienceBank, now: Profile, before: Profile | None) -> Table:
-    """Per indicator and attribute: mean, range, distribution, counts, trend. In anonymous
-    sessions an indicator rated by fewer than the session's minimum is hidden."""
-    threshold = bank.scale.trend_threshold
-    table = Table(expand=True, title="Results: 1 Weak … 5 Strong", title_justify="left")
-    table.add_column("Indicator", ratio=3)
-    table.add_column("Mean", justify="right")
-    table.add_column("Range", justify="center")
-    table.add_column("1·2·3·4·5", justify="center")
-    table.add_column("Rated", justify="right")
-    table.add_column("?", justify="right")
-    table.add_column("Trend" if before else "Trend (no earlier session)", justify="center")
-    arrows = {"up": "▲", "down": "▼", "same": "=", "new": "–"}
-
-    def row(name: str, summary, previous, style: str = "") -> None:
-        if hidden(session, summary):
-            table.add_row(Text(name, style=style), Text("hidden", style="dim"),
-                          "", "", str(summary.rated), str(summary.dont_know), "", style=style)
-            table.caption = f"hidden: fewer than {session.min_group} people rated it (anonymous session)"
-            return
-        direction = trend(summary, previous, threshold)
-        change = "" if direction.change is None else f" {direction.change:+.1f}"
-        table.add_row(
-            Text(name, style=style),
-            "–" if summary.mean is None else f"{summary.mean:.1f}",
-            "–" if summary.low is None else f"{summary.low}–{summary.high}",
-            bar(summary), str(summary.rated), str(summary.dont_know),
-            arrows[direction.direction] + change, style=style,
-        )
-
-    for attribute in bank.attributes:
-        row(attribute.name, now.attributes[attribute.id], before.attributes[attribute.id] if before else None, "bold")
-        for indicator in bank.indicators:
-            if indicator.attribute == attribute.id:
-                row(f"  {indicator.name}", now.indicators[indicator.id],
-                    before.indicators[indicator.id] if before else None)
-    row("Whole profile", now.overall, before.overall if before else None, "bold reverse")
-    return table
-
-
-def disagreements_text(session: Session, bank: ResilienceBank, now: Profile) -> Text:
-    """The indicators people see most differently, widest spread first: discuss these first."""
-    flagged = [i for i in now.disagreements(bank) if not hidden(session, now.indicators[i])]
-    text = Text()
-    if flagged:
-        text.append("Discuss these first: people see them differently\n", style="bold")
-        for indicator_id in flagged:
-            summary = now.indicators[indicator_id]
-            text.append(f" • {bank.indicator(indicator_id).name}: from {summary.low} to {summary.high} "
-                        f"({summary.rated} ratings)\n")
-    elif now.overall.rated:
-        text.append("No big disagreements: ratings of each indicator are within "
-                    f"{bank.scale.disagreement_spread - 1} point(s) of each other.")
-    else:
-        text.append("No ratings yet.", style="dim")
-    return text
-
-
-def anchors_text(bank: ResilienceBank, listing: RatingList) -> Text | None:
-    """What weak and strong look like for the highlighted indicator."""
-    option = listing.highlighted_option
-    if option is None or option.id is None:
-        return None
-    indicator = bank.indicator(option.id)
-    return Text.assemble((indicator.name, "bold"), f": {indicator.text}\n",
-                         ("Weak (1): ", "bold"), indicator.weak, "\n", ("Strong (5): ", "bold"), indicator.strong)
-
-
-def rating_change(indicator: str, rater: str | None, value: int):
-    """The change a key on the rating list asks for: a score, don't know, or clear."""
-    if value == CLEAR:
-        return lambda session: clear_rating(session.resilience, indicator, rater)
-    score = None if value == DONT_KNOW else value
-    return lambda session: set_rating(session.resilience, indicator, rater, score)

@@ -7,8 +7,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
-from smp_tui.models import Action, Session, new_id
-from smp_tui.screens.exercise import ExerciseScreen, edit
+from smp_tui.logic import changes
+from smp_tui.models import Action, ReviewDecision, Session
+from smp_tui.screens.exercise import ExerciseScreen
 from smp_tui.widgets.text import literal
 
 DECISIONS = {"done": "done", "carried": "carry forward", "dropped": "dropped", "open": "not decided"}
@@ -29,6 +30,7 @@ class ReviewScreen(ExerciseScreen):
         Binding("x", "decide('dropped')", "Drop", id="review.drop"),
         Binding("u", "decide('open')", "Undecided", id="review.undecided"),
         Binding("ctrl+s", "back", "Save review", id="review.save"),
+        Binding("ctrl+n", "new_action", "New action", id="exercise.action", show=False),  # the footer must fit
     ]
 
     def __init__(self, session: Session, pending: list[tuple[Session, Action]]) -> None:
@@ -69,23 +71,20 @@ class ReviewScreen(ExerciseScreen):
         table.move_cursor(row=table.cursor_row + 1)
 
     def action_back(self) -> None:
+        recorded = []
         for earlier, action in self.pending:
             decision = self.decisions[action.id]
             if decision == "open":
                 continue
-            self.app.update_session(earlier, edit(_set_status(action.id, decision)),
-                                    "the earlier session's action")
+            self.workspace.update(earlier, changes.set_action_status(action.id, decision),
+                                  "the earlier session's action")
             if decision == "carried":
-                carried = action.model_copy(update={"id": new_id(), "status": "open", "carried_from": action.id})
-                self.change("the carried-forward action", lambda s, a=carried: s.actions.append(a))
+                self.change("the carried-forward action", changes.carry_forward(action, earlier.title))
+            recorded.append(ReviewDecision(action_id=action.id, text=action.text, owner=action.owner,
+                                           from_session=earlier.title, decision=decision))
+        if recorded:  # the summary of this session says what was decided
+            self.change("the review of earlier actions", changes.record_review(recorded))
         decided = sum(1 for d in self.decisions.values() if d != "open")
         self.notify(f"Review saved: {decided} of {len(self.pending)} action(s) decided.")
         super().action_back()
 
-
-def _set_status(action_id: str, status: str):
-    def mutate(session: Session) -> None:
-        session.actions = [a.model_copy(update={"status": status}) if a.id == action_id else a
-                           for a in session.actions]
-
-    return mutate

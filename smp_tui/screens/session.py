@@ -2,73 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from importlib import import_module
+from collections.abc import Callable
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from smp_tui.logic.sessions import open_actions_before
 from smp_tui.messages import SessionSaved
-from smp_tui.models import Session, show_join_code
-from smp_tui.store import StoreError
-from smp_tui.widgets.text import labelled
+from smp_tui.models import Action, Session, show_join_code
+from smp_tui.screens.base import SmpScreen
+from smp_tui.screens.exercises import EXERCISES, exercise_screen
+from smp_tui.widgets.text import labelled, literal
+from smp_tui.workspace import Fault, Workspace
 
 
-@dataclass(frozen=True)
-class ExerciseEntry:
-    id: str
-    title: str
-    about: str
-    screen: str  # "module:Class" under smp_tui.screens, imported when opened
-
-
-EXERCISES: list[ExerciseEntry] = [
-    ExerciseEntry(
-        "cynefin",
-        "Decision context: the activity map",
-        "Place each team activity in simple, complicated, complex or chaotic, and see what it asks of you.",
-        "activity_map:ActivityMapScreen",
-    ),
-    ExerciseEntry(
-        "change",
-        "Change chooser",
-        "Evolution, planned change or revolution: what fits, what helps it succeed, who may resist.",
-        "change:ChangeScreen",
-    ),
-    ExerciseEntry(
-        "resilience",
-        "Resilience",
-        "Everyone rates the 13 indicators; see where you agree, where you differ, and what moved.",
-        "resilience:ResilienceScreen",
-    ),
-    ExerciseEntry(
-        "good_job",
-        "How do we know we are doing a good job?",
-        "Go round the cycle: what already happens at each stage, and what else you could do.",
-        "good_job:GoodJobScreen",
-    ),
-    ExerciseEntry(
-        "actions",
-        "Actions",
-        "Everything the team agreed to do: who, by when, and whether it is done.",
-        "actions:ActionsScreen",
-    ),
-    ExerciseEntry(
-        "summary",
-        "Summary and export",
-        "The whole session on one page, to show on the projector and send round.",
-        "summary:SummaryScreen",
-    ),
-]
-
-
-class SessionScreen(Screen[None]):
+class SessionScreen(SmpScreen[None]):
     HELP_TITLE = "Session"
     HELP = (
         "The session's team, title and people, and its exercises. Choose an exercise and "
@@ -91,7 +42,7 @@ class SessionScreen(Screen[None]):
         yield Static("Loading the session…", id="session-head", classes="intro")
         yield Static("Exercises: choose one and press Enter.", classes="section-title")
         yield OptionList(
-            *(Option(Text.assemble((e.title, "bold"), "\n", e.about), id=e.id) for e in EXERCISES),
+            *(Option(Text.assemble((e.title, "bold"), "\n", e.describe(self.banks)), id=e.id) for e in EXERCISES),
             id="exercises",
         )
         yield Footer()
@@ -111,37 +62,31 @@ class SessionScreen(Screen[None]):
         if message.session.id == self.session_id:
             self._show(message.session)
 
-    @work(thread=True, exclusive=True, group="session.load")
     def load(self) -> None:
-        self.app.saves.wait()
-        try:
-            session = self.app.store.get(self.session_id)
-        except StoreError as error:
-            self.app.call_from_thread(self._fault, error)
-            return
-        self.app.call_from_thread(self._show, session)
+        self.fetch(lambda workspace: workspace.load(self.session_id), self._show, self._fault, group="session.load")
 
-    @work(thread=True, exclusive=True, group="session.review")
     def offer_review(self) -> None:
         """A new session starts with the team's open actions from earlier sessions."""
-        self.app.saves.wait()
-        try:
-            session = self.app.store.get(self.session_id)
-            pending = open_actions_before(session, self.app.store.sessions(session.team))
-        except StoreError as error:
-            self.app.call_from_thread(self._fault, error)
-            return
-        self.app.call_from_thread(self._show, session)
-        if pending:
-            self.app.call_from_thread(self._review, session, pending)
 
-    def _review(self, session: Session, pending) -> None:
+        def read(workspace: Workspace) -> tuple[Session, list[tuple[Session, Action]]] | Fault:
+            session = workspace.load(self.session_id)
+            if isinstance(session, Fault):
+                return session
+            pending = workspace.earlier_open_actions(session)
+            return pending if isinstance(pending, Fault) else (session, pending)
+
+        self.fetch(read, self._review, self._fault, group="session.review")
+
+    def _review(self, found: tuple[Session, list[tuple[Session, Action]]]) -> None:
         from smp_tui.screens.review import ReviewScreen
 
-        self.app.push_screen(ReviewScreen(session, pending))
+        session, pending = found
+        self._show(session)
+        if pending:
+            self.app.push_screen(ReviewScreen(session, pending))
 
-    def _fault(self, error: StoreError) -> None:
-        self.query_one("#session-head", Static).update(Text(f"This session cannot be opened.\n{error}"))
+    def _fault(self, fault: Fault) -> None:
+        self.query_one("#session-head", Static).update(literal(f"This session cannot be opened.\n{fault}"))
 
     def _show(self, session: Session) -> None:
         self.session = session
@@ -167,14 +112,25 @@ class SessionScreen(Screen[None]):
         if options.highlighted is not None:
             self._open(options.get_option_at_index(options.highlighted).id)
 
-    def _open(self, exercise_id: str | None) -> None:
+    def _open(self, exercise_id: str | None) -> Screen | None:
         if self.session is None:
             self.notify("The session is still loading.", severity="warning")
-            return
-        entry = next(e for e in EXERCISES if e.id == exercise_id)
-        module, name = entry.screen.split(":")
-        screen_class = getattr(import_module(f"smp_tui.screens.{module}"), name)
-        self.app.push_screen(screen_class(self.session))
+            return None
+        screen = exercise_screen(exercise_id, self.session)
+        self.app.push_screen(screen)
+        return screen
+
+    def go_to(self, exercise_id: str, then: Callable[[Screen], object] | None = None) -> None:
+        """From anywhere above this screen (the command palette): close what is open,
+        saving its typing first, and open an exercise; `then` acts on it once shown."""
+        while self.app.screen is not self:
+            flush = getattr(self.app.screen, "flush", None)
+            if callable(flush):
+                flush()
+            self.app.pop_screen()
+        screen = self._open(exercise_id)
+        if screen is not None and then is not None:
+            self.app.call_after_refresh(then, screen)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Header, Input, Label, Markdown, Select, Static
+from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from smp_tui.models import Session
 from smp_tui.report import FORMATS, export, write_export
@@ -45,29 +44,24 @@ class SummaryScreen(ExerciseScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="summary-body"):
-            yield Markdown("Loading the summary…", id="summary")
+            yield Static("Loading the summary…", id="summary")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#summary-body").focus()
         self.action_refresh()
 
-    @work(thread=True, exclusive=True, group="summary.load")
     def action_refresh(self) -> None:
-        from smp_tui.store import StoreError
+        self.fetch(lambda workspace: workspace.with_previous(self.session.id), self._show, group="summary.load")
 
-        self.app.saves.wait()
-        try:
-            self.session, previous = summary_inputs(self.app.store, self.session.id)
-        except StoreError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
-            previous = None
-        text = export(self.session, self.app.banks, "md", previous)
-        self.app.call_from_thread(self._show, text, previous)
+    def _show(self, found: tuple[Session, Session | None]) -> None:
+        self.session, self.previous = found
+        # Rich lays the same Markdown `smp export` writes out at once and wraps it at any
+        # width (Textual's Markdown widget took seconds to lay out a full session).
+        from rich.markdown import Markdown
 
-    def _show(self, text: str, previous: Session | None) -> None:
-        self.previous = previous
-        self.query_one(Markdown).update(text)
+        text = export(self.session, self.banks, "md", self.previous)
+        self.query_one("#summary", Static).update(Markdown(text, hyperlinks=False))
 
     def action_export(self) -> None:
         def chosen(target: tuple[str, Path] | None) -> None:
@@ -78,7 +72,7 @@ class SummaryScreen(ExerciseScreen):
 
     def _write(self, fmt: str, path: Path) -> None:
         try:
-            write_export(path, export(self.session, self.app.banks, fmt, self.previous))
+            write_export(path, export(self.session, self.banks, fmt, self.previous))
         except OSError as error:
             self.notify(f"Could not write {path}: {error.strerror}. Nothing was written; "
                         "choose another folder.", severity="error", timeout=15, markup=False)
@@ -86,18 +80,22 @@ class SummaryScreen(ExerciseScreen):
         self.notify(f"Written to {path.resolve()}", title="Exported", timeout=15, markup=False)
 
 
-def summary_inputs(store, session_id: str) -> tuple[Session, Session | None]:
-    """The session and the team's previous one (for the trend): what the summary needs."""
-    session = store.get(session_id)
-    return session, store.previous(session)
+def export_folder() -> Path:
+    """The user's documents folder if it exists, else their home: never wherever smp
+    happened to be started."""
+    from platformdirs import user_documents_dir
+
+    documents = Path(user_documents_dir())
+    return documents if documents.is_dir() else Path.home()
 
 
 def default_path(session: Session, fmt: str) -> Path:
     slug = re.sub(r"[^a-z0-9]+", "-", session.team.lower()).strip("-") or "session"
-    return Path.cwd() / f"smp-{slug}-{session.created_at.date().isoformat()}.{fmt}"
+    return export_folder() / f"smp-{slug}-{session.created_at.date().isoformat()}.{fmt}"
 
 
 class ExportDialog(ModalScreen[tuple[str, Path] | None]):
+    AUTO_FOCUS = ""  # none: on_mount focuses the first field without scrolling the title away
     HELP_TITLE = "Export"
     HELP = "Choose a format and where to write the file, then press Ctrl+S (or Enter in the file box)."
     BINDINGS = [
@@ -110,7 +108,7 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
         self.session = session
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog"):
+        with VerticalScroll(classes="dialog", can_focus=False):
             yield Static("Export the summary", classes="dialog-title")
             yield Label("Format")
             yield Select([(FORMAT_NAMES[f], f) for f in FORMATS], value="md", allow_blank=False, id="format")
@@ -121,6 +119,11 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
                 yield Button("Write file (Ctrl+S)", id="write", variant="primary")
                 yield Button("Cancel (Esc)", id="cancel")
         yield Footer()
+
+    def on_mount(self) -> None:
+        path = self.query_one("#path", Input)
+        path.focus(scroll_visible=False)
+        path.cursor_position = len(path.value)
 
     def on_select_changed(self, event: Select.Changed) -> None:
         path = self.query_one("#path", Input)
@@ -148,4 +151,18 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
         if not path.parent.is_dir():
             errors.update(f"The folder {path.parent} does not exist.")
             return
-        self.dismiss((str(self.query_one("#format", Select).value), path))
+        chosen = (str(self.query_one("#format", Select).value), path)
+        if not path.exists():
+            self.dismiss(chosen)
+            return
+        from smp_tui.screens.confirm import ConfirmScreen
+
+        def answered(replace: bool | None) -> None:
+            if replace:
+                self.dismiss(chosen)
+            else:
+                errors.update(f"{path.name} was left as it is. Change the file name, or write again to replace it.")
+                self.query_one("#path", Input).focus()
+
+        self.app.push_screen(ConfirmScreen(f"{path} already exists. Replace it with this summary?",
+                                           yes="Yes, replace it", no="No, keep it"), answered)

@@ -1,0 +1,177 @@
+"""Every privacy rule of smp, in one place. No Textual here.
+
+- A private note never leaves its session (no summary, no export).
+- Remote rounds: before the facilitator reveals a round nobody sees results, only who has
+  answered; the results shown are the answers frozen at the reveal.
+- Anonymous sessions: nobody — facilitator included — can tie an answer to a name. A
+  person's answers are kept under a key made from their rejoin code (never stored beside
+  their name); who has answered is a count per name. Exports carry no names beside
+  answers, and answer keys are replaced by fresh random ones in every export.
+- The smallest group: in an anonymous session an indicator scored by fewer distinct people
+  than the session's minimum is hidden, and every aggregate (attribute, whole profile,
+  trend, disagreements, exports) is computed without it, so a hidden answer can never be
+  worked out by subtraction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Iterable
+
+from smp_tui.banks import ResilienceBank
+from smp_tui.models import GoodWorkAnswer, Rating, Session, normalise_join_code
+
+
+def _uuid_from(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return str(uuid.UUID(bytes=digest[:16], version=4))
+
+
+def answer_key(session_id: str, rejoin_code: str) -> str:
+    """The key an anonymous person's answers are kept under: computable only with their
+    rejoin code (and different in every session)."""
+    return _uuid_from(f"smp-answers:{session_id}:{normalise_join_code(rejoin_code)}")
+
+
+def rejoin_hash(session_id: str, rejoin_code: str) -> str:
+    """What a named session keeps beside a person's name to let them back in."""
+    return hashlib.sha256(f"smp-rejoin:{session_id}:{normalise_join_code(rejoin_code)}".encode()).hexdigest()
+
+
+def room_slot_key(session_id: str, slot: int) -> str:
+    """Anonymous away-day sessions: the facilitator records "Rater 1", "Rater 2", ... —
+    keys tied to a number, never to a name."""
+    return _uuid_from(f"smp-room-slot:{session_id}:{slot}")
+
+
+def rater_choices(session: Session) -> list[tuple[str, str]]:
+    """Whose ratings the facilitator records, as (label, key). In an anonymous session:
+    "Rater 1", "Rater 2", ... under keys tied to the number, never to a name. (Labels are
+    people's text: show them literally.)"""
+    if not session.anonymous:
+        return [(p.name, p.id) for p in session.participants]
+    slots = max(len(session.participants), 1)
+    return [(f"Rater {n}", room_slot_key(session.id, n)) for n in range(1, slots + 1)]
+
+
+def same_name(a: str, b: str) -> bool:
+    """Names that are the same person's for joining: case and spacing do not count."""
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+# --- what results may be computed from ------------------------------------------------------
+
+
+def results_shown(session: Session) -> bool:
+    """Remote sessions show results only once the facilitator has revealed the round."""
+    return session.mode != "remote" or session.resilience.revealed
+
+
+def visible_ratings(session: Session) -> list[Rating]:
+    """The ratings results may be computed from: a remote session's revealed round (frozen
+    at the reveal), nothing before it; every rating otherwise."""
+    if session.mode == "remote":
+        return list(session.resilience.revealed_ratings) if session.resilience.revealed else []
+    return list(session.resilience.ratings)
+
+
+def people_ratings(ratings: Iterable[Rating]) -> list[Rating]:
+    """People's ratings: the room's agreed rating is a different thing, never pooled in."""
+    return [r for r in ratings if r.participant is not None]
+
+
+def hidden_indicators(session: Session, ratings: Iterable[Rating], bank: ResilienceBank) -> set[str]:
+    """Indicators of an anonymous session scored by fewer distinct people than its minimum
+    (none scored at all is not hidden: there is nothing to protect)."""
+    if not session.anonymous:
+        return set()
+    scorers: dict[str, set[str]] = {i.id: set() for i in bank.indicators}
+    for rating in people_ratings(ratings):
+        if rating.score is not None and rating.indicator in scorers:
+            scorers[rating.indicator].add(str(rating.participant))
+    return {i for i, people in scorers.items() if 0 < len(people) < session.min_group}
+
+
+def countable(session: Session, ratings: Iterable[Rating], bank: ResilienceBank) -> list[Rating]:
+    """People's ratings that every figure may include: hidden indicators taken out."""
+    ratings = people_ratings(ratings)
+    hidden = hidden_indicators(session, ratings, bank)
+    return [r for r in ratings if r.indicator not in hidden]
+
+
+def answered(session: Session, bank: ResilienceBank) -> list[tuple[str, int]]:
+    """Who has answered and how many indicators: (name, count), never what."""
+    if session.anonymous:
+        return [(p.name, p.answered) for p in session.participants]
+    known = {i.id for i in bank.indicators}
+    return [(p.name, len({r.indicator for r in session.resilience.ratings
+                           if r.participant == p.id and r.indicator in known}))
+            for p in session.participants]
+
+
+def names_beside_ratings(session: Session) -> bool:
+    """May a screen or export show who gave which rating?"""
+    return not session.anonymous
+
+
+# --- exports ------------------------------------------------------------------------------------
+
+
+def good_work_hidden_statements(session: Session, answers: Iterable[GoodWorkAnswer]) -> set[str]:
+    """Tool 1 in an anonymous session: statements answered by fewer distinct people than
+    the session's minimum (the room's agreed answer is not a person)."""
+    if not session.anonymous:
+        return set()
+    people: dict[str, set[str]] = {}
+    for answer in answers:
+        if answer.participant is not None:
+            people.setdefault(answer.statement, set()).add(answer.participant)
+    return {statement for statement, who in people.items() if len(who) < session.min_group}
+
+
+def good_work_countable(session: Session, answers: Iterable[GoodWorkAnswer]) -> list[GoodWorkAnswer]:
+    """Tool 1 answers every figure may include: hidden statements taken out, so no heading's
+    share can be worked back to a hidden answer."""
+    answers = list(answers)
+    hidden = good_work_hidden_statements(session, answers)
+    return [a for a in answers if a.statement not in hidden]
+
+
+def for_export(session: Session, bank: ResilienceBank) -> Session:
+    """The session as it may leave smp (summary, every export format):
+    - private notes removed;
+    - a remote round not yet revealed: no ratings at all; revealed: the frozen answers;
+    - anonymous: no participants, and answers under fresh random keys (a new set in every
+      export, so nothing printed can be matched to the store or to another export), with
+      the answers to hidden indicators left out."""
+    copy = session.model_copy(deep=True)
+    result = copy.resilience
+    result.notes = {k: v for k, v in result.notes.items() if not v.private}
+    if session.mode == "remote":
+        result.ratings = visible_ratings(session)
+        result.revealed_ratings = []
+    if copy.anonymous:
+        hidden = hidden_indicators(copy, result.ratings, bank)
+        fresh: dict[str, str] = {}
+        kept = []
+        # In key order (the stored keys are hashes, so this order says nothing about people
+        # or time), then each key replaced by a fresh random one.
+        for rating in sorted(result.ratings, key=lambda r: (r.indicator, r.participant or "")):
+            if rating.indicator in hidden:
+                continue
+            if rating.participant is not None:
+                key = fresh.setdefault(rating.participant, str(uuid.uuid4()))
+                rating = rating.model_copy(update={"participant": key})
+            kept.append(rating)
+        result.ratings = kept
+        result.anonymous_keys = sorted(set(fresh.values()))
+        good_work_keys: dict[str, str] = {}  # fresh again: not matchable to the ratings above
+        copy.good_work.answers = [
+            a if a.participant is None else
+            a.model_copy(update={"participant": good_work_keys.setdefault(a.participant, str(uuid.uuid4()))})
+            for a in sorted(good_work_countable(copy, copy.good_work.answers),
+                            key=lambda a: (a.statement, a.participant or ""))]
+        copy.participants = []
+        copy.join_code = None
+    return copy

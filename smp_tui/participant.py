@@ -1,0 +1,281 @@
+"""The participant's service: all a person who joins a remote session can do. No Textual.
+
+The participant's app (`smp join`, and whatever serves it) holds only this object: it can
+find one session by its join code, join it under a name (getting a personal rejoin code)
+or rejoin with that code, rate its own answers, withdraw them, and see the round's
+results once the facilitator has revealed them. It hands screens a `ParticipantView`,
+never the session itself, so nothing of other people's answers reaches a participant's
+screen before the reveal, and nothing at all ties answers to names in an anonymous session.
+Every check is made again under the store's lock on the freshly read session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from smp_tui.banks import Banks, ResilienceBank
+from smp_tui.logic import privacy
+from smp_tui.logic.changes import CLEAR, DONT_KNOW
+from smp_tui.logic.resilience import clear_rating, set_rating
+from smp_tui.logic.summary import ResilienceView, resilience_view
+from smp_tui.models import (
+    Agenda,
+    JOIN_HOURS_DEFAULT,
+    NAME_MAX,
+    Participant,
+    Session,
+    new_rejoin_code,
+    normalise_join_code,
+    utc_now,
+)
+from smp_tui.store import Store, StoreError
+from smp_tui.workspace import Fault
+
+
+class Refused(ValueError):
+    """Something a participant may not do now, in words for them."""
+
+
+@dataclass(frozen=True)
+class Seat:
+    """Who this process is in the session. `rejoin_code` is only known right after joining
+    (it is shown once); `key` is what this person's answers are kept under."""
+
+    session_id: str
+    team: str
+    key: str
+    name: str
+    rejoin_code: str | None = None
+
+
+@dataclass(frozen=True)
+class Found:
+    """A session found by its join code: enough to say what is being joined."""
+
+    code: str
+    title: str
+    team: str
+    anonymous: bool
+
+
+@dataclass(frozen=True)
+class ParticipantView:
+    title: str
+    team: str
+    anonymous: bool
+    round: int
+    revealed: bool
+    mine: dict[str, int | None]  # my answers: indicator -> score (None: don't know)
+    results: ResilienceView | None  # only once the round is revealed
+    still_in: bool  # False once the facilitator has taken this person out
+    agenda: Agenda | None = None  # the day's plan and clock: every participant sees the countdown
+
+
+def join_deadline(session: Session) -> datetime:
+    return session.join_expires_at or session.created_at + timedelta(hours=JOIN_HOURS_DEFAULT)
+
+
+class ParticipantWorkspace:
+    def __init__(self, store: Store, banks: Banks, clock: Callable[[], datetime] = utc_now) -> None:
+        self._store = store
+        self._banks = banks
+        self._clock = clock
+        self.seat: Seat | None = None
+
+    @property
+    def countdown_warning_seconds(self) -> int:
+        """When the agenda's countdown turns to a warning (the agenda bank)."""
+        return self._banks.agenda.warning_seconds
+
+    @property
+    def bank(self) -> ResilienceBank:
+        """The resilience content (indicators, anchors, scale): what a rater needs to read."""
+        return self._banks.resilience
+
+    # -- finding and joining --
+
+    def _session_for(self, code: str) -> Session:
+        code = normalise_join_code(code)
+        if len(code) != 6:
+            raise Refused("A join code has six letters and digits, like KXP-47R. Check it with the facilitator.")
+        try:
+            session = self._store.find_by_code(code)
+        except StoreError:
+            raise Refused(f"No session has the code {code[:3]}-{code[3:]}. Check it with the facilitator.") from None
+        if session.mode != "remote":
+            raise Refused("That code is not for a remote session.")
+        if session.joining_closed:
+            raise Refused("The facilitator has closed this session to joining.")
+        if self._clock() >= join_deadline(session):
+            raise Refused("This join code has expired. Ask the facilitator to open joining again.")
+        return session
+
+    def find(self, code: str) -> Found | Fault:
+        try:
+            session = self._session_for(code)
+        except Refused as refusal:
+            return Fault(str(refusal))
+        return Found(normalise_join_code(code), session.title, session.team, session.anonymous)
+
+    def join(self, code: str, name: str) -> Seat | Fault:
+        """Join under a name no one else in the session has; the seat carries the person's
+        rejoin code, to show them once."""
+        name = " ".join(name.split())
+        if not name:
+            return Fault("Type your name first.")
+        if len(name) > NAME_MAX:
+            return Fault(f"That name is too long (at most {NAME_MAX} characters).")
+        try:
+            session = self._session_for(code)
+        except Refused as refusal:
+            return Fault(str(refusal))
+        rejoin = new_rejoin_code()
+        person = Participant(name=name, rejoin_hash=None if session.anonymous else privacy.rejoin_hash(session.id, rejoin))
+        key = privacy.answer_key(session.id, rejoin) if session.anonymous else person.id
+
+        def add(current: Session) -> Session:
+            self._check_open(current, joining=True)
+            if any(privacy.same_name(p.name, name) for p in current.participants):
+                raise Refused(
+                    f"Someone in this session is already called {name!r}. If that is you, choose "
+                    "\"I have a rejoin code\" and type the code you were given; otherwise add your "
+                    "initial or team, e.g. \"Sam K\".")
+            copy = current.model_copy(deep=True)
+            copy.participants.append(person)
+            if copy.anonymous:
+                copy.resilience.anonymous_keys = sorted({*copy.resilience.anonymous_keys, key})
+            return copy
+
+        done = self._update(session, add)
+        if isinstance(done, Fault):
+            return done
+        self.seat = Seat(session.id, session.team, key, name, rejoin)
+        return self.seat
+
+    def rejoin(self, code: str, rejoin_code: str, name: str = "") -> Seat | Fault:
+        """Back to one's own answers with the rejoin code (and, in an anonymous session,
+        the name one joined under: the two are never stored together)."""
+        try:
+            session = self._session_for(code)
+        except Refused as refusal:
+            return Fault(str(refusal))
+        wrong = Fault("That rejoin code does not match anyone in this session. Check it, or join under a new name.")
+        if len(normalise_join_code(rejoin_code)) != 8:
+            return Fault("A rejoin code has eight letters and digits, like ABCD-EFGH.")
+        if session.anonymous:
+            key = privacy.answer_key(session.id, rejoin_code)
+            person = next((p for p in session.participants if privacy.same_name(p.name, name)), None)
+            if key not in session.resilience.anonymous_keys:
+                return wrong
+            if person is None:
+                return Fault("Type the name you joined under, as well as your rejoin code.")
+            self.seat = Seat(session.id, session.team, key, person.name)
+            return self.seat
+        hashed = privacy.rejoin_hash(session.id, rejoin_code)
+        found = next((p for p in session.participants if p.rejoin_hash == hashed), None)
+        if found is None:
+            return wrong
+        self.seat = Seat(session.id, session.team, found.id, found.name)
+        return self.seat
+
+    # -- answering --
+
+    def _check_open(self, session: Session, joining: bool = False) -> None:
+        if session.resilience.revealed:
+            raise Refused("The facilitator has revealed this round: answers are closed until a new round opens.")
+        if joining and session.joining_closed:
+            raise Refused("The facilitator has closed this session to joining.")
+
+    def _check_member(self, session: Session) -> None:
+        seat = self._need_seat()
+        if not any(privacy.same_name(p.name, seat.name) for p in session.participants):
+            raise Refused("The facilitator has taken you out of this session.")
+
+    def _need_seat(self) -> Seat:
+        if self.seat is None:
+            raise Refused("Join the session first.")
+        return self.seat
+
+    def rate(self, indicator: str, value: int) -> None | Fault:
+        """A score 1-5, DONT_KNOW or CLEAR for one of my answers."""
+        seat = self._need_seat()
+        if indicator not in {i.id for i in self.bank.indicators}:
+            return Fault(f"There is no indicator {indicator!r}.")
+
+        def answer(current: Session) -> Session:
+            self._check_open(current)
+            self._check_member(current)
+            copy = current.model_copy(deep=True)
+            if value == CLEAR:
+                clear_rating(copy.resilience, indicator, seat.key)
+            else:
+                set_rating(copy.resilience, indicator, seat.key, None if value == DONT_KNOW else value)
+            self._count_mine(copy)
+            return copy
+
+        return self._update_seat(answer)
+
+    def withdraw(self) -> None | Fault:
+        """Remove every answer of mine (I stay in the session and may answer again)."""
+        seat = self._need_seat()
+
+        def remove(current: Session) -> Session:
+            self._check_open(current)
+            copy = current.model_copy(deep=True)
+            copy.resilience.ratings = [r for r in copy.resilience.ratings if r.participant != seat.key]
+            self._count_mine(copy)
+            return copy
+
+        return self._update_seat(remove)
+
+    def _count_mine(self, session: Session) -> None:
+        """Anonymous sessions keep, beside the name, only how many indicators were answered."""
+        seat = self._need_seat()
+        if not session.anonymous:
+            return
+        count = len({r.indicator for r in session.resilience.ratings if r.participant == seat.key})
+        session.participants = [p.model_copy(update={"answered": count}) if privacy.same_name(p.name, seat.name)
+                                else p for p in session.participants]
+
+    def _update_seat(self, change: Callable[[Session], Session]) -> None | Fault:
+        seat = self._need_seat()
+        try:
+            self._store.update(seat.session_id, change, team=seat.team)
+        except Refused as refusal:
+            return Fault(str(refusal))
+        except StoreError as error:
+            return Fault(f"Your answer could not be saved: {error}")
+        return None
+
+    def _update(self, session: Session, change: Callable[[Session], Session]) -> None | Fault:
+        try:
+            self._store.update(session.id, change, team=session.team)
+        except Refused as refusal:
+            return Fault(str(refusal))
+        except StoreError as error:
+            return Fault(f"Could not join: {error}")
+        return None
+
+    # -- what a participant sees --
+
+    def view(self) -> ParticipantView | Fault:
+        seat = self._need_seat()
+        try:
+            session = self._store.get(seat.session_id)
+        except StoreError as error:
+            return Fault(str(error))
+        mine = {r.indicator: r.score for r in session.resilience.ratings if r.participant == seat.key}
+        still_in = any(privacy.same_name(p.name, seat.name) for p in session.participants)
+        revealed = session.resilience.revealed
+        return ParticipantView(
+            session.title, session.team, session.anonymous, session.resilience.round, revealed, mine,
+            resilience_view(session, self.bank, for_participant=True) if revealed else None, still_in,
+            session.agenda,
+        )
+
+    def signature(self) -> object:
+        """Changes whenever the session's team folder changes (to notice others' saves)."""
+        seat = self.seat
+        return None if seat is None else self._store.signature(seat.team)

@@ -1,0 +1,57 @@
+"""What every screen of the facilitator's app shares: one typed way to the workspace, and
+one way to read from it in the background and show the result or the fault."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
+
+from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from smp_tui.banks import Banks
+    from smp_tui.workspace import Fault, Workspace
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class HasWorkspace(Protocol):
+    workspace: Workspace
+
+
+def workspace_of(app: object) -> Workspace:
+    """The workspace of the facilitator's app (the participant's app has none)."""
+    return cast(HasWorkspace, app).workspace
+
+
+class SmpScreen(Screen[R]):
+    @property
+    def workspace(self) -> Workspace:
+        return workspace_of(self.app)
+
+    @property
+    def banks(self) -> Banks:
+        return self.workspace.banks
+
+    def fetch(self, read: Callable[[Workspace], T | Fault], show: Callable[[T], Any],
+              fault: Callable[[Fault], Any] | None = None, group: str = "fetch") -> None:
+        """Read in a worker thread, then `show` the result on the UI thread; a fault is
+        shown by `fault` (default: a notification naming the file). Never ends the app."""
+        from smp_tui.workspace import Fault
+
+        def work() -> None:
+            try:
+                found = read(self.workspace)
+            except Exception as error:  # the store or banks could not open: the app says why
+                found = Fault(str(error))
+            if isinstance(found, Fault):
+                self.app.call_from_thread(fault or self.show_fault, found)
+            else:
+                self.app.call_from_thread(show, found)
+
+        self.run_worker(work, thread=True, exclusive=True, group=group, exit_on_error=False)
+
+    def show_fault(self, fault: Fault) -> None:
+        self.notify(f"{fault}\nNothing has been changed. `smp doctor` checks the store.",
+                    title="Could not read the store", severity="error", timeout=15, markup=False)

@@ -1,0 +1,251 @@
+"""The participant's screens: join with a code (a new name, or one's own rejoin code), rate
+one's own answers, and see the round's results once the facilitator reveals them.
+
+They reach data only through the ParticipantWorkspace their app holds: there is no other
+session, no store, no export and no facilitator action within reach."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Protocol, TypeVar, cast
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Header, Input, Static
+
+from smp_tui.models import NAME_MAX, Rating, ResilienceResult, show_rejoin_code
+from smp_tui.participant import Found, ParticipantView, ParticipantWorkspace, Seat
+from smp_tui.widgets.rating import RatingList, RatingPanel
+from smp_tui.widgets.results import results_table, splits_text
+from smp_tui.widgets.text import labelled, literal
+from smp_tui.workspace import Fault
+
+T = TypeVar("T")
+
+
+class HasParticipantWorkspace(Protocol):
+    participant: ParticipantWorkspace
+
+
+class ParticipantScreenBase(Screen[None]):
+    @property
+    def participant(self) -> ParticipantWorkspace:
+        return cast(HasParticipantWorkspace, self.app).participant
+
+    def fetch(self, work: Callable[[ParticipantWorkspace], T | Fault], done: Callable[[T], Any],
+              fault: Callable[[Fault], Any], group: str) -> None:
+        def run() -> None:
+            try:
+                result = work(self.participant)
+            except Exception as error:  # shown, never the end of the app
+                result = Fault(f"Something went wrong: {error}")
+            if isinstance(result, Fault):
+                self.app.call_from_thread(fault, result)
+            else:
+                self.app.call_from_thread(done, result)
+
+        self.run_worker(run, thread=True, exclusive=True, group=group, exit_on_error=False)
+
+
+    def action_leave(self) -> None:
+        """Leave: the end of `smp join`; back to the list when joined from the full app."""
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+        else:
+            self.app.exit()
+
+
+class JoinScreen(ParticipantScreenBase):
+    HELP_TITLE = "Join a session"
+    HELP = (
+        "Type the join code the facilitator gave you (letters and digits; dashes and case do "
+        "not matter) and press Enter. Then type your name to join, or, if you have joined "
+        "before, your personal rejoin code to get back to your answers."
+    )
+    BINDINGS = [Binding("escape", "leave", "Leave", id="participant.join.leave")]
+
+    def __init__(self, code: str = "") -> None:
+        super().__init__()
+        self.code = code
+        self.found: Found | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll():
+            yield Static("Join a remote session", classes="section-title")
+            yield Input(self.code, placeholder="Join code, e.g. KXP-47R (Enter)", id="code", max_length=12)
+            yield Static("", id="join-status", classes="intro")
+            yield Static("New here? Type your name and press Enter:", classes="section-title", id="name-title")
+            yield Input(placeholder="Your name (Enter)", id="name", max_length=NAME_MAX)
+            yield Static("Joined before? Type your rejoin code (and, in an anonymous session, your name "
+                         "above), then Enter:", classes="section-title", id="rejoin-title")
+            yield Input(placeholder="Rejoin code, e.g. ABCD-EFGH (Enter)", id="rejoin", max_length=12)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show_join(False)
+        if self.code:
+            self._find(self.code)
+        else:
+            self.query_one("#code", Input).focus()
+
+    def _show_join(self, show: bool) -> None:
+        for selector in ("#name-title", "#name", "#rejoin-title", "#rejoin"):
+            self.query_one(selector).display = show
+
+    def _status(self, text: Text) -> None:
+        self.query_one("#join-status", Static).update(text)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "code":
+            self._find(event.value)
+        elif event.input.id == "name" and self.found is not None:
+            code, name = self.found.code, event.value
+            self.fetch(lambda p: p.join(code, name), self._seated, self._refused, "participant.join")
+        elif event.input.id == "rejoin" and self.found is not None:
+            code, rejoin, name = self.found.code, event.value, self.query_one("#name", Input).value
+            self.fetch(lambda p: p.rejoin(code, rejoin, name), self._seated, self._refused, "participant.join")
+
+    def _find(self, code: str) -> None:
+        self.fetch(lambda p: p.find(code), self._found, self._not_found, "participant.find")
+
+    def _not_found(self, fault: Fault) -> None:
+        self.found = None
+        self._show_join(False)
+        self._status(literal(str(fault), "bold"))
+        self.query_one("#code", Input).focus()
+
+    def _found(self, found: Found) -> None:
+        self.found = found
+        privacy = ("Anonymous: nobody, the facilitator included, can see which answers are yours."
+                   if found.anonymous else
+                   "Your answers are private: the facilitator sees that you have answered, not what, "
+                   "until the round is revealed.")
+        self._status(labelled("Found: ", (found.title, "bold"), " · ", found.team, ("\n" + privacy, "")))
+        self._show_join(True)
+        self.query_one("#name", Input).focus()
+
+    def _refused(self, fault: Fault) -> None:
+        self._status(literal(str(fault), "bold"))
+
+    def _seated(self, seat: Seat) -> None:
+        self.app.switch_screen(AnswersScreen())
+        if seat.rejoin_code is not None:
+            self.app.push_screen(RejoinCodeScreen(seat.rejoin_code))
+
+
+class RejoinCodeScreen(ModalScreen[None]):
+    """The personal rejoin code, shown once, right after joining."""
+
+    BINDINGS = [Binding("enter,escape", "dismiss", "I have written it down", id="participant.code.ok")]
+
+    def __init__(self, code: str) -> None:
+        super().__init__()
+        self.code = code
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="confirm-box", classes="dialog"):
+            yield Static(Text.assemble(
+                ("Your rejoin code: ", "bold"), (show_rejoin_code(self.code), "bold reverse"),
+                "\n\nWrite it down now: it is shown only this once. It is the only way back to your "
+                "answers if you leave or lose the connection (smp join, the session's code, then "
+                "\"Joined before?\"). Nobody else can see it, the facilitator included.\n\n"
+                "Press Enter to start rating."))
+            with Horizontal(classes="buttons"):
+                yield Button("I have written it down (Enter)", id="ok", variant="primary")
+        yield Footer()
+
+    def on_button_pressed(self) -> None:
+        self.dismiss()
+
+
+class AnswersScreen(ParticipantScreenBase):
+    HELP_TITLE = "Your answers"
+    HELP = (
+        "Rate each indicator for your team: move with the arrow keys and press 1 to 5 (0 or ? "
+        "for don't know, Backspace to clear); the cursor moves on by itself. Only you see your "
+        "answers. When the facilitator reveals the round, everyone sees the spread of answers "
+        "here, without names, and answers close until a new round. Ctrl+W withdraws all your "
+        "answers."
+    )
+    BINDINGS = [
+        Binding("ctrl+w", "withdraw", "Withdraw my answers", id="participant.withdraw"),
+        Binding("escape", "leave", "Leave", id="participant.leave"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view: ParticipantView | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll():
+            yield Static("Loading…", id="participant-status", classes="intro")
+            yield RatingPanel(self.participant.bank)
+            yield Static("", id="revealed-results")
+            yield Static("", id="revealed-disagreements", classes="verdict")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(RatingList).focus()
+        self.reload()
+
+    def reload(self) -> None:
+        self.fetch(lambda p: p.view(), self._show, self._fault, "participant.view")
+
+    def _fault(self, fault: Fault) -> None:
+        self.notify(str(fault), severity="error", timeout=10, markup=False)
+
+    def _show(self, view: ParticipantView) -> None:
+        self.view = view
+        bank = self.participant.bank
+        listing = self.query_one(RatingList)
+        highlighted = listing.highlighted
+        mine = ResilienceResult(ratings=[Rating(indicator=i, score=s) for i, s in view.mine.items()])
+        listing.fill(bank, mine, None)
+        listing.highlighted = highlighted if highlighted is not None else 1
+        seat = self.participant.seat
+        status = labelled((view.title, "bold"), " · rating as ", (seat.name if seat else "?", "bold"),
+                          f" · round {view.round}\n{len(view.mine)} of {len(bank.indicators)} answered. ")
+        if not view.still_in:
+            status.append("The facilitator has taken you out of this session.", style="bold")
+        elif view.revealed:
+            status.append("The facilitator has revealed this round: the results are below. "
+                          "Answers are closed until a new round.", style="bold")
+        else:
+            status.append("Your answers are private until the facilitator reveals the round.")
+        self.query_one("#participant-status", Static).update(status)
+        results = self.query_one("#revealed-results", Static)
+        splits = self.query_one("#revealed-disagreements", Static)
+        results.display = splits.display = view.results is not None
+        if view.results is not None:
+            results.update(results_table(view.results))
+            splits.update(splits_text(view.results))
+        self.query_one(RatingPanel).show_anchors()
+
+    def on_rating_list_rated(self, event: RatingList.Rated) -> None:
+        indicator, value = event.indicator, event.value
+        self.fetch(lambda p: p.rate(indicator, value), lambda _: self.reload(), self._refused,
+                   f"participant.rate.{indicator}")
+
+    def _refused(self, fault: Fault) -> None:
+        self.notify(str(fault), title="Not saved", severity="warning", timeout=10, markup=False)
+        self.reload()
+
+    def action_withdraw(self) -> None:
+        from smp_tui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.fetch(lambda p: p.withdraw(), lambda _: self._withdrawn(), self._refused, "participant.withdraw")
+
+        self.app.push_screen(ConfirmScreen("Withdraw all your answers in this session? You can answer again "
+                                           "while the round is open.", yes="Yes, withdraw them"), answered)
+
+    def _withdrawn(self) -> None:
+        self.notify("Your answers are withdrawn.")
+        self.reload()
+

@@ -1,0 +1,351 @@
+"""Issue 9: remote sessions keep their promises — the participant's app is confined, a
+person's answers are theirs, anonymous means unlinkable, the smallest group covers every
+figure, and the reveal is a round."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import timedelta
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from smp_tui.app import SmpApp
+from smp_tui.logic.changes import open_new_round, rate, reveal_round
+from smp_tui.logic.privacy import answer_key, hidden_indicators
+from smp_tui.logic.summary import resilience_view
+from smp_tui.models import JOIN_ALPHABET, Participant, Rating, Session, new_join_code, utc_now
+from smp_tui.participant import ParticipantWorkspace
+from smp_tui.participant_app import ParticipantApp
+from smp_tui.report import export
+from smp_tui.screens.participant import AnswersScreen, JoinScreen, RejoinCodeScreen
+from smp_tui.screens.resilience import ResilienceScreen
+from smp_tui.store import Store
+from smp_tui.workspace import Fault
+from tests.snapshots_support import settled, type_into
+
+
+def remote(store, anonymous: bool = True, **fields) -> Session:
+    session = Session(team="Remote team", title="Thursday", mode="remote", anonymous=anonymous,
+                      join_code=new_join_code(), **fields)
+    store.save(session)
+    return session
+
+
+def person(store, banks, clock=utc_now) -> ParticipantWorkspace:
+    return ParticipantWorkspace(Store(store.folder), banks, clock)
+
+
+# --- 1. confinement by construction ------------------------------------------------------------
+
+
+def test_the_participant_app_holds_no_store_and_no_facilitator_service(store, banks):
+    app = ParticipantApp(person(store, banks), "")
+    assert not hasattr(app, "workspace") and not hasattr(app, "store")
+    assert not any(isinstance(value, Store) for value in vars(app).values())
+    # the participant service itself offers no way to reach other sessions or export
+    service = app.participant
+    assert not {"sessions", "survey", "delete", "export", "teams", "update", "create"} & set(dir(service))
+
+
+async def test_no_facilitator_action_is_reachable_from_the_participant_app(store, banks, tmp_path, monkeypatch):
+    session = remote(store)
+    elsewhere = tmp_path / "cwd"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    app = ParticipantApp(person(store, banks), session.join_code, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        # every facilitator action, by key and by name, does nothing
+        for key in ("ctrl+r", "ctrl+o", "ctrl+j", "ctrl+x", "ctrl+n", "ctrl+s", "ctrl+z", "n", "j", "delete", "e",
+                    "f5", "f6", "f7", "f3", "f4"):
+            await pilot.press(key)
+        for action in ("app.home", "app.new_session", "app.screenshot", "app.push_screen('x')",
+                       "app.suspend_process", "app.save_screenshot", "app.open_session('x')"):
+            assert await app.run_action(action) is False
+        await settled(pilot)
+        assert all(type(screen).__name__ in {"Screen", "JoinScreen"} for screen in app.screen_stack)
+        # the palette offers only help, theme, keys and quit
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert titles <= {"Theme", "Quit", "Keys", "Help for this screen"}
+        assert "Screenshot" not in titles
+    assert list(elsewhere.iterdir()) == []  # no file written outside the store
+
+
+async def test_the_palette_finds_nothing_that_leaves_the_join_rate_results_path(store, banks):
+    session = remote(store)
+    app = ParticipantApp(person(store, banks), session.join_code, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await pilot.press("ctrl+p")
+        await settled(pilot)
+        for query in ("session", "new", "export", "screenshot", "delete"):
+            await pilot.press(*query)
+            await pilot.pause(0.3)
+            from textual.command import CommandList
+
+            hits = app.screen.query_one(CommandList)
+            texts = [str(hits.get_option_at_index(n).prompt) for n in range(hits.option_count)]
+            assert not any(word in " ".join(texts).lower() for word in ("session", "export", "screenshot", "delete"))
+            for _ in query:
+                await pilot.press("backspace")
+        await pilot.press("escape")
+
+
+# --- 2. a person's answers are theirs ------------------------------------------------------------
+
+
+def test_joining_gives_a_rejoin_code_that_alone_reopens_the_answers(store, banks):
+    session = remote(store, anonymous=False)
+    ann = person(store, banks)
+    seat = ann.join(session.join_code, "Ann")
+    assert not isinstance(seat, Fault) and seat.rejoin_code is not None
+    assert len(seat.rejoin_code) == 8 and set(seat.rejoin_code) <= set(JOIN_ALPHABET)
+    assert not set(seat.rejoin_code) & set("0O1lI")
+    ann.rate("leadership", 4)
+    # typing Ann's name is not enough to be Ann
+    eve = person(store, banks)
+    refused = eve.join(session.join_code, "  ann ")
+    assert isinstance(refused, Fault) and "already called" in str(refused) and "rejoin code" in str(refused)
+    assert isinstance(eve.rejoin(session.join_code, "ABCDEFGH"), Fault)
+    again = person(store, banks)
+    back = again.rejoin(session.join_code, seat.rejoin_code.lower())
+    assert not isinstance(back, Fault) and back.name == "Ann"
+    view = again.view()
+    assert not isinstance(view, Fault) and view.mine == {"leadership": 4}
+
+
+async def test_the_join_screen_never_lists_other_peoples_names(store, banks):
+    session = remote(store, anonymous=False, participants=[Participant(name="Alice Secret")])
+    app = ParticipantApp(person(store, banks), session.join_code, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        assert isinstance(app.screen, JoinScreen)
+        shown = "".join(str(widget.render()) for widget in app.screen.query("Static"))
+        assert "Alice" not in shown
+        await type_into(pilot, "#name", "alice secret")
+        await settled(pilot)
+        assert "already called" in str(app.screen.query_one("#join-status").render())
+        assert isinstance(app.screen, JoinScreen)
+
+
+def test_anonymous_rejoin_needs_the_code_and_withdraw_removes_only_mine(store, banks):
+    session = remote(store)
+    ann, bob = person(store, banks), person(store, banks)
+    seat = ann.join(session.join_code, "Ann")
+    bob.join(session.join_code, "Bob")
+    ann.rate("leadership", 2)
+    bob.rate("leadership", 5)
+    assert isinstance(person(store, banks).rejoin(session.join_code, "ABCDEFGH", "Ann"), Fault)
+    again = person(store, banks)
+    assert not isinstance(again.rejoin(session.join_code, seat.rejoin_code, "Ann"), Fault)
+    assert again.withdraw() is None
+    stored = store.get(session.id)
+    assert [r.score for r in stored.resilience.ratings] == [5]
+    assert {p.name: p.answered for p in stored.participants} == {"Ann": 0, "Bob": 1}
+
+
+def test_the_facilitator_can_take_a_person_out_and_they_can_no_longer_answer(store, banks):
+    from smp_tui.logic.changes import remove_participant
+
+    session = remote(store, anonymous=False)
+    ann = person(store, banks)
+    ann.join(session.join_code, "Ann")
+    ann.rate("leadership", 3)
+    ann_id = store.get(session.id).participants[0].id
+    store.update(session.id, remove_participant(ann_id))
+    assert store.get(session.id).resilience.ratings == []
+    refused = ann.rate("staff_engagement", 3)
+    assert isinstance(refused, Fault) and "taken you out" in str(refused)
+
+
+# --- 3. anonymous means unlinkable ---------------------------------------------------------------
+
+
+def test_an_anonymous_store_keeps_answers_under_keys_never_beside_names(store, banks):
+    session = remote(store)
+    people = [person(store, banks) for _ in range(3)]
+    codes = [p.join(session.join_code, name).rejoin_code for p, name in zip(people, ["Ann", "Bob", "Cy"])]
+    for p in people:
+        p.rate("leadership", 4)
+    stored = store.get(session.id)
+    record = json.dumps(stored.model_dump(mode="json"))
+    for participant in stored.participants:
+        assert participant.rejoin_hash is None  # nothing beside the name opens the answers
+    keys = {r.participant for r in stored.resilience.ratings}
+    assert keys == {answer_key(session.id, code) for code in codes}
+    assert not keys & {p.id for p in stored.participants}
+    assert stored.resilience.anonymous_keys == sorted(stored.resilience.anonymous_keys)  # no join order
+    assert "Ann" in record and all(code not in record for code in codes)
+
+
+async def test_an_anonymous_away_day_never_shows_names_beside_ratings(store, banks):
+    session = Session(team="Room team", title="Away-day", anonymous=True,
+                      participants=[Participant(name="Ann"), Participant(name="Bob"), Participant(name="Cy")])
+    store.save(session)
+    app = SmpApp(store=store, banks=banks, cursor_blink=False)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settled(pilot)
+        app.push_screen(ResilienceScreen(store.get(session.id)))
+        await settled(pilot)
+        progress = str(app.screen.query_one("#progress").render())
+        assert "Rater 1" in progress and "Ann" not in progress
+        await pilot.press("4")
+        await settled(pilot)
+        from textual.widgets import Select
+
+        labels = [str(option[0]) for option in app.screen.query_one("#rater", Select)._options]
+        assert not any(name in " ".join(labels) for name in ("Ann", "Bob", "Cy"))
+    stored = store.get(session.id)
+    assert stored.resilience.ratings[0].participant in stored.resilience.anonymous_keys
+
+
+names = st.sampled_from(["Ann Lee", "Bob Ray", "Cy Dee", "Dee Fox", "Eve Moss", "Fay Ng", "Gus Orr"])
+
+
+@st.composite
+def anonymous_sessions(draw, banks):
+    people = draw(st.lists(names, min_size=1, max_size=7, unique=True))
+    indicators = [i.id for i in banks.resilience.indicators]
+    session = Session(team="Prop team", title="Round", mode=draw(st.sampled_from(["remote", "away-day"])),
+                      anonymous=True, min_group=draw(st.integers(1, 5)),
+                      participants=[Participant(name=n) for n in people], join_code=new_join_code())
+    keys = sorted(answer_key(session.id, f"CODE{n:04d}") for n in range(len(people)))
+    ratings = []
+    for key in keys:
+        for indicator in draw(st.lists(st.sampled_from(indicators), unique=True, max_size=13)):
+            ratings.append(Rating(indicator=indicator, participant=key, score=draw(st.one_of(st.none(), st.integers(1, 5)))))
+    session.resilience.ratings = ratings
+    session.resilience.anonymous_keys = keys
+    if session.mode == "remote":
+        session = reveal_round(utc_now())(session)
+    return session
+
+
+def _without_random_keys(text: str) -> str:
+    return re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}", "KEY", text)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_no_export_links_a_name_to_a_rating_nor_reveals_a_hidden_answer(banks, data):
+    session = data.draw(anonymous_sessions(banks))
+    stored_keys = set(session.resilience.anonymous_keys)
+    hidden = hidden_indicators(session, session.resilience.ratings, banks.resilience)
+    for fmt in ("md", "html", "csv", "json"):
+        text = export(session, banks, fmt)
+        assert not any(key in text for key in stored_keys)  # no stored key is printed
+        for line in text.splitlines():
+            if any(i.name in line for i in banks.resilience.indicators) or '"score"' in line:
+                assert not any(p.name in line for p in session.participants)
+        if fmt == "json":
+            exported = json.loads(text)["sessions"][0]
+            assert exported["participants"] == []
+    # changing any answer to a hidden indicator changes nothing printed: no subtraction works
+    if hidden:
+        changed = session.model_copy(deep=True)
+        for r in changed.resilience.ratings + changed.resilience.revealed_ratings:
+            if r.indicator in hidden and r.score is not None:
+                r.score = 6 - r.score if r.score != 3 else 1
+        for fmt in ("md", "csv", "json"):
+            assert _without_random_keys(export(changed, banks, fmt)) == _without_random_keys(export(session, banks, fmt))
+
+
+# --- 4. the smallest group counts distinct people ------------------------------------------------
+
+
+def test_the_smallest_group_counts_people_not_ratings_and_leaves_hidden_out_of_every_figure(banks):
+    session = Session(team="T", title="t", anonymous=True, min_group=3)
+    keys = sorted(answer_key(session.id, f"CODE{n:04d}") for n in range(3))
+    # leadership: 2 people; staff_engagement: 3 people
+    for key, score in zip(keys[:2], (1, 1)):
+        session = rate("leadership", key, score)(session)
+    for key, score in zip(keys, (4, 4, 4)):
+        session = rate("staff_engagement", key, score)(session)
+    view = resilience_view(session, banks.resilience)
+    rows = {r.key: r for r in view.rows}
+    assert rows["leadership"].hidden and not rows["staff_engagement"].hidden
+    assert rows["leadership_culture"].people.scores == (4, 4, 4)  # the attribute leaves it out
+    assert rows["overall"].people.scores == (4, 4, 4)
+
+
+# --- 5. the reveal is a round ----------------------------------------------------------------------
+
+
+def test_before_the_reveal_no_screen_or_export_shows_results(store, banks):
+    session = remote(store)
+    people = [person(store, banks) for _ in range(3)]
+    for p, name in zip(people, ["Ann", "Bob", "Cy"]):
+        p.join(session.join_code, name)
+        p.rate("leadership", 5)
+    stored = store.get(session.id)
+    for fmt in ("md", "csv", "json"):
+        text = export(stored, banks, fmt)
+        assert "5.0" not in text and ",5," not in text and '"score": 5' not in text
+    assert "hidden until the facilitator reveals" in export(stored, banks, "md")
+    assert not resilience_view(stored, banks.resilience).shown
+
+
+def test_revealing_freezes_the_round_and_closes_joining_and_answering_until_a_new_round(store, banks):
+    session = remote(store)
+    people = [person(store, banks) for _ in range(3)]
+    for p, name in zip(people, ["Ann", "Bob", "Cy"]):
+        p.join(session.join_code, name)
+        p.rate("leadership", 4)
+    store.update(session.id, reveal_round(utc_now()))
+    late = person(store, banks)
+    assert isinstance(late.join(session.join_code, "Dee"), Fault)  # joining closed
+    refused = people[0].rate("leadership", 1)
+    assert isinstance(refused, Fault) and "revealed" in str(refused)
+    # even a change written straight to the ratings does not move the revealed results
+    store.update(session.id, rate("leadership", store.get(session.id).resilience.anonymous_keys[0], 1))
+    view = resilience_view(store.get(session.id), banks.resilience)
+    assert {r.key: r for r in view.rows}["leadership"].people.scores == (4, 4, 4)
+    store.update(session.id, open_new_round())
+    reopened = store.get(session.id)
+    assert not resilience_view(reopened, banks.resilience).shown and reopened.resilience.round == 2
+    assert people[1].rate("leadership", 2) is None
+    assert not isinstance(late.join(session.join_code, "Dee"), Fault)
+
+
+def test_join_codes_stop_working_when_closed_or_expired(store, banks):
+    from smp_tui.logic.changes import set_joining_closed
+
+    session = remote(store)
+    later = lambda: utc_now() + timedelta(hours=13)  # noqa: E731
+    refused = person(store, banks, clock=later).join(session.join_code, "Ann")
+    assert isinstance(refused, Fault) and "expired" in str(refused)
+    store.update(session.id, set_joining_closed(True))
+    refused = person(store, banks).join(session.join_code, "Ann")
+    assert isinstance(refused, Fault) and "closed" in str(refused)
+
+
+async def test_a_participant_joins_rates_and_sees_the_frozen_results_without_names(store, banks):
+    session = remote(store, anonymous=False)
+    others = [person(store, banks) for _ in range(2)]
+    for p, name in zip(others, ["Ann", "Bob"]):
+        p.join(session.join_code, name)
+        p.rate("leadership", 1)
+    app = ParticipantApp(person(store, banks), session.join_code, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await type_into(pilot, "#name", "Cy")
+        await settled(pilot)
+        assert isinstance(app.screen, RejoinCodeScreen)
+        await pilot.press("enter")
+        await settled(pilot)
+        assert isinstance(app.screen, AnswersScreen)
+        await pilot.press("5")
+        await settled(pilot)
+        Store(store.folder).update(session.id, reveal_round(utc_now()))
+        app.screen.reload()
+        await settled(pilot)
+        assert app.screen.query_one("#revealed-results").display
+        console = app.console.options.update(width=120)
+        shown = "".join(s.text for s in app.console.render(app.screen.query_one("#revealed-results").content, console))
+        shown += str(app.screen.query_one("#revealed-disagreements").render())
+        assert "Leadership" in shown and "Ann" not in shown and "Bob" not in shown
+        await pilot.press("4")  # answering is closed now
+        await settled(pilot)
+    assert sorted(r.score for r in store.get(session.id).resilience.ratings) == [1, 1, 5]
