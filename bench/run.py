@@ -94,8 +94,12 @@ def cached_store(sessions: int, teams: int) -> Path:
     return folder
 
 
-def newest_title(sessions: int) -> str:
-    return f"Session {sessions - 1}"  # fill() starts each one later than the one before
+def newest_title(folder: Path) -> str:
+    """The title the home screen shows first (the session changed last)."""
+    store = Store(folder)
+    if hasattr(store, "listing"):
+        return store.listing().entries[0].title
+    return store.sessions()[0].title  # code from before the index
 
 
 def child_env(code: Path) -> dict[str, str]:
@@ -269,9 +273,16 @@ def watchers(count: int, idle_seconds: float, code: Path) -> tuple[float, float,
 
 
 def saving(total: int, saves: int) -> tuple[float, float]:
-    """Saves into random sessions of a cached store (they stay valid sessions; the next
-    listing of the store reads the changed files again)."""
-    store = Store(cached_store(total, 100))
+    """Saves into random sessions of a copy of a cached store."""
+    copy = Path(tempfile.mkdtemp(prefix="smp-bench-saving-"))
+    shutil.copytree(cached_store(total, 100), copy, dirs_exist_ok=True)  # the cached store stays as built
+    try:
+        return _saving(Store(copy), saves)
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)
+
+
+def _saving(store: Store, saves: int) -> tuple[float, float]:
     entries = store.listing().entries
     rng = random.Random(5)
     times = []
@@ -407,9 +418,10 @@ def main() -> None:
             f"{ms(big_time)} / {big_peak / 1024:.0f} MiB",
             f"ratios {big_time / small_time:.2f}x / {big_peak / small_peak:.2f}x (target <= 1.5x)")
         env = child_env(code) | {"TERM": "xterm-256color"}
+        titles = {store: newest_title(store) for store in stores}
         shown = alternate(lambda store: tmux_until(
             "smp-bench-list", [sys.executable, "-m", "smp_tui", "--db", str(store)],
-            newest_title(10 if store is small else big_size), env), stores, runs)
+            titles[store], env), stores, runs)
         small_shown, big_shown = (statistics.median(r) for r in shown)
         small_mem, big_mem = (max(tui_peak(store, code) for _ in range(1 if quick else 3)) for store in stores)
         row("Home screen in tmux 120x40 until the newest session shows, 10 sessions (median)", ms(small_shown))
