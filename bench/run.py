@@ -159,7 +159,7 @@ def tui_peak(folder: Path, code: Path) -> int:
     """Peak memory (KiB) of `smp --db FOLDER`, headless, once its list is filled."""
     out = subprocess.run([sys.executable, str(HERE / "startup_child.py"), "smp", str(folder)],
                          capture_output=True, text=True, env=child_env(code), timeout=600).stdout
-    line = next(l for l in out.splitlines() if l.startswith("loaded"))
+    line = next(text for text in out.splitlines() if text.startswith("loaded"))
     return int(line.split()[2])
 
 
@@ -291,7 +291,7 @@ def _saving(store: Store, saves: int) -> tuple[float, float]:
         indicator = BANKS.resilience.indicators[n % 13].id
         person = target.participants[n % 6].id
 
-        def rate(session: Session) -> Session:
+        def rate(session: Session, indicator: str = indicator, person: str = person, n: int = n) -> Session:
             copy = session.model_copy(deep=True)
             set_rating(copy.resilience, indicator, person, 1 + n % 5)
             return copy
@@ -413,7 +413,8 @@ def main() -> None:
         listed = alternate(lambda store: smp_list(store, code), stores, runs)
         (small_time, big_time) = (statistics.median(t for t, _ in r) for r in listed)
         (small_peak, big_peak) = (max(k for _, k in r) for r in listed)
-        row("`smp list`, 10 sessions in 10 teams (median / peak memory)", f"{ms(small_time)} / {small_peak / 1024:.0f} MiB")
+        row("`smp list`, 10 sessions in 10 teams (median / peak memory)",
+            f"{ms(small_time)} / {small_peak / 1024:.0f} MiB")
         row(f"`smp list`, {big_size} sessions in {big_teams} teams (median / peak memory)",
             f"{ms(big_time)} / {big_peak / 1024:.0f} MiB",
             f"ratios {big_time / small_time:.2f}x / {big_peak / small_peak:.2f}x (target <= 1.5x)")

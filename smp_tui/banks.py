@@ -615,7 +615,8 @@ class LinksBank(Content):
     def _consistent(self) -> LinksBank:
         domains = {d.domain for d in self.domain_actions}
         if domains != set(DOMAIN_IDS):
-            raise ValueError(f"domain_actions must name exactly {', '.join(DOMAIN_IDS)}; found {', '.join(sorted(domains))}")
+            raise ValueError(f"domain_actions must name exactly {', '.join(DOMAIN_IDS)}; "
+                             f"found {', '.join(sorted(domains))}")
         return self
 
     def action_for(self, domain_id: str) -> DomainAction | None:

@@ -37,14 +37,16 @@ def _parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("list", parents=[common], help="list the sessions in the store, newest first")
     listing.add_argument("--team", help="only this team's sessions")
     doctor = commands.add_parser("doctor", parents=[common], help="check every file of the store and say what is wrong")
-    doctor.add_argument("--restore", action="store_true", help="put the newest good backup in place of each broken file")
+    doctor.add_argument("--restore", action="store_true",
+                        help="put the newest good backup in place of each broken file")
     export = commands.add_parser("export", parents=[common], help="write one session to a file (or the screen)")
     export.add_argument("session_id", metavar="SESSION_ID")
     export.add_argument("--format", choices=["md", "html", "json", "csv"], default="md",
                         help="md (Markdown), html (one printable file), json (for smp import) or csv "
                         "(one row per rating); default md")
     export.add_argument("-o", "--output", type=Path, help="file to write (default: print it)")
-    imp = commands.add_parser("import", parents=[common], help="add the sessions of an `smp export` JSON file to the store")
+    imp = commands.add_parser("import", parents=[common],
+                              help="add the sessions of an `smp export` JSON file to the store")
     imp.add_argument("file", type=Path, metavar="FILE")
     commands.add_parser("demo", parents=[common],
                         help="open smp on a throwaway store with a fictional team (your store is not touched)")
@@ -63,7 +65,8 @@ def _parser() -> argparse.ArgumentParser:
         "serve", parents=[common],
         help="serve the join screen (`smp join`) to web browsers, one process per visitor",
     )
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, this machine only)")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1, this machine only)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
     serve.add_argument("--full", action="store_true",
                        help="serve the whole app (every session in the store, exports) instead of the join screen")

@@ -30,7 +30,8 @@ PEOPLE = ["Amira Hassan", "Ben Clarke", "Chloe Davies", "Dev Patel", "Erin Walsh
 ACTIVITIES = [
     ("Allocating new referrals", {"right_answer_known": "yes", "expert_analysis": "not_needed",
                                   "cause_and_effect": "before_everyone"}),
-    ("Court reports", {"right_answer_known": "experts", "expert_analysis": "yes", "cause_and_effect": "before_experts"}),
+    ("Court reports", {"right_answer_known": "experts", "expert_analysis": "yes",
+                       "cause_and_effect": "before_experts"}),
     ("Working with families who disengage", {"right_answer_known": "no", "expert_analysis": "no",
                                              "cause_and_effect": "afterwards", "experts_disagree": "strongly"}),
     ("Out-of-hours emergency placement", {"expert_analysis": "no_time", "cause_and_effect": "not_at_all",

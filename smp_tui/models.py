@@ -413,7 +413,8 @@ class Stakeholder(Record):
     current_response: OptionalLine = ""
     future_demands: OptionalLine = ""
     future_response: OptionalLine = ""
-    resistance: list[BankId] = Field(default_factory=list, max_length=LIST_MAX)  # the change chooser's reasons it may voice
+    # the change chooser's reasons it may voice
+    resistance: list[BankId] = Field(default_factory=list, max_length=LIST_MAX)
 
 
 class StakeholderResult(Record):

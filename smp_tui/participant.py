@@ -132,7 +132,8 @@ class ParticipantWorkspace:
         except Refused as refusal:
             return Fault(str(refusal))
         rejoin = new_rejoin_code()
-        person = Participant(name=name, rejoin_hash=None if session.anonymous else privacy.rejoin_hash(session.id, rejoin))
+        rejoin_hash = None if session.anonymous else privacy.rejoin_hash(session.id, rejoin)
+        person = Participant(name=name, rejoin_hash=rejoin_hash)
         key = privacy.answer_key(session.id, rejoin) if session.anonymous else person.id
 
         def add(current: Session) -> Session:

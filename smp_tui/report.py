@@ -258,10 +258,11 @@ def to_markdown(session: Session, banks: Banks, previous: Session | None = None,
     _valuing_staff_md(session, banks, add)
     _improvement_md(session, banks, add)
     _actions_md(session, add)
+    valuing_staff_used = session.valuing_staff != type(session.valuing_staff)()
     used = [bank.meta.source for bank, result in ((banks.agenda, session.agenda.items),
                                                   (banks.good_work, session.good_work.answers),
                                                   (banks.stakeholders, session.stakeholders.stakeholders),
-                                                  (banks.valuing_staff, session.valuing_staff != type(session.valuing_staff)()))
+                                                  (banks.valuing_staff, valuing_staff_used))
             if result]
     add(f"_Made with smp. Sources: {banks.cynefin.meta.source} {banks.change.meta.source} "
         f"{banks.resilience.meta.source} {banks.good_job.meta.source}{''.join(' ' + u for u in used)}_")
@@ -415,7 +416,8 @@ def _cynefin_md(session: Session, banks: Banks, add) -> None:
         domain_id = domain_of(activity, bank)
         placement = classify(activity.answers, bank)
         if activity.placed:
-            how = f"placed by the team: {md(activity.placed_reason)}" if activity.placed_reason else "placed by the team"
+            how = (f"placed by the team: {md(activity.placed_reason)}" if activity.placed_reason
+                   else "placed by the team")
         else:
             how = f"from the answers, confidence {placement.confidence:.0%}"
         heading = names[domain_id] if domain_id == UNPLACED else f"{names[domain_id]} ({how})"
@@ -635,7 +637,8 @@ def html_page(title: str, markdown: str) -> str:
     from markdown_it import MarkdownIt
 
     body = MarkdownIt("commonmark", {"html": False}).enable("table").render(markdown)
-    return (f"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{html.escape(title)}</title>\n"
+    return (f"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            f"<title>{html.escape(title)}</title>\n"
             f"<style>{_CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n")
 
 

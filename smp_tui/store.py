@@ -144,7 +144,7 @@ class SafeJSONStorage(Storage):
         if access_mode not in ("r", "rb", "r+", "rb+"):
             warnings.warn(
                 "Using an `access_mode` other than 'r', 'rb', 'r+' or 'rb+' can cause data "
-                "loss or corruption"
+                "loss or corruption", stacklevel=2
             )
         writable = any(character in access_mode for character in ("+", "w", "a"))
         if writable:

@@ -250,7 +250,8 @@ def banks_with_stages(banks, count: int):
     while len(stages) < count:  # more stages than shipped: copies under new ids
         extra = stages[len(stages) % 5]
         stages.append(extra.model_copy(update={"id": f"extra_{len(stages)}", "name": f"Extra stage {len(stages) + 1}"}))
-    good_job = GoodJobBank.model_validate(banks.good_job.model_dump() | {"stages": [s.model_dump() for s in stages[:count]]})
+    good_job = GoodJobBank.model_validate(banks.good_job.model_dump()
+                                          | {"stages": [s.model_dump() for s in stages[:count]]})
     return banks.model_copy(update={"good_job": good_job})
 
 

@@ -215,7 +215,8 @@ def anonymous_sessions(draw, banks):
     ratings = []
     for key in keys:
         for indicator in draw(st.lists(st.sampled_from(indicators), unique=True, max_size=13)):
-            ratings.append(Rating(indicator=indicator, participant=key, score=draw(st.one_of(st.none(), st.integers(1, 5)))))
+            score = draw(st.one_of(st.none(), st.integers(1, 5)))
+            ratings.append(Rating(indicator=indicator, participant=key, score=score))
     session.resilience.ratings = ratings
     session.resilience.anonymous_keys = keys
     if session.mode == "remote":
@@ -249,7 +250,8 @@ def test_no_export_links_a_name_to_a_rating_nor_reveals_a_hidden_answer(banks, d
             if r.indicator in hidden and r.score is not None:
                 r.score = 6 - r.score if r.score != 3 else 1
         for fmt in ("md", "csv", "json"):
-            assert _without_random_keys(export(changed, banks, fmt)) == _without_random_keys(export(session, banks, fmt))
+            assert (_without_random_keys(export(changed, banks, fmt))
+                    == _without_random_keys(export(session, banks, fmt)))
 
 
 # --- 4. the smallest group counts distinct people ------------------------------------------------

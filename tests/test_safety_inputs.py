@@ -90,7 +90,8 @@ def test_no_raw_control_bytes_in_any_export(banks):
                            participants=[Participant(name=f"Eve{ATTACK}")],
                            change={"description": f"a\n{ATTACK}"},
                            actions=[{"text": f"Ring{ATTACK}", "owner": f"Eve{ATTACK}"}])
-    for text in (to_markdown(session, banks), to_html(session, banks), to_csv(session, banks), to_json([session], banks)):
+    for text in (to_markdown(session, banks), to_html(session, banks), to_csv(session, banks),
+                 to_json([session], banks)):
         assert _raw_controls(text) == []
 
 
@@ -241,7 +242,8 @@ def test_too_many_sessions_in_one_import_are_refused(tmp_path):
 
     record = make_session().model_dump(mode="json")
     path = tmp_path / "in.json"
-    path.write_text(json.dumps({"kind": "smp-sessions", "version": 1, "sessions": [record] * (IMPORT_MAX_SESSIONS + 1)}))
+    too_many = [record] * (IMPORT_MAX_SESSIONS + 1)
+    path.write_text(json.dumps({"kind": "smp-sessions", "version": 1, "sessions": too_many}))
     _import_says(tmp_path, path, f"one import takes at most {IMPORT_MAX_SESSIONS}")
 
 

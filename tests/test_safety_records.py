@@ -97,7 +97,8 @@ def test_anonymous_ratings_are_under_the_sessions_answer_keys():
             resilience={"ratings": ratings, "anonymous_keys": [key]})
     with pytest.raises(ValidationError) as caught:
         Session(team="Blue", title="Spring", anonymous=True, participants=people,
-                resilience={"ratings": ratings, "revealed_ratings": [{"indicator": "leadership", "participant": stranger}],
+                resilience={"ratings": ratings,
+                            "revealed_ratings": [{"indicator": "leadership", "participant": stranger}],
                             "anonymous_keys": [key]})
     assert f"revealed rating 0 is by {stranger}, who is not in the session" in describe_errors(caught.value)
 
@@ -130,7 +131,8 @@ def test_any_text_is_made_safe_and_stays_so(text):
     assert len(line) == len(text)  # one placeholder per character: nothing typed disappears
 
 
-@given(st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=60).filter(lambda t: one_line(t).strip()))
+@given(st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=60)
+       .filter(lambda t: one_line(t).strip()))
 def test_any_name_is_stored_safe(name):
     session = Session(team=name, title=name, participants=[Participant(name=name)])
     assert all(not _has_control(text) for text in (session.team, session.title, session.participants[0].name))

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from smp_tui.cli import main
 from smp_tui.store import (
-    INDEX_NAME, LockBusy, Store, StoreError, lock_path_of, write_atomically,
+    INDEX_NAME, LockBusy, Store, StoreError, lock_path_of,
 )
 from tests.conftest import make_session
 
@@ -281,7 +281,8 @@ def test_a_lock_left_by_a_killed_writer_is_taken_over_and_its_temporary_file_rem
 
 
 def test_a_stuck_lock_and_a_leftover_in_one_team_leave_other_teams_usable(store, banks):
-    stuck, other = make_session(team="Stuck team", title="Stuck day"), make_session(team="Other team", title="Other day")
+    stuck = make_session(team="Stuck team", title="Stuck day")
+    other = make_session(team="Other team", title="Other day")
     store.save(stuck)
     store.save(other)
     path = store.path_of(stuck.id)
@@ -289,7 +290,8 @@ def test_a_stuck_lock_and_a_leftover_in_one_team_leave_other_teams_usable(store,
     held = HeldLock(path)
     try:
         leftover.write_bytes(b'{"half": ')
-        result = subprocess.run([sys.executable, "-m", "smp_tui", "--db", str(store.folder), "list", "--team", "Other team"],
+        result = subprocess.run([sys.executable, "-m", "smp_tui", "--db", str(store.folder),
+                                 "list", "--team", "Other team"],
                                 capture_output=True, text=True, timeout=120, env=os.environ | {"PYTHONPATH": str(ROOT)})
         assert result.returncode == 0, result.stderr
         assert "Other team | Other day" in result.stdout
@@ -375,7 +377,7 @@ def test_locks_serialise_threads_of_one_process(store):
         from smp_tui.models import Participant
 
         for k in range(5):
-            store.update(session.id, lambda s: s.model_copy(
+            store.update(session.id, lambda s, k=k: s.model_copy(
                 update={"participants": [*s.participants, Participant(name=f"P{n}-{k}")]}))
 
     threads = [threading.Thread(target=add, args=(n,)) for n in range(4)]

@@ -337,7 +337,8 @@ class Client:
 
     def ssh_pid(self) -> int:
         shell = tmux("display-message", "-p", "-t", self.name, "#{pane_pid}").strip()
-        return int(subprocess.run(["pgrep", "-P", shell, "-x", "ssh"], capture_output=True, text=True).stdout.split()[0])
+        found = subprocess.run(["pgrep", "-P", shell, "-x", "ssh"], capture_output=True, text=True)
+        return int(found.stdout.split()[0])
 
 
 @pytest.fixture
@@ -456,7 +457,7 @@ def test_participants_over_ssh_cannot_leave_the_join_rate_results_path(ssh_host,
     ann.type("3" * 13)
     ann.wait_for("13 of 13 answered")
     _try_everything(ssh_host, ann, "on the answers screen")
-    for attempt in range(5):  # Escape, again and again: the end of `smp join`, never anything else
+    for _ in range(5):  # Escape, again and again: the end of `smp join`, never anything else
         ann.keys("Escape")
         time.sleep(0.3)
     ann.wait_for("ssh ended: 0")

@@ -22,7 +22,8 @@ def _mine(number: int, tool: str, **fields):
 def _app(tmp_path) -> SmpApp:
     needs = _mine(1, "learning_needs", learning_needs={"scores": {
         "uncertainty": NeedScore(score=3), "beyond_simple_fixes": NeedScore(score=2, comment="Ask [b]Jo[/b]"),
-        "quality_assurance": NeedScore(score=1), "no_kneejerk": NeedScore(score=2), "explain_offer": NeedScore(score=5)}})
+        "quality_assurance": NeedScore(score=1), "no_kneejerk": NeedScore(score=2),
+        "explain_offer": NeedScore(score=5)}})
     influencing = _mine(2, "influencing",
                         influencing=InfluencingResult(answers={n: (4 if n % 2 else 1) for n in range(1, 36)}))
     instrument = _mine(3, "instrument", instrument={"answers": {"knows_organisation": True, "no_time": True},

@@ -25,8 +25,8 @@ def _sessions():
     instrument.workbook.instrument.answers = {"knows_organisation": True, "no_time": False}
     plan = new_workbook_session("ann", "plan")
     plan.workbook.plan.goal = "Supervision that asks why"
-    plan = set_plan_rows(plan, [("Audit three files", "time", "Jo", "by 2026-06-30"), ("Ask for feedback", "", "", "soon")],
-                  "ann")(plan)
+    rows = [("Audit three files", "time", "Jo", "by 2026-06-30"), ("Ask for feedback", "", "", "soon")]
+    plan = set_plan_rows(plan, rows, "ann")(plan)
     plan = tick_smarter(plan.actions[0].id, ["specific", "time_bound"])(plan)
     return {"learning_needs": needs, "influencing": influencing, "instrument": instrument, "plan": plan}
 

@@ -250,8 +250,8 @@ def test_unticked_criteria_are_missing_in_order(banks):
 
 def test_plan_rows_become_the_persons_own_actions(banks):
     plan = new_workbook_session("ann", "plan")
-    plan = set_plan_rows(plan, [("Audit three files", "time", "Jo", "by 2026-06-30"), ("Ask for feedback", "", "", "soon")],
-                  "ann")(plan)
+    rows = [("Audit three files", "time", "Jo", "by 2026-06-30"), ("Ask for feedback", "", "", "soon")]
+    plan = set_plan_rows(plan, rows, "ann")(plan)
     assert [(a.text, a.owner, a.due, a.status) for a in plan.actions] == [
         ("Audit three files", "ann", date(2026, 6, 30), "open"), ("Ask for feedback", "ann", None, "open")]
     assert plan_rows(plan)[0] == ("Audit three files", "time", "Jo", "by 2026-06-30")

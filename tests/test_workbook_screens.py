@@ -168,8 +168,8 @@ async def test_a_new_plan_first_reviews_the_earlier_plans_actions(store, banks):
 
     earlier = new_workbook_session("ann", "plan", datetime(2026, 1, 5, tzinfo=timezone.utc))
     earlier.created_at = datetime(2026, 1, 5, tzinfo=timezone.utc)
-    earlier = set_plan_rows(earlier, [("Audit three files", "", "", "2026-02-01"), ("Shadow a panel", "", "", "2026-03-01")],
-                  "ann")(earlier)
+    rows = [("Audit three files", "", "", "2026-02-01"), ("Shadow a panel", "", "", "2026-03-01")]
+    earlier = set_plan_rows(earlier, rows, "ann")(earlier)
     store.save(earlier)
     app = _app(store, banks)
     async with app.run_test(size=(80, 24)) as pilot:

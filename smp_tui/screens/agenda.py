@@ -28,7 +28,8 @@ class AgendaScreen(ExerciseScreen):
     HELP = (
         "The plan: each item with its clock times and minutes; the finishing time follows "
         "every change. Type a name and its minutes below and press Enter to add an item. On "
-        "the list: an arrow → marks an item that opens an exercise. Left and Right take 5 minutes off or add 5, e edits the highlighted item, "
+        "the list: an arrow → marks an item that opens an exercise. Left and Right take 5 "
+        "minutes off or add 5, e edits the highlighted item, "
         "l links it to an exercise (or none), Delete removes it, Ctrl+Up and Ctrl+Down move it. "
         "t sets the start time.\n\n"
         "Running the day: Space starts the clock (and pauses or resumes it), n ends the "
@@ -323,7 +324,8 @@ class AgendaScreen(ExerciseScreen):
             return
         editing = self.editing
         if editing is not None:
-            saved = self._agenda_change(f"the item {name!r}", changes.edit_agenda_item(editing, name=name, minutes=minutes))
+            saved = self._agenda_change(f"the item {name!r}",
+                                        changes.edit_agenda_item(editing, name=name, minutes=minutes))
             highlight = self._index(editing) if saved and clock.item(self.session.agenda, editing) else None
         else:
             item = AgendaItem(name=name, minutes=minutes)

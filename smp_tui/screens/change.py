@@ -71,7 +71,8 @@ class ChangeScreen(ExerciseScreen):
                 yield Static("Conditions for success already in place", classes="section-title")
                 yield ChoiceList([(c.id, c.text) for c in bank.conditions], result.conditions,
                                  multiple=True, id="conditions")
-                yield Static("Reasons people may resist (Lippitt et al.): tick those that apply", classes="section-title")
+                yield Static("Reasons people may resist (Lippitt et al.): tick those that apply",
+                             classes="section-title")
                 yield TickList(bank.resistance, result.resistance, id="resistance")
                 yield Static("Pitfalls (Beckhard and Harris): tick those that apply", classes="section-title")
                 yield TickList(bank.pitfalls, result.pitfalls, id="pitfalls")

@@ -100,8 +100,8 @@ class GoodWorkScreen(ExerciseScreen):
                 yield Static(bank.meta.intro, classes="intro", markup=False)
                 with Horizontal(classes="rater-row", id="good-work-rater-row"):
                     yield Label("Answers of: ", classes="rater-label")
-                    yield Select([(literal(label), key) for label, key in raters], value=raters[0][1], allow_blank=False,
-                                 id="good-work-rater", compact=True)
+                    yield Select([(literal(label), key) for label, key in raters], value=raters[0][1],
+                                 allow_blank=False, id="good-work-rater", compact=True)
                 yield Static("", id="good-work-progress")
                 yield AnswerList(id="statements")
             with TabPane("Results (F6)", id="results"), VerticalScroll():

@@ -23,7 +23,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         keys = Text()
         seen = set()
-        for key, active in self.target.active_bindings.items():
+        for active in self.target.active_bindings.values():
             binding = active.binding
             if not binding.description or binding.description in seen:  # footer-hidden keys too
                 continue

@@ -182,7 +182,8 @@ class ResilienceScreen(ExerciseScreen):
             from smp_tui.models import JOIN_HOURS_DEFAULT, utc_now
 
             if self.session.join_expires_at < utc_now():
-                self.change("the join code's time", changes.set_join_expiry(utc_now() + timedelta(hours=JOIN_HOURS_DEFAULT)))
+                expiry = utc_now() + timedelta(hours=JOIN_HOURS_DEFAULT)
+                self.change("the join code's time", changes.set_join_expiry(expiry))
         self.notify("Joining is closed." if closed else "Joining is open again.")
         self._show_answered()
 

@@ -205,7 +205,8 @@ class StakeholdersScreen(ExerciseScreen):
 
     def action_place(self, direction: str) -> None:
         person = self._highlighted()
-        if person is not None and self._update(person.id, "the stakeholder's place", **mapping.moved(person, direction)):
+        if person is not None and self._update(person.id, "the stakeholder's place",
+                                               **mapping.moved(person, direction)):
             self._show()
 
     def action_quadrant(self, number: int) -> None:
