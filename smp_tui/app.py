@@ -197,6 +197,7 @@ class SmpApp(VisiblePastes):
         session = getattr(self.screen, "session", None)
         session_id = getattr(session, "id", None)
         store = self.workspace.store
+        signature: tuple[int, ...] | None
         if session_id is not None:
             key, signature = session_id, store.session_signature(session_id, team)
         else:
@@ -263,7 +264,7 @@ class SmpApp(VisiblePastes):
             if callable(flush):
                 flush()
 
-    def exit(self, result=None, return_code: int = 0, message=None) -> None:  # type: ignore[override]
+    def exit(self, result=None, return_code: int = 0, message=None) -> None:
         """Every way out (Ctrl+Q, a signal, a closed connection) first queues what was typed."""
         try:
             self.flush_typing()

@@ -695,4 +695,4 @@ def load_banks(folder: Path | str | None = None) -> Banks:
     if not folder.is_dir():
         raise BankError(f"{folder}: banks folder not found")
     loaded = {name: load_bank(folder / f"{name}.toml", schema) for name, schema in BANK_FILES.items()}
-    return Banks(folder=folder, **loaded)
+    return Banks.model_validate({"folder": folder, **loaded})  # each bank already validated: kept as it is

@@ -31,7 +31,7 @@ class ParticipantApp(VisiblePastes):
     CSS_PATH = "smp.tcss"
     TITLE = "smp"
     SUB_TITLE = "Joining a remote session"
-    COMMANDS = set()  # type: ignore[var-annotated]  # no providers: only the system commands below
+    COMMANDS = set()  # no providers: only the system commands below
     BINDINGS = [
         Binding("f1", "help", "Help", id="participant.help"),
         Binding("f2", "toggle_contrast", "Contrast", id="participant.contrast"),
@@ -99,10 +99,10 @@ class ParticipantApp(VisiblePastes):
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
         self.bell()  # a participant writes no file on the host
 
-    def deliver_screenshot(self, *args, **kwargs) -> None:  # type: ignore[override]
+    def deliver_screenshot(self, *args, **kwargs) -> None:
         self.bell()
 
-    def save_screenshot(self, *args, **kwargs) -> str:  # type: ignore[override]
+    def save_screenshot(self, *args, **kwargs) -> str:
         raise PermissionError("a participant cannot save files on the host")
 
     def action_suspend_process(self) -> None:

@@ -30,12 +30,12 @@ import time
 import unicodedata
 import uuid
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from pydantic import ValidationError
 from tinydb import Query, TinyDB
@@ -449,7 +449,7 @@ class _SessionFileStorage(SafeJSONStorage):
         return self._data
 
     def write(self, data: dict[str, Any]) -> None:
-        old_meta = next(iter(data.get(META_TABLE, {}).values()), {})
+        old_meta: dict[str, Any] = next(iter(data.get(META_TABLE, {}).values()), {})
         team = self._team if self._team is not None else old_meta.get("team")
         data[META_TABLE] = {"1": {"schema_version": SCHEMA_VERSION, "team": team}}
         payload = json.dumps(data, sort_keys=True).encode("utf-8")
@@ -1022,7 +1022,8 @@ class Store:
             docs = db.table(SESSIONS_TABLE).search(Query().id == session_id)
             if not docs:
                 raise SessionNotFound(self.folder, session_id)
-            current = db.storage.validated.pop(session_id, None) or _validate(path, docs[0])
+            storage = cast(_SessionFileStorage, db.storage)  # the storage this store opens every session file with
+            current = storage.validated.pop(session_id, None) or _validate(path, docs[0])
             changed = Session.model_validate(change(current.model_copy(deep=True)).model_dump())
             if changed == current:
                 return current  # nothing changed: no write, no new stamp, no backup pushed out
@@ -1089,7 +1090,7 @@ def _replace_or_insert(db: TinyDB, session: Session) -> None:
         table.insert(doc)
         return
 
-    def replace(record: dict[str, Any]) -> None:
+    def replace(record: MutableMapping[str, Any]) -> None:
         record.clear()
         record.update(doc)
 

@@ -79,10 +79,12 @@ class HangupWatch:
             if any(mask & (select.POLLHUP | select.POLLERR | select.POLLNVAL) for _, mask in events):
                 self.hung_up = True
                 break
-        deadline = threading.Timer(self.DEADLINE_SECONDS, os._exit, [self.exit_code])
+        code = self.exit_code
+        assert code is not None  # the loop ends only on a signal or a hang-up
+        deadline = threading.Timer(self.DEADLINE_SECONDS, os._exit, [code])
         deadline.daemon = True
         deadline.start()
         try:
             self.app.call_from_thread(self.app.exit)
         except Exception:  # the app is not running (yet, or any more): nothing left to save
-            os._exit(self.exit_code)
+            os._exit(code)
