@@ -300,10 +300,10 @@ def _agenda_md(session: Session, banks: Banks, now: datetime, add) -> None:
         add(f"| {show_time(row.planned.start)}–{show_time(row.planned.end)} | {item.minutes} | {md(item.name)} | "
             f"{_clock(row.started)} | {_clock(row.ended)} | {took} | {over} |")
     add("")
-    overruns = [r for r in happened(agenda, default, now) if r.over_minutes is not None and r.over_minutes >= 1]
+    overruns = [r.over_minutes for r in happened(agenda, default, now) if r.over_minutes is not None
+                and r.over_minutes >= 1]
     if overruns:
-        total = sum(r.over_minutes for r in overruns)
-        add(f"Overran: {len(overruns)} item(s), {total:.0f} minutes in all.")
+        add(f"Overran: {len(overruns)} item(s), {sum(overruns):.0f} minutes in all.")
         add("")
 
 

@@ -34,7 +34,7 @@ def workbook_markdown(session: Session, banks: Banks, before: Session | None = N
     """A workbook session's result; `before` is the same tool's earlier session."""
     tool = session.workbook.tool or ""
     owner = ", ".join(_md(p.name) for p in session.participants) or _md(session.team)
-    lines = [f"# {TOOL_TITLES.get(tool, 'Workbook')}: {owner}", "",
+    lines = [f"# {TOOL_TITLES[tool] if tool else 'Workbook'}: {owner}", "",
              f"{session.created_at.astimezone().strftime('%d %B %Y')} · private to {owner} unless shared", ""]
     render = {"learning_needs": _needs_md, "influencing": _influencing_md, "instrument": _instrument_md,
               "plan": _plan_md}[tool]
@@ -75,7 +75,7 @@ def _needs_md(session: Session, banks: Banks, before: Session | None, add) -> No
         add("")
         moved = [c for c in needs_change(result, before.workbook.learning_needs, bank) if c.delta]
         for change in moved:
-            add(f"- {'▲ up' if change.delta > 0 else '▼ down'} {change.before} → {change.now}: "
+            add(f"- {'▲ up' if (change.delta or 0) > 0 else '▼ down'} {change.before} → {change.now}: "
                 f"{change.statement.text}")
         if not moved:
             add("Nothing moved among the areas scored both times.")
@@ -87,7 +87,7 @@ def _influencing_md(session: Session, banks: Banks, before: Session | None, add)
     bank = banks.influencing
     for total in style_totals(session.workbook.influencing, bank):
         style = total.style
-        if total.total is None:
+        if total.band is None:  # no band until the style is totalled
             add(f"- **{style.name}** (column {style.column}): not totalled yet, {total.left} of "
                 f"{total.asked} statements left to answer")
         else:
@@ -231,9 +231,9 @@ def workbook_csv(session: Session, banks: Banks) -> str:
             entry = workbook.learning_needs.scores.get(statement.id)
             row(statement.text, entry.score if entry else None, entry.comment if entry else "")
     elif tool == "influencing":
-        for statement in banks.influencing.statements:
-            row(f"{statement.number}. {statement.text}", workbook.influencing.answers.get(statement.number),
-                statement.style)
+        for influence in banks.influencing.statements:
+            row(f"{influence.number}. {influence.text}", workbook.influencing.answers.get(influence.number),
+                influence.style)
         for total in style_totals(workbook.influencing, banks.influencing):
             row(f"{total.style.name} total", total.total, total.band.name if total.band else
                 f"{total.left} left to answer")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime, time
-from typing import Any
+from typing import Any, Final, Literal
 
 from smp_tui.logic import agenda as agenda_clock
 from smp_tui.logic import good_work
@@ -27,6 +27,7 @@ from smp_tui.models import (
     SharedWork,
     StageNotes,
     Stakeholder,
+    YesNo,
 )
 
 Change = Callable[[Session], Session]
@@ -411,10 +412,10 @@ def edit_agenda_item(item_id: str, **fields: Any) -> Change:
 
 # --- Tool 1: what is good work? -------------------------------------------------------------
 
-CLEAR_ANSWER = "clear"
+CLEAR_ANSWER: Final = "clear"
 
 
-def answer_good_work(statement: str, rater: str | None, answer: str) -> Change:
+def answer_good_work(statement: str, rater: str | None, answer: YesNo | Literal["clear"]) -> Change:
     """yes / no / not_sure (or CLEAR_ANSWER) for one statement by one rater (None: the room)."""
     def mutate(session: Session) -> None:
         if answer == CLEAR_ANSWER:

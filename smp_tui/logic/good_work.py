@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 from smp_tui.banks import GoodWorkBank
 from smp_tui.logic import privacy
-from smp_tui.models import YES_NO, GoodWorkAnswer, GoodWorkResult, Session
+from smp_tui.models import YES_NO, GoodWorkAnswer, GoodWorkResult, Session, YesNo
 
 
-def set_answer(result: GoodWorkResult, statement: str, participant: str | None, answer: str) -> None:
+def set_answer(result: GoodWorkResult, statement: str, participant: str | None, answer: YesNo) -> None:
     """One answer per person (or for the room) per statement: replace any earlier one."""
     clear_answer(result, statement, participant)
     result.answers.append(GoodWorkAnswer(statement=statement, participant=participant, answer=answer))

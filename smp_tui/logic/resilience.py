@@ -36,7 +36,8 @@ class Summary:
 
     @property
     def spread(self) -> int:
-        return (self.high - self.low) if self.scores else 0
+        high, low = self.high, self.low
+        return high - low if high is not None and low is not None else 0
 
     @property
     def stdev(self) -> float:

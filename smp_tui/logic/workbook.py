@@ -34,9 +34,10 @@ from smp_tui.models import (
     Session,
     SharedWork,
     WorkbookResult,
+    WorkbookTool,
 )
 
-TOOL_TITLES = {
+TOOL_TITLES: dict[WorkbookTool, str] = {
     "learning_needs": "Learning needs analysis",
     "influencing": "Influencing styles",
     "instrument": "Instrument of change",
@@ -55,7 +56,7 @@ def new_checkin(user: str, now: datetime | None = None) -> Session:
                    participants=[Participant(name=user)])
 
 
-def new_workbook_session(user: str, tool: str, now: datetime | None = None) -> Session:
+def new_workbook_session(user: str, tool: WorkbookTool, now: datetime | None = None) -> Session:
     now = now or datetime.now().astimezone()
     return Session(team=personal_team(user), title=f"{TOOL_TITLES[tool]} {now:%d %b %Y %H:%M}", mode="check-in",
                    participants=[Participant(name=user)], workbook=WorkbookResult(tool=tool))
@@ -288,7 +289,7 @@ def status(session: Session, banks) -> str:
         return f"{answered} of {len(bank.statements)} scored" + (f"; lowest: {themes}" if themes else "")
     if workbook.tool == "influencing":
         return " · ".join(
-            f"{t.style.name} {t.total} {t.band.name}" if t.total is not None else f"{t.style.name}: {t.left} left"
+            f"{t.style.name} {t.total} {t.band.name}" if t.band is not None else f"{t.style.name}: {t.left} left"
             for t in style_totals(workbook.influencing, banks.influencing))
     if workbook.tool == "instrument":
         counts = instrument_counts(workbook.instrument, banks.instrument)
