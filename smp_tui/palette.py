@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from textual.command import Hit, Hits, Provider
+
+if TYPE_CHECKING:  # go_to opens these screens for the ids named below
+    from smp_tui.screens.exercise import ExerciseScreen
+    from smp_tui.screens.summary import SummaryScreen
 
 
 class ListedCommands(Provider):
@@ -40,6 +45,7 @@ class SessionCommands(ListedCommands):
         for entry in EXERCISES:
             yield (f"Go to: {entry.title}", f"Open it in '{title}'", partial(session_screen.go_to, entry.id))
         yield ("Export the summary", f"Write '{title}' to a file: Markdown, HTML, JSON or CSV",
-               partial(session_screen.go_to, "summary", lambda summary: summary.action_export()))
+               partial(session_screen.go_to, "summary", lambda summary: cast("SummaryScreen", summary).action_export()))
         yield ("New action", f"Add an action to '{title}'",
-               partial(session_screen.go_to, "actions", lambda actions: actions.action_new_action()))
+               partial(session_screen.go_to, "actions",
+                       lambda actions: cast("ExerciseScreen", actions).action_new_action()))

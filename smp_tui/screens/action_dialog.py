@@ -90,12 +90,12 @@ class ActionDialog(ModalScreen[Action | None]):
         if errors:
             self.query_one("#action-errors", Static).update("Please fix this first:\n" + "\n".join(errors))
             return
-        fields = {"text": text, "owner": self.query_one("#action-owner", Input).value, "due": due}
+        owner = self.query_one("#action-owner", Input).value
         try:
             if self.existing is not None:
-                action = Action.model_validate(self.existing.model_dump() | fields)
+                action = Action.model_validate(self.existing.model_dump() | {"text": text, "owner": owner, "due": due})
             else:
-                action = Action(exercise=self.exercise, **fields)
+                action = Action(exercise=self.exercise, text=text, owner=owner, due=due)
         except ValidationError as error:
             self.query_one("#action-errors", Static).update("Please fix this first:\n" + describe_errors(error, "- "))
             return

@@ -3,6 +3,8 @@ handle it (step 2) and what could go wrong (step 3)."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -153,7 +155,7 @@ class ActivityScreen(ExerciseScreen):
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id != "placed":
             return
-        chosen = event.value
+        chosen = cast(str, event.value)  # a domain's id or FOLLOW: the list has no blank
         placement = self._placement()
         if chosen == FOLLOW:
             self._save_placement(None, "")
@@ -178,7 +180,7 @@ class ActivityScreen(ExerciseScreen):
         if event.input.id == "activity-name":
             self._save_name(event.input)
         elif event.input.id == "placed-reason":
-            chosen = self.query_one("#placed", Select).value
+            chosen = cast(str, self.query_one("#placed", Select).value)  # the list has no blank
             if not event.value.strip():
                 self.notify("The reason cannot be empty when you place it against the answers.",
                             severity="warning")

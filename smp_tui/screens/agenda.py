@@ -40,7 +40,7 @@ class AgendaScreen(ExerciseScreen):
         "terminal bell at those moments on or off. r clears what happened and keeps the plan."
     )
     BINDINGS = [
-        Binding("space", "toggle", "Start/pause", id="agenda.toggle"),
+        Binding("space", "toggle_clock", "Start/pause", id="agenda.toggle"),
         Binding("n", "next", "Next", id="agenda.next"),
         Binding("k", "skip", "Skip", id="agenda.skip"),
         Binding("plus,equals_sign", "extend", "+5 min", id="agenda.extend"),
@@ -87,8 +87,8 @@ class AgendaScreen(ExerciseScreen):
     # -- what the screen shows --
 
     @property
-    def now(self) -> datetime:
-        return self.app.clock()
+    def current_time(self) -> datetime:
+        return self.smp_app.clock()
 
     def _default_start(self):
         return clock.parse_time(self.banks.agenda.start)
@@ -116,7 +116,7 @@ class AgendaScreen(ExerciseScreen):
             f"  ({total // 60} h {total % 60:02d} min, {len(agenda.items)} items)",
             ("   bell on" if agenda.bell else "", "dim"), "\n",
         )
-        shown = clock.countdown(agenda, self.now, self.banks.agenda.warning_seconds)
+        shown = clock.countdown(agenda, self.current_time, self.banks.agenda.warning_seconds)
         if shown.item is None:
             text.append("The day is over: every item has ended." if shown.state == "finished"
                         else "The clock is stopped. Space starts it.", style="bold")
@@ -144,7 +144,7 @@ class AgendaScreen(ExerciseScreen):
         if item.skipped:
             label.append("  skipped", style="dim")
         elif item.started_at is not None:
-            taken = clock.elapsed(agenda, item, self.now) / 60
+            taken = clock.elapsed(agenda, item, self.current_time) / 60
             started = item.started_at.astimezone().strftime("%H:%M")
             ended = item.ended_at.astimezone().strftime("%H:%M") if item.ended_at else "…"
             over = taken - item.minutes
@@ -187,15 +187,15 @@ class AgendaScreen(ExerciseScreen):
 
     # -- running --
 
-    def action_toggle(self) -> None:
-        now = self.now
+    def action_toggle_clock(self) -> None:
+        now = self.current_time
         if not self.session.agenda.items:
             self.notify("The plan has no items yet.", severity="warning")
             return
         self._agenda_change("the clock", changes.toggle_clock(now))
 
     def action_next(self) -> None:
-        now = self.now
+        now = self.current_time
         following = clock.upcoming(self.session.agenda)
         if self._agenda_change("the next item", changes.next_item(now)) and following is not None:
             self._open_linked(following)
@@ -210,7 +210,7 @@ class AgendaScreen(ExerciseScreen):
             self.app.push_screen(exercise_screen(item.exercise, self.session))
 
     def action_skip(self) -> None:
-        now = self.now
+        now = self.current_time
         self._agenda_change("skipping an item", changes.skip_item(now))
 
     def action_extend(self) -> None:

@@ -4,12 +4,14 @@ one way to read from it in the background and show the result or the fault."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from textual.screen import Screen
 
 if TYPE_CHECKING:
     from smp_tui.banks import Banks
+    from smp_tui.models import Session
     from smp_tui.workspace import Fault, Workspace
 
 T = TypeVar("T")
@@ -17,18 +19,25 @@ R = TypeVar("R")
 
 
 class HasWorkspace(Protocol):
+    """What screens use of the facilitator's app (SmpApp), beyond Textual's App."""
+
     workspace: Workspace
+    clock: Callable[[], datetime]
 
+    def open_session(self, session_id: str, session: Session | None = None, review: bool = False) -> None: ...
 
-def workspace_of(app: object) -> Workspace:
-    """The workspace of the facilitator's app (the participant's app has none)."""
-    return cast(HasWorkspace, app).workspace
+    def action_home(self) -> None: ...
 
 
 class SmpScreen(Screen[R]):
     @property
+    def smp_app(self) -> HasWorkspace:
+        """The facilitator's app: every SmpScreen is shown by it (the participant's app has none)."""
+        return cast(HasWorkspace, self.app)
+
+    @property
     def workspace(self) -> Workspace:
-        return workspace_of(self.app)
+        return self.smp_app.workspace
 
     @property
     def banks(self) -> Banks:

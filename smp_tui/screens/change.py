@@ -96,7 +96,7 @@ class ChangeScreen(ExerciseScreen):
         bank = self.banks.change
         rec = self._recommendation()
         text = Text()
-        if rec.mode is None:
+        if rec.mode is None or rec.runner_up is None:  # both are known once anything is answered
             text.append("Answer the questions to see which kind of change fits.", style="dim")
         else:
             text.append("Recommended: ", style="bold")
@@ -174,6 +174,8 @@ class ChangeScreen(ExerciseScreen):
 
     def on_tick_list_changed(self, event: TickList.Changed) -> None:
         field = event.tick_list.id
+        if field is None:  # every tick list here has an id: the field it edits
+            return
         what = "the reasons for resistance" if field == "resistance" else "the pitfalls"
         self._set(what, **{field: event.ticked})
 

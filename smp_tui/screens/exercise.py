@@ -43,9 +43,9 @@ class ExerciseScreen(SmpScreen[Session]):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
-        self._pending: dict[str, tuple[Timer, Callable[[], None], float]] = {}
+        self._pending: dict[str, tuple[Timer, Callable[[], object], float]] = {}
 
-    def later(self, key: str, save: Callable[[], None]) -> None:
+    def later(self, key: str, save: Callable[[], object]) -> None:
         """Save typing after a pause, at least every few seconds while it goes on, and at
         once on leaving the field (call `now`) or the app (see `flush`)."""
         first = time.monotonic()
@@ -55,7 +55,7 @@ class ExerciseScreen(SmpScreen[Session]):
         delay = max(0.0, min(self.PAUSE_SECONDS, first + self.LONGEST_WAIT_SECONDS - time.monotonic()))
         self._pending[key] = (self.set_timer(delay, lambda: self.now(key, save)), save, first)
 
-    def now(self, key: str, save: Callable[[], None]) -> None:
+    def now(self, key: str, save: Callable[[], object]) -> None:
         pending = self._pending.pop(key, None)
         if pending is not None:
             pending[0].stop()

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from smp_tui.logic import changes
 from smp_tui.banks import Stage
@@ -131,11 +131,11 @@ class GoodJobScreen(ExerciseScreen):
             box.set_class(box.stage_id == stage_id, "open")
         happening = self.query_one("#happening", LineList)
         happening.border_title = "Already happening"
-        happening.query_one("Input").placeholder = stage.happening
+        happening.query_one(Input).placeholder = stage.happening
         happening.set_entries([(line,) for line in notes.happening])
         could_do = self.query_one("#could-do", LineList)
         could_do.border_title = "What else could we do?"
-        could_do.query_one("Input").placeholder = stage.could_do
+        could_do.query_one(Input).placeholder = stage.could_do
         could_do.set_entries([(line,) for line in notes.could_do])
 
     def on_stage_box_opened(self, event: StageBox.Opened) -> None:

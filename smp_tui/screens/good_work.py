@@ -4,6 +4,8 @@ headings to work on."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,7 +18,7 @@ from textual.widgets.option_list import Option
 from smp_tui.banks import GoodWorkBank
 from smp_tui.logic import changes, good_work
 from smp_tui.logic.links import improvement_areas
-from smp_tui.models import YES_NO, Session
+from smp_tui.models import YES_NO, Session, YesNo
 from smp_tui.screens.exercise import ExerciseScreen
 from smp_tui.logic.privacy import rater_choices
 from smp_tui.widgets.text import literal
@@ -38,7 +40,7 @@ class AnswerList(OptionList):
     ]
 
     class Answered(Message):
-        def __init__(self, statement: str, answer: str) -> None:
+        def __init__(self, statement: str, answer: YesNo | Literal["clear"]) -> None:
             super().__init__()
             self.statement = statement
             self.answer = answer
@@ -54,7 +56,7 @@ class AnswerList(OptionList):
                 self.add_option(Option(Text.assemble(mark, " ", statement.text), id=statement.id))
         self.highlighted = highlighted if highlighted is not None else 1
 
-    def action_answer(self, answer: str) -> None:
+    def action_answer(self, answer: YesNo | Literal["clear"]) -> None:
         option = self.highlighted_option
         if option is None or option.id is None:
             return

@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.widgets import Footer, Header, Static
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from smp_tui.messages import SessionSaved
 from smp_tui.screens.base import SmpScreen
@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # loaded after the first paint: the list cannot show before t
 
     from smp_tui.models import Session
     from smp_tui.store import Listed, Listing
-    from smp_tui.workspace import Workspace
+    from smp_tui.workspace import Fault, Workspace
 
 PAGE_ROWS = 100  # rows in the table at once; [ and ] turn the page
 YOUR_CHECKINS = "checkins"
@@ -113,7 +113,7 @@ class HomeScreen(SmpScreen[None]):
 
         filters = Horizontal(Input(placeholder="Search team or title", id="home-search"),
                              Select([], prompt="All teams", id="home-team", allow_blank=True), id="home-filters")
-        table = DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        table: DataTable[str | Text] = DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         page = Static("", id="home-page")
         filters.display = page.display = False
         await self.query_one("#home-body").mount_all([filters, table, page])
@@ -211,7 +211,7 @@ class HomeScreen(SmpScreen[None]):
     def _filter(self, keep_page: bool = False) -> None:
         from textual.widgets import Select
 
-        words = self.query_one("#home-search").value.casefold().split()
+        words = self.query_one("#home-search", Input).value.casefold().split()
         team = self.query_one("#home-team", Select).value
         mine = team == YOUR_CHECKINS
         self._matching = [
@@ -226,7 +226,7 @@ class HomeScreen(SmpScreen[None]):
         self._fill_page()
 
     def _fill_page(self) -> None:
-        table = self.query_one("#sessions")
+        table = self._table()
         selected = self._selected_id()
         start = self._page * PAGE_ROWS
         page = self._matching[start:start + PAGE_ROWS]
@@ -251,10 +251,13 @@ class HomeScreen(SmpScreen[None]):
         if selected is not None and selected in table.rows:
             table.move_cursor(row=table.get_row_index(selected))
 
+    def _table(self) -> DataTable[str | Text]:
+        return cast("DataTable[str | Text]", self.query_one("#sessions"))  # mounted by _build_list
+
     def _selected_id(self) -> str | None:
         if not self._loaded:
             return None
-        table = self.query_one("#sessions")
+        table = self._table()
         if not table.row_count:
             return None
         return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
@@ -262,12 +265,13 @@ class HomeScreen(SmpScreen[None]):
     # -- opening, starting, joining, removing --
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.app.open_session(event.row_key.value)
+        if event.row_key.value is not None:  # every row is added with its session's id
+            self.smp_app.open_session(event.row_key.value)
 
     def action_open(self) -> None:
         session_id = self._selected_id()
         if session_id is not None:
-            self.app.open_session(session_id)
+            self.smp_app.open_session(session_id)
 
     def action_new_session(self) -> None:
         from smp_tui.screens.new_session import NewSessionScreen
@@ -275,7 +279,7 @@ class HomeScreen(SmpScreen[None]):
         def created(session: Session | None) -> None:
             if session is not None:
                 self.workspace.create(session, f"the new session {session.title!r}")
-                self.app.open_session(session.id, session, review=True)
+                self.smp_app.open_session(session.id, session, review=True)
 
         self.app.push_screen(NewSessionScreen(self.teams), created)
 
@@ -290,7 +294,7 @@ class HomeScreen(SmpScreen[None]):
         session_id = self._selected_id()
         if session_id is None:
             return
-        row = self.query_one("#sessions").get_row(session_id)
+        row = self._table().get_row(session_id)
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -307,7 +311,7 @@ class HomeScreen(SmpScreen[None]):
                    group="home.delete")
 
 
-def _read_list(workspace: Workspace) -> tuple[Listing, list[_Row]] | object:
+def _read_list(workspace: Workspace) -> tuple[Listing, list[_Row]] | Fault:
     """In a worker: the light list of sessions, and the rows the home screen may show
     (workbooks are under My workbook; of check-ins, only this user's)."""
     from smp_tui.workspace import Fault

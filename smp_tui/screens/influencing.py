@@ -81,7 +81,7 @@ def totals_line(session: Session, bank) -> Text:
     parts = []
     for total in style_totals(session.workbook.influencing, bank):
         label = f"{total.style.name} ({total.style.column}): "
-        if total.total is None:
+        if total.band is None:  # no band until the style is totalled
             parts.append(Text.assemble((label, "bold"), f"{total.left} of {total.asked} left to answer"))
         else:
             parts.append(Text.assemble((label, "bold"), (f"{total.total}", "bold"), f" {total.band.name}"))

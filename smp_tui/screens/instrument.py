@@ -3,6 +3,8 @@ inside, each answered y / n, then four questions to reflect on in your own words
 
 from __future__ import annotations
 
+from typing import cast
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -74,7 +76,7 @@ class InstrumentScreen(WorkbookToolScreen):
         self.show_result()
 
     def on_answer_list_answered(self, event: AnswerList.Answered) -> None:
-        item, answer = event.item_id, event.value
+        item, answer = event.item_id, cast("bool | None", event.value)  # this list offers only yes / no
         self.change("your answer", changes.answer_instrument(item, answer))
         self.fill()
         if answer is not None and item == self.bank.difficulties[-1].id:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,7 +14,7 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, OptionList, 
 from textual.widgets.option_list import Option
 
 from smp_tui.logic.sessions import close_team
-from smp_tui.models import NAME_MAX, Participant, Session, describe_errors, new_join_code
+from smp_tui.models import NAME_MAX, Mode, Participant, Session, describe_errors, new_join_code
 from smp_tui.widgets.fields import FormInput, ListBesideBox, Tick
 from smp_tui.widgets.text import literal
 
@@ -132,7 +134,7 @@ class NewSessionScreen(ModalScreen[Session | None]):
         errors = self.query_one("#new-errors", Static)
         names = [line.strip() for line in self.query_one("#participants", TextArea).text.splitlines()]
         unique = list(dict.fromkeys(name for name in names if name))
-        mode = self.query_one("#mode", Select).value
+        mode = cast(Mode, self.query_one("#mode", Select).value)  # one of MODE_CHOICES: the list has no blank
         min_group = self.query_one("#min-group", Input).value.strip()
         if not min_group.isdigit() or not 1 <= int(min_group) <= 50:
             errors.update(f"Please fix this first:\n- The smallest group must be a whole number from 1 to 50, "

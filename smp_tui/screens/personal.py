@@ -3,6 +3,8 @@ a first tab to answer in and a Result tab that shows the same Markdown as its ex
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.binding import Binding
 from textual.widgets import Static, TabbedContent
 
@@ -12,6 +14,7 @@ from smp_tui.workbook_report import workbook_markdown
 
 
 class WorkbookToolScreen(ExerciseScreen):
+    HELP_TITLE: ClassVar[str]  # each tool's screen names itself
     FIRST_TAB = "answer"
     BINDINGS = [  # priority: a TextArea would take F6 for selecting a line
         Binding("f5", "show_tab('answer')", "Answer", id="workbook.answer", priority=True),

@@ -3,6 +3,8 @@ each marked done, carried forward into this session, or dropped."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
@@ -12,7 +14,9 @@ from smp_tui.models import Action, ReviewDecision, Session
 from smp_tui.screens.exercise import ExerciseScreen
 from smp_tui.widgets.text import literal
 
-DECISIONS = {"done": "done", "carried": "carry forward", "dropped": "dropped", "open": "not decided"}
+Decision = Literal["open", "done", "carried", "dropped"]
+DECISIONS: dict[Decision, str] = {"done": "done", "carried": "carry forward", "dropped": "dropped",
+                                  "open": "not decided"}
 
 
 class ReviewScreen(ExerciseScreen):
@@ -36,7 +40,7 @@ class ReviewScreen(ExerciseScreen):
     def __init__(self, session: Session, pending: list[tuple[Session, Action]]) -> None:
         super().__init__(session)
         self.pending = pending
-        self.decisions = {action.id: "open" for _, action in pending}
+        self.decisions: dict[str, Decision] = {action.id: "open" for _, action in pending}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -61,7 +65,7 @@ class ReviewScreen(ExerciseScreen):
                           DECISIONS["open"], key=action.id, height=None)
         table.focus()
 
-    def action_decide(self, decision: str) -> None:
+    def action_decide(self, decision: Decision) -> None:
         table = self.query_one(DataTable)
         if not self.pending:
             return

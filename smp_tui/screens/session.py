@@ -113,6 +113,8 @@ class SessionScreen(SmpScreen[None]):
             self._open(options.get_option_at_index(options.highlighted).id)
 
     def _open(self, exercise_id: str | None) -> Screen | None:
+        if exercise_id is None:  # every option of the list is an exercise's id
+            return None
         if self.session is None:
             self.notify("The session is still loading.", severity="warning")
             return None

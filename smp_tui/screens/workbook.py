@@ -5,6 +5,7 @@ reaches a team session only when they share it."""
 from __future__ import annotations
 
 from importlib import import_module
+from typing import Final, Literal, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -26,7 +27,7 @@ from smp_tui.logic.workbook import (
     status,
 )
 from smp_tui.messages import SessionSaved
-from smp_tui.models import Session
+from smp_tui.models import Session, WorkbookTool
 from smp_tui.screens.base import SmpScreen
 from smp_tui.widgets.text import labelled
 
@@ -36,7 +37,7 @@ SCREENS = {
     "instrument": "instrument:InstrumentScreen",
     "plan": "plan:PlanScreen",
 }
-CHECKINS = "checkins"
+CHECKINS: Final = "checkins"
 
 
 class WorkbookScreen(SmpScreen[None]):
@@ -114,9 +115,10 @@ class WorkbookScreen(SmpScreen[None]):
         tools.add_option(Option(line, id=CHECKINS))
         tools.highlighted = highlighted if highlighted is not None else 0
 
-    def _chosen(self) -> str | None:
+    def _chosen(self) -> WorkbookTool | Literal["checkins"] | None:
         option = self.query_one("#tools", OptionList).highlighted_option
-        return option.id if option is not None else None
+        # the options' ids are the tools of TOOL_TITLES and CHECKINS
+        return cast("WorkbookTool | Literal['checkins'] | None", option.id) if option is not None else None
 
     def _latest(self, tool: str) -> Session | None:
         done = of_tool(self.sessions, tool)
@@ -158,7 +160,9 @@ class WorkbookScreen(SmpScreen[None]):
         self.app.push_screen(ReviewScreen(session, pending), lambda reviewed: self._open(reviewed or session))
 
     def _open(self, session: Session) -> None:
-        module, name = SCREENS[session.workbook.tool].split(":")
+        tool = session.workbook.tool
+        assert tool is not None, "only workbook sessions open here"
+        module, name = SCREENS[tool].split(":")
         screen_class = getattr(import_module(f"smp_tui.screens.{module}"), name)
         self.app.push_screen(screen_class(session))
 

@@ -40,9 +40,8 @@ class CountdownBadge(Static):
     def show(self, agenda: Agenda, warning_seconds: int, now: datetime | None = None) -> Countdown:
         shown = countdown(agenda, now or utc_now(), warning_seconds)
         self.shown = shown
-        running = shown.item is not None
-        self.display = running
-        if running:
+        self.display = shown.item is not None
+        if shown.item is not None:
             self.update(badge_text(shown))
             self.tooltip = literal(f"{shown.item.name}: item {shown.position} of {shown.count}")
         for name in ALERT_CLASSES:

@@ -3,6 +3,8 @@ down, turn into an action."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -76,7 +78,7 @@ class LineList(Vertical):
         Binding("ctrl+t", "to_action", "Make action", id="lines.action"),
     ]
 
-    def __init__(self, entries: list[tuple[str, ...]], placeholders: list[str], **kwargs) -> None:
+    def __init__(self, entries: Sequence[tuple[str, ...]], placeholders: list[str], **kwargs) -> None:
         super().__init__(**kwargs)
         self.lines = [tuple(entry) for entry in entries]
         self.placeholders = placeholders
