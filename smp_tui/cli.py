@@ -152,6 +152,7 @@ def _run(app) -> int:
     watch = HangupWatch(app)
     watch.install()
     app.run()
+    watch.forget_terminal()
     return watch.exit_code or EXIT_OK
 
 
