@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import datetime, timezone
 from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.command import Hit, Hits, Provider
 from textual.message import Message
 from textual.screen import Screen
 from textual.theme import Theme
 
+from smp_tui.palette import ListedCommands, SessionCommands
 from smp_tui.messages import SessionSaved, StoreChanged
+from smp_tui.safe_text import visible
 
 if TYPE_CHECKING:  # pydantic, tinydb and the banks load after the first paint (see SmpApp)
     from smp_tui.banks import Banks
@@ -36,6 +38,15 @@ HIGH_CONTRAST = Theme(
     warning="#FFAA00",
     error="#FF5555",
     dark=True,
+    # Every text at least 4.5:1 on black, and an unfocused input's outline visible
+    # (tests/test_away_day.py computes both from these values and smp.tcss).
+    variables={
+        "text-muted": "#E0E0E0",
+        "foreground-muted": "#E0E0E0",
+        "text-disabled": "#C8C8C8",  # placeholders
+        "border-blurred": "#C8C8C8",
+        "footer-background": "#000000",
+    },
 )
 
 
@@ -45,7 +56,7 @@ class _SaveFinished(Message):
         self.job, self.session, self.error = job, session, error
 
 
-class SmpCommands(Provider):
+class SmpCommands(ListedCommands):
     """Command palette: go to sessions, start a new one, switch contrast."""
 
     def _commands(self) -> Iterable[tuple[str, str, Callable[[], object]]]:
@@ -53,28 +64,32 @@ class SmpCommands(Provider):
         assert isinstance(app, SmpApp)
         yield ("Sessions: list all sessions", "Go back to the list of sessions", app.action_home)
         yield ("New session", "Start a new session for a team", app.action_new_session)
+        yield ("My workbook", "Your own learning needs, influencing styles, improvement plan and check-ins",
+               app.action_workbook)
         yield ("Projector contrast", "Switch the high-contrast theme on or off", app.action_toggle_contrast)
 
-    async def discover(self) -> Hits:
-        for name, help_text, callback in self._commands():
-            yield Hit(1.0, name, callback, help=help_text)
 
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, help_text, callback in self._commands():
-            if (match := matcher.match(name)) > 0:
-                yield Hit(match, matcher.highlight(name), callback, help=help_text)
+class VisiblePastes(App[None]):
+    """An app in which pasted text never brings control characters into an Input or a
+    TextArea (a paste is the one way they get there; typed keys never are text): they are
+    made visible before any widget sees them."""
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Paste):
+            event.text = visible(event.text)
+        await super().on_event(event)
 
 
-class SmpApp(App[None]):
+class SmpApp(VisiblePastes):
     CSS_PATH = "smp.tcss"
     TITLE = "smp"
     SUB_TITLE = "Strengthening the Organisation"
-    COMMANDS = App.COMMANDS | {SmpCommands}
+    COMMANDS = App.COMMANDS | {SmpCommands, SessionCommands}
     BINDINGS = [
         Binding("f1", "help", "Help", id="app.help"),
-        Binding("f2", "toggle_contrast", "Contrast", id="app.contrast"),
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        # shown in F1 help and the palette, not the footer: it must fit 80 columns
+        Binding("f2", "toggle_contrast", "Contrast", id="app.contrast", show=False),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, show=False),
     ]
 
     def __init__(
@@ -98,6 +113,7 @@ class SmpApp(App[None]):
         self.workspace = Workspace(opener, on_saved=self._saved, on_failed=self._failed)
         self.failure = ""  # why the store or the banks could not be opened
         self.cursor_blink = cursor_blink  # off in tests, so screenshots are stable
+        self.clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)  # tests pass a fake one
 
     @property
     def participant(self) -> ParticipantWorkspace:
@@ -126,11 +142,15 @@ class SmpApp(App[None]):
         self.run_worker(work, thread=True, group="app.open", exit_on_error=False)
 
     WATCH_SECONDS = 1.0  # how often the shown team's file is checked for others' saves
+    COUNTDOWN_SECONDS = 0.5  # how often the agenda countdown is redrawn
 
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
+        self._apply_settings()
         self._signatures: dict[str, object] = {}
         self.set_interval(self.WATCH_SECONDS, self._watch_store)
+        self._countdown_alert: tuple[str, str] | None = None
+        self.set_interval(self.COUNTDOWN_SECONDS, self.show_countdown)
         self.set_interval(self.RETRY_SECONDS, self._retry_unsaved)
         if not self._open_in_foreground:
             self.call_after_refresh(self._open_in_background)
@@ -151,6 +171,20 @@ class SmpApp(App[None]):
         if team in self._signatures and self._signatures[team] != signature:
             self.screen.post_message(StoreChanged(team))
         self._signatures[team] = signature
+
+    def show_countdown(self) -> None:
+        """The running agenda item on every screen that holds a session (see
+        widgets/countdown.py); a bell at the warning and at zero if the session asks."""
+        agenda = getattr(getattr(self.screen, "session", None), "agenda", None)
+        if agenda is None or not self.workspace.opened:
+            return
+        from smp_tui.widgets.countdown import show_countdown
+
+        shown = show_countdown(self.screen, agenda, self.workspace.banks.agenda.warning_seconds, self.clock())
+        alert = (shown.item.id, shown.alert) if shown is not None and shown.item is not None else None
+        if alert != self._countdown_alert and alert is not None and alert[1] != "none" and agenda.bell:
+            self.bell()
+        self._countdown_alert = alert
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if not self.cursor_blink and hasattr(event.widget, "cursor_blink"):
@@ -233,6 +267,35 @@ class SmpApp(App[None]):
 
     def action_toggle_contrast(self) -> None:
         self.theme = "textual-dark" if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
+        self._remember_theme()
+
+    # -- settings: the theme and the keys, kept in smp_tui/settings.py's file --
+
+    def _apply_settings(self) -> None:
+        from smp_tui import settings
+
+        try:
+            chosen = settings.load(settings.settings_path())
+        except settings.SettingsError as error:
+            self.notify(f"{error}\nsmp uses its default settings and has left the file as it is.",
+                        title="Settings not used", severity="warning", timeout=20, markup=False)
+            return
+        if chosen.keys:
+            self.set_keymap(chosen.keys)
+        if chosen.theme in self.available_themes:
+            self.theme = chosen.theme
+        elif chosen.theme is not None:
+            self.notify(f"{settings.settings_path()}: there is no theme called {chosen.theme!r}; "
+                        f"using {self.theme!r}.", title="Settings", severity="warning", markup=False)
+
+    def _remember_theme(self) -> None:
+        from smp_tui import settings
+
+        try:
+            settings.save_theme(settings.settings_path(), self.theme)
+        except (settings.SettingsError, OSError) as error:
+            self.notify(f"The theme is not remembered for next time: {error}", title="Settings",
+                        severity="warning", timeout=15, markup=False)
 
     def action_home(self) -> None:
         """Back to the list of sessions (always the first screen pushed)."""
@@ -250,6 +313,14 @@ class SmpApp(App[None]):
         home = self.screen
         if isinstance(home, HomeScreen):
             self.call_later(partial(home.action_new_session))
+
+    def action_workbook(self) -> None:
+        """The person's own workbook, private to them."""
+        import getpass
+
+        from smp_tui.screens.workbook import WorkbookScreen
+
+        self.push_screen(WorkbookScreen(getpass.getuser()))
 
     def open_session(self, session_id: str, session: Session | None = None, review: bool = False) -> None:
         """Open a session; `review` first offers the team's earlier open actions."""

@@ -13,7 +13,8 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from smp_tui.logic.resilience import history, sparkline
-from smp_tui.models import LINE_MAX, Participant, Session
+from smp_tui.logic.workbook import new_checkin, personal_team  # noqa: F401 (new_checkin: for callers)
+from smp_tui.models import LINE_MAX, Session
 from smp_tui.screens.exercise import ExerciseScreen
 from smp_tui.logic import changes
 from smp_tui.screens.base import SmpScreen
@@ -22,15 +23,7 @@ from smp_tui.store import Survey
 from smp_tui.widgets.text import labelled, literal
 
 
-def checkin_team(user: str) -> str:
-    return f"Check-ins: {user}"
-
-
-def new_checkin(user: str) -> Session:
-    from datetime import datetime
-
-    return Session(team=checkin_team(user), title=f"Check-in {datetime.now():%d %b %Y %H:%M}", mode="check-in",
-                   participants=[Participant(name=user)])
+checkin_team = personal_team  # check-ins and the personal workbook live together
 
 
 class CheckinScreen(ExerciseScreen):
@@ -65,6 +58,20 @@ class CheckinScreen(ExerciseScreen):
     def on_mount(self) -> None:
         self._fill()
         self.query_one(RatingList).focus()
+        # The person's own open actions (from their improvement plans) come up first.
+        self.fetch(lambda workspace: workspace.earlier_open_actions(self.session), self._review,
+                   group="checkin.review")
+
+    def _review(self, pending) -> None:
+        if not pending:
+            return
+        from smp_tui.screens.review import ReviewScreen
+
+        def reviewed(session: Session | None) -> None:
+            if session is not None:
+                self.session = session
+
+        self.app.push_screen(ReviewScreen(self.session, pending), reviewed)
 
     def _fill(self) -> None:
         listing = self.query_one(RatingList)
@@ -104,7 +111,7 @@ class TrendScreen(SmpScreen[None]):
     )
     BINDINGS = [
         Binding("s", "share", "Share into a team session", id="trend.share"),
-        Binding("q,escape", "app.quit", "Quit", id="trend.quit"),
+        Binding("q,escape", "leave", "Quit", id="trend.quit"),
     ]
 
     def __init__(self, session: Session, saved: bool = True) -> None:
@@ -125,11 +132,18 @@ class TrendScreen(SmpScreen[None]):
     def on_mount(self) -> None:
         self.load()
 
+    def action_leave(self) -> None:
+        if len(self.app.screen_stack) > 2:  # opened from My workbook: back to it
+            self.app.pop_screen()
+        else:
+            self.app.exit()
+
     def load(self) -> None:
         self.fetch(lambda workspace: workspace.sessions(self.session.team), self._show,
                    lambda fault: self.query_one("#trend", Static).update(literal(str(fault))), group="trend.load")
 
     def _show(self, sessions: list[Session]) -> None:
+        sessions = [s for s in sessions if s.workbook.tool is None]  # check-ins, not workbook tools
         bank = self.banks.resilience
         series = history(sessions, bank)
         table = Table(expand=True, show_edge=False)
@@ -160,10 +174,10 @@ class TrendScreen(SmpScreen[None]):
         self.query_one("#moved", Static).update(moved)
 
     @staticmethod
-    def _row(name: str, values: list[float | None]) -> tuple[str, str, str, str]:
+    def _row(name: str, values: list[float | None]) -> tuple[Text, str, str, str]:
         now = values[-1] if values else None
         before = values[-2] if len(values) > 1 else None
-        return (name, sparkline(values[-20:]), "–" if now is None else f"{now:.1f}",
+        return (literal(name), sparkline(values[-20:]), "–" if now is None else f"{now:.1f}",
                 "–" if before is None else f"{before:.1f}")
 
     def action_share(self) -> None:
@@ -183,21 +197,22 @@ class TrendScreen(SmpScreen[None]):
                 self.workspace.update(target, changes.share_check_in(self.session), f"sharing into {target.title!r}")
                 self.notify(f"Your ratings are now in {target.title!r} ({target.team}).", markup=False)
 
-        self.app.push_screen(ShareDialog(targets), chosen)
+        self.app.push_screen(ShareDialog(targets, "Share your ratings into which session?"), chosen)
 
 
 class ShareDialog(ModalScreen[Session | None]):
-    HELP_TITLE = "Share a check-in"
-    HELP = "Choose the team session that should receive your ratings, then Enter. Escape shares nothing."
+    HELP_TITLE = "Share into a team session"
+    HELP = "Choose the team session that should receive what you share, then Enter. Escape shares nothing."
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="share.cancel")]
 
-    def __init__(self, targets: list[Session]) -> None:
+    def __init__(self, targets: list[Session], prompt: str) -> None:
         super().__init__()
         self.targets = targets
+        self.prompt = prompt
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
-            yield Static("Share your ratings into which session?", classes="dialog-title")
+            yield Static(self.prompt, classes="dialog-title")
             yield OptionList(*(Option(labelled((s.title, "bold"), " · ", s.team), id=s.id) for s in self.targets),
                              id="targets")
         yield Footer()

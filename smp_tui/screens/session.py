@@ -2,68 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from importlib import import_module
+from collections.abc import Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from smp_tui.messages import SessionSaved
 from smp_tui.models import Action, Session, show_join_code
 from smp_tui.screens.base import SmpScreen
+from smp_tui.screens.exercises import EXERCISES, exercise_screen
 from smp_tui.widgets.text import labelled, literal
 from smp_tui.workspace import Fault, Workspace
-
-
-@dataclass(frozen=True)
-class ExerciseEntry:
-    id: str
-    title: str
-    about: str
-    screen: str  # "module:Class" under smp_tui.screens, imported when opened
-
-
-EXERCISES: list[ExerciseEntry] = [
-    ExerciseEntry(
-        "cynefin",
-        "Decision context: the activity map",
-        "Place each team activity in simple, complicated, complex or chaotic, and see what it asks of you.",
-        "activity_map:ActivityMapScreen",
-    ),
-    ExerciseEntry(
-        "change",
-        "Change chooser",
-        "Evolution, planned change or revolution: what fits, what helps it succeed, who may resist.",
-        "change:ChangeScreen",
-    ),
-    ExerciseEntry(
-        "resilience",
-        "Resilience",
-        "Everyone rates the 13 indicators; see where you agree, where you differ, and what moved.",
-        "resilience:ResilienceScreen",
-    ),
-    ExerciseEntry(
-        "good_job",
-        "How do we know we are doing a good job?",
-        "Go round the cycle: what already happens at each stage, and what else you could do.",
-        "good_job:GoodJobScreen",
-    ),
-    ExerciseEntry(
-        "actions",
-        "Actions",
-        "Everything the team agreed to do: who, by when, and whether it is done.",
-        "actions:ActionsScreen",
-    ),
-    ExerciseEntry(
-        "summary",
-        "Summary and export",
-        "The whole session on one page, to show on the projector and send round.",
-        "summary:SummaryScreen",
-    ),
-]
 
 
 class SessionScreen(SmpScreen[None]):
@@ -89,7 +42,7 @@ class SessionScreen(SmpScreen[None]):
         yield Static("Loading the session…", id="session-head", classes="intro")
         yield Static("Exercises: choose one and press Enter.", classes="section-title")
         yield OptionList(
-            *(Option(Text.assemble((e.title, "bold"), "\n", e.about), id=e.id) for e in EXERCISES),
+            *(Option(Text.assemble((e.title, "bold"), "\n", e.describe(self.banks)), id=e.id) for e in EXERCISES),
             id="exercises",
         )
         yield Footer()
@@ -159,14 +112,25 @@ class SessionScreen(SmpScreen[None]):
         if options.highlighted is not None:
             self._open(options.get_option_at_index(options.highlighted).id)
 
-    def _open(self, exercise_id: str | None) -> None:
+    def _open(self, exercise_id: str | None) -> Screen | None:
         if self.session is None:
             self.notify("The session is still loading.", severity="warning")
-            return
-        entry = next(e for e in EXERCISES if e.id == exercise_id)
-        module, name = entry.screen.split(":")
-        screen_class = getattr(import_module(f"smp_tui.screens.{module}"), name)
-        self.app.push_screen(screen_class(self.session))
+            return None
+        screen = exercise_screen(exercise_id, self.session)
+        self.app.push_screen(screen)
+        return screen
+
+    def go_to(self, exercise_id: str, then: Callable[[Screen], object] | None = None) -> None:
+        """From anywhere above this screen (the command palette): close what is open,
+        saving its typing first, and open an exercise; `then` acts on it once shown."""
+        while self.app.screen is not self:
+            flush = getattr(self.app.screen, "flush", None)
+            if callable(flush):
+                flush()
+            self.app.pop_screen()
+        screen = self._open(exercise_id)
+        if screen is not None and then is not None:
+            self.app.call_after_refresh(then, screen)
 
     def action_back(self) -> None:
         self.app.pop_screen()
