@@ -87,7 +87,9 @@ def _fail(message: str, code: int = EXIT_FAULT) -> int:
     return code
 
 
-INTERACTIVE = ("app", "join", "checkin", "demo")  # commands that open the app in this terminal
+def _opens_the_app(command: str, args) -> bool:
+    """Whether the command runs the app in this terminal (and so needs one)."""
+    return command in ("app", "join", "checkin", "demo") or (command == "me" and not args.export)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -95,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     command = args.command or "app"
     from smp_tui.terminal import has_terminal, no_terminal_message
 
-    terminal = command not in INTERACTIVE or has_terminal()
+    terminal = not _opens_the_app(command, args) or has_terminal()
     if command == "serve" and (refusal := _serve_refusal(args)):
         return _fail(refusal, EXIT_USAGE)
     if command == "app" and terminal:
@@ -103,21 +105,12 @@ def main(argv: list[str] | None = None) -> int:
     from smp_tui.banks import BankError, load_banks
     from smp_tui.store import Store, StoreError, default_folder
 
-<<<<<<< HEAD
-    banks = None
-    if command in ("app", "demo", "export", "join", "checkin"):
-        try:
-            banks = load_banks(getattr(args, "banks", None))
-        except BankError as error:
-            return _fail(f"the content banks cannot be used.\n{error}", EXIT_USAGE)
-    if not terminal:  # checked before Textual loads (it would spin on a closed input for ever)
-        return _fail(no_terminal_message("smp" if command == "app" else f"smp {command}"), EXIT_USAGE)
-=======
     try:  # every command checks the banks it was given, even one that does not show them
         banks = load_banks(getattr(args, "banks", None))
     except BankError as error:
         return _fail(f"the content banks cannot be used.\n{error}", EXIT_USAGE)
->>>>>>> main
+    if not terminal:  # checked before Textual loads (it would spin on a closed input for ever)
+        return _fail(no_terminal_message("smp" if command == "app" else f"smp {command}"), EXIT_USAGE)
     if command == "demo":
         return _demo(banks)
     folder = getattr(args, "db", None) or default_folder()
