@@ -23,7 +23,7 @@ from smp_tui.store import Store
 REPO = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.parametrize("command", [["join"], ["join", "ABC-DEF"], ["checkin"], []])
+@pytest.mark.parametrize("command", [["join"], ["join", "ABC-DEF"], ["checkin"], ["me"], ["demo"], []])
 def test_no_terminal_is_refused_before_textual_loads(tmp_path, command):
     probe = (
         "import sys\n"
