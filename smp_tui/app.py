@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.command import Hit, Hits, Provider
 from textual.message import Message
 from textual.screen import Screen
 from textual.theme import Theme
 
+from smp_tui.palette import ListedCommands, SessionCommands
 from smp_tui.messages import SessionSaved, StoreChanged
+from smp_tui.safe_text import visible
 
 if TYPE_CHECKING:  # pydantic, tinydb and the banks load after the first paint (see SmpApp)
     from smp_tui.banks import Banks
@@ -36,6 +37,15 @@ HIGH_CONTRAST = Theme(
     warning="#FFAA00",
     error="#FF5555",
     dark=True,
+    # Every text at least 4.5:1 on black, and an unfocused input's outline visible
+    # (tests/test_away_day.py computes both from these values and smp.tcss).
+    variables={
+        "text-muted": "#E0E0E0",
+        "foreground-muted": "#E0E0E0",
+        "text-disabled": "#C8C8C8",  # placeholders
+        "border-blurred": "#C8C8C8",
+        "footer-background": "#000000",
+    },
 )
 
 
@@ -45,7 +55,7 @@ class _SaveFinished(Message):
         self.job, self.session, self.error = job, session, error
 
 
-class SmpCommands(Provider):
+class SmpCommands(ListedCommands):
     """Command palette: go to sessions, start a new one, switch contrast."""
 
     def _commands(self) -> Iterable[tuple[str, str, Callable[[], object]]]:
@@ -57,26 +67,28 @@ class SmpCommands(Provider):
                app.action_workbook)
         yield ("Projector contrast", "Switch the high-contrast theme on or off", app.action_toggle_contrast)
 
-    async def discover(self) -> Hits:
-        for name, help_text, callback in self._commands():
-            yield Hit(1.0, name, callback, help=help_text)
 
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, help_text, callback in self._commands():
-            if (match := matcher.match(name)) > 0:
-                yield Hit(match, matcher.highlight(name), callback, help=help_text)
+class VisiblePastes(App[None]):
+    """An app in which pasted text never brings control characters into an Input or a
+    TextArea (a paste is the one way they get there; typed keys never are text): they are
+    made visible before any widget sees them."""
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Paste):
+            event.text = visible(event.text)
+        await super().on_event(event)
 
 
-class SmpApp(App[None]):
+class SmpApp(VisiblePastes):
     CSS_PATH = "smp.tcss"
     TITLE = "smp"
     SUB_TITLE = "Strengthening the Organisation"
-    COMMANDS = App.COMMANDS | {SmpCommands}
+    COMMANDS = App.COMMANDS | {SmpCommands, SessionCommands}
     BINDINGS = [
         Binding("f1", "help", "Help", id="app.help"),
-        Binding("f2", "toggle_contrast", "Contrast", id="app.contrast"),
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        # shown in F1 help and the palette, not the footer: it must fit 80 columns
+        Binding("f2", "toggle_contrast", "Contrast", id="app.contrast", show=False),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, show=False),
     ]
 
     def __init__(
@@ -131,6 +143,7 @@ class SmpApp(App[None]):
 
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
+        self._apply_settings()
         self._signatures: dict[str, object] = {}
         self.set_interval(self.WATCH_SECONDS, self._watch_store)
         self.set_interval(self.RETRY_SECONDS, self._retry_unsaved)
@@ -235,6 +248,35 @@ class SmpApp(App[None]):
 
     def action_toggle_contrast(self) -> None:
         self.theme = "textual-dark" if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
+        self._remember_theme()
+
+    # -- settings: the theme and the keys, kept in smp_tui/settings.py's file --
+
+    def _apply_settings(self) -> None:
+        from smp_tui import settings
+
+        try:
+            chosen = settings.load(settings.settings_path())
+        except settings.SettingsError as error:
+            self.notify(f"{error}\nsmp uses its default settings and has left the file as it is.",
+                        title="Settings not used", severity="warning", timeout=20, markup=False)
+            return
+        if chosen.keys:
+            self.set_keymap(chosen.keys)
+        if chosen.theme in self.available_themes:
+            self.theme = chosen.theme
+        elif chosen.theme is not None:
+            self.notify(f"{settings.settings_path()}: there is no theme called {chosen.theme!r}; "
+                        f"using {self.theme!r}.", title="Settings", severity="warning", markup=False)
+
+    def _remember_theme(self) -> None:
+        from smp_tui import settings
+
+        try:
+            settings.save_theme(settings.settings_path(), self.theme)
+        except (settings.SettingsError, OSError) as error:
+            self.notify(f"The theme is not remembered for next time: {error}", title="Settings",
+                        severity="warning", timeout=15, markup=False)
 
     def action_home(self) -> None:
         """Back to the list of sessions (always the first screen pushed)."""

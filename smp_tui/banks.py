@@ -4,16 +4,29 @@ and validated by pydantic. No Textual here."""
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
-from smp_tui.models import describe_errors
+from smp_tui.models import INDICATORS_MAX, CleanText, describe_errors
+
+SENTENCE_MAX = 600
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,64}$")]
-Sentence = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600)]
+# Bank text is shown as written: control characters become visible placeholders.
+Sentence = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=SENTENCE_MAX), CleanText]
+OptionalSentence = Annotated[str, StringConstraints(strip_whitespace=True, max_length=SENTENCE_MAX), CleanText]
 Sentences = Annotated[list[Sentence], Field(min_length=1)]
 
 
@@ -25,12 +38,17 @@ class Content(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def _unique(items: Iterable[Any], what: str) -> None:
+def _unique(items: list[Any]) -> list[Any]:
     seen: set[str] = set()
     for item in items:
         if item.id in seen:
-            raise ValueError(f"duplicate id {item.id!r} in {what}")
+            raise ValueError(f"duplicate id {item.id!r}")
         seen.add(item.id)
+    return items
+
+
+# On a list field, so that a duplicate is reported under that list's key.
+UniqueIds = AfterValidator(_unique)
 
 
 class Meta(Content):
@@ -42,6 +60,8 @@ class Meta(Content):
 
 class Classifier(Content):
     disorder_margin: float = Field(ge=0, le=1)
+    # How to read the confidence figure (logic/scoring.py computes it); shown in help.
+    confidence_rule: Sentence | None = None
 
 
 class Answer(Content):
@@ -60,19 +80,13 @@ class Answer(Content):
 class Question(Content):
     id: Id
     text: Sentence
-    answers: Annotated[list[Answer], Field(min_length=2)]
-
-    @model_validator(mode="after")
-    def _answers_unique(self) -> Question:
-        _unique(self.answers, f"answers of question {self.id!r}")
-        return self
+    answers: Annotated[list[Answer], Field(min_length=2), UniqueIds]
 
     def answer(self, answer_id: str) -> Answer | None:
         return next((a for a in self.answers if a.id == answer_id), None)
 
 
-def _check_weights(questions: list[Question], options: set[str], what: str) -> None:
-    _unique(questions, "questions")
+def _check_weights(questions: list[Question], options: set[str], what: str) -> list[Question]:
     for question in questions:
         for answer in question.answers:
             unknown = set(answer.weights) - options
@@ -81,6 +95,7 @@ def _check_weights(questions: list[Question], options: set[str], what: str) -> N
                     f"question {question.id!r}, answer {answer.id!r}: weight for unknown {what} "
                     f"{sorted(unknown)[0]!r} (known: {', '.join(sorted(options))})"
                 )
+    return questions
 
 
 # --- cynefin ----------------------------------------------------------------------------
@@ -91,7 +106,7 @@ DOMAIN_IDS = ("simple", "complicated", "complex", "chaotic")
 class Domain(Content):
     id: Id
     name: Sentence
-    also_called: str = ""
+    also_called: OptionalSentence = ""
     approach: Sentence
     summary: Sentence
     characteristics: Sentences
@@ -103,7 +118,7 @@ class Domain(Content):
 class Disorder(Content):
     id: Id
     name: Sentence
-    also_called: str = ""
+    also_called: OptionalSentence = ""
     summary: Sentence
     advice: Sentences
 
@@ -111,18 +126,24 @@ class Disorder(Content):
 class CynefinBank(Content):
     meta: Meta
     classifier: Classifier
-    domains: Annotated[list[Domain], Field(min_length=4, max_length=4)]
+    domains: Annotated[list[Domain], Field(min_length=4, max_length=4), UniqueIds]
     disorder: Disorder
-    questions: Annotated[list[Question], Field(min_length=1)]
+    questions: Annotated[list[Question], Field(min_length=1), UniqueIds]
 
-    @model_validator(mode="after")
-    def _consistent(self) -> CynefinBank:
-        _unique(self.domains, "domains")
-        ids = {domain.id for domain in self.domains}
+    @field_validator("domains")
+    @classmethod
+    def _the_four_domains(cls, domains: list[Domain]) -> list[Domain]:
+        ids = {domain.id for domain in domains}
         if ids != set(DOMAIN_IDS):
             raise ValueError(f"domains must be exactly {', '.join(DOMAIN_IDS)}; found {', '.join(sorted(ids))}")
-        _check_weights(self.questions, ids, "domain")
-        return self
+        return domains
+
+    @field_validator("questions")
+    @classmethod
+    def _weights_for_domains(cls, questions: list[Question], info: ValidationInfo) -> list[Question]:
+        if "domains" not in info.data:
+            return questions  # the domains' own error is reported
+        return _check_weights(questions, {domain.id for domain in info.data["domains"]}, "domain")
 
     def domain(self, domain_id: str) -> Domain:
         return next(d for d in self.domains if d.id == domain_id)
@@ -146,33 +167,33 @@ class Mode(Content):
 
 class Item(Content):
     id: Id
-    name: str = ""
+    name: OptionalSentence = ""
     text: Sentence
-    hint: str = ""
-    prompt: str = ""
+    hint: OptionalSentence = ""
+    prompt: OptionalSentence = ""
 
 
-Items = Annotated[list[Item], Field(min_length=1)]
+Items = Annotated[list[Item], Field(min_length=1), UniqueIds]
 
 
 class ChangeBank(Content):
     meta: Meta
     classifier: Classifier
-    modes: Annotated[list[Mode], Field(min_length=2)]
+    modes: Annotated[list[Mode], Field(min_length=2), UniqueIds]
     driver_families: Items
     kinds: Items
     conditions: Items
     resistance: Items
     pitfalls: Items
     lewin: Items
-    questions: Annotated[list[Question], Field(min_length=1)]
+    questions: Annotated[list[Question], Field(min_length=1), UniqueIds]
 
-    @model_validator(mode="after")
-    def _consistent(self) -> ChangeBank:
-        for name in ("modes", "driver_families", "kinds", "conditions", "resistance", "pitfalls", "lewin"):
-            _unique(getattr(self, name), name)
-        _check_weights(self.questions, {mode.id for mode in self.modes}, "mode")
-        return self
+    @field_validator("questions")
+    @classmethod
+    def _weights_for_modes(cls, questions: list[Question], info: ValidationInfo) -> list[Question]:
+        if "modes" not in info.data:
+            return questions  # the modes' own error is reported
+        return _check_weights(questions, {mode.id for mode in info.data["modes"]}, "mode")
 
     def mode(self, mode_id: str) -> Mode:
         return next(m for m in self.modes if m.id == mode_id)
@@ -222,18 +243,19 @@ class ResilienceBank(Content):
     meta: Meta
     scale: Scale
     prompts: Prompts
-    attributes: Annotated[list[Attribute], Field(min_length=1)]
-    indicators: Annotated[list[Indicator], Field(min_length=1)]
+    attributes: Annotated[list[Attribute], Field(min_length=1), UniqueIds]
+    indicators: Annotated[list[Indicator], Field(min_length=1, max_length=INDICATORS_MAX), UniqueIds]
 
-    @model_validator(mode="after")
-    def _consistent(self) -> ResilienceBank:
-        _unique(self.attributes, "attributes")
-        _unique(self.indicators, "indicators")
-        known = {a.id for a in self.attributes}
-        for indicator in self.indicators:
+    @field_validator("indicators")
+    @classmethod
+    def _known_attributes(cls, indicators: list[Indicator], info: ValidationInfo) -> list[Indicator]:
+        if "attributes" not in info.data:
+            return indicators  # the attributes' own error is reported
+        known = {a.id for a in info.data["attributes"]}
+        for indicator in indicators:
             if indicator.attribute not in known:
                 raise ValueError(f"indicator {indicator.id!r} names unknown attribute {indicator.attribute!r}")
-        return self
+        return indicators
 
     def indicator(self, indicator_id: str) -> Indicator:
         return next(i for i in self.indicators if i.id == indicator_id)
@@ -262,14 +284,8 @@ class Quadrant(Content):
 
 class GoodJobBank(Content):
     meta: Meta
-    stages: Annotated[list[Stage], Field(min_length=2)]
-    quadrants: Annotated[list[Quadrant], Field(min_length=4, max_length=4)]
-
-    @model_validator(mode="after")
-    def _consistent(self) -> GoodJobBank:
-        _unique(self.stages, "stages")
-        _unique(self.quadrants, "quadrants")
-        return self
+    stages: Annotated[list[Stage], Field(min_length=2), UniqueIds]
+    quadrants: Annotated[list[Quadrant], Field(min_length=4, max_length=4), UniqueIds]
 
 
 # --- the personal workbook ------------------------------------------------------------------
@@ -308,14 +324,12 @@ class NeedsScale(Content):
 class LearningNeedsBank(Content):
     meta: Meta
     scale: NeedsScale
-    groups: Annotated[list[Group], Field(min_length=1)]
-    themes: Annotated[list[Theme], Field(min_length=1)]
-    statements: Annotated[list[Statement], Field(min_length=1)]
+    groups: Annotated[list[Group], Field(min_length=1), UniqueIds]
+    themes: Annotated[list[Theme], Field(min_length=1), UniqueIds]
+    statements: Annotated[list[Statement], Field(min_length=1), UniqueIds]
 
     @model_validator(mode="after")
     def _consistent(self) -> LearningNeedsBank:
-        for name in ("groups", "themes", "statements"):
-            _unique(getattr(self, name), name)
         groups, themes = {g.id for g in self.groups}, {t.id for t in self.themes}
         for statement in self.statements:
             if statement.group not in groups:
@@ -381,15 +395,13 @@ class InfluencingBank(Content):
     meta: Meta
     key: InfluenceKey
     scale: InfluenceScale
-    styles: Annotated[list[Style], Field(min_length=2)]
+    styles: Annotated[list[Style], Field(min_length=2), UniqueIds]
     advice: InfluenceAdvice
-    bands: Annotated[list[Band], Field(min_length=1)]
+    bands: Annotated[list[Band], Field(min_length=1), UniqueIds]
     statements: Annotated[list[InfluenceStatement], Field(min_length=2)]
 
     @model_validator(mode="after")
     def _consistent(self) -> InfluencingBank:
-        _unique(self.styles, "styles")
-        _unique(self.bands, "bands")
         numbers = [s.number for s in self.statements]
         if numbers != list(range(1, len(numbers) + 1)):
             raise ValueError(f"statements must be numbered 1 to {len(numbers)} in order; found {numbers}")
@@ -427,8 +439,7 @@ class InstrumentBank(Content):
 
     @model_validator(mode="after")
     def _consistent(self) -> InstrumentBank:
-        _unique([*self.strengths, *self.difficulties], "strengths and difficulties")
-        _unique(self.questions, "questions")
+        _unique([*self.strengths, *self.difficulties])  # one answer per id across both lists
         return self
 
 
@@ -461,11 +472,10 @@ TIME_BOUND = "time_bound"  # the criterion a target meets only with a date
 class ImprovementPlanBank(Content):
     meta: Meta
     prompts: PlanPrompts
-    smarter: Annotated[list[Criterion], Field(min_length=1)]
+    smarter: Annotated[list[Criterion], Field(min_length=1), UniqueIds]
 
     @model_validator(mode="after")
     def _consistent(self) -> ImprovementPlanBank:
-        _unique(self.smarter, "smarter")
         if TIME_BOUND not in {c.id for c in self.smarter}:
             raise ValueError(f"smarter must include the criterion {TIME_BOUND!r} (a target needs a date)")
         return self
@@ -517,6 +527,8 @@ def load_bank(path: Path, schema: type[Content]) -> Content:
         raise BankError(f"{path}: not UTF-8 text (bad byte at {error.start})") from None
     except tomllib.TOMLDecodeError as error:
         raise BankError(f"{path}: not valid TOML ({error})") from None
+    except RecursionError:
+        raise BankError(f"{path}: not a bank: its tables or lists are nested too deeply") from None
     try:
         return schema.model_validate(data)
     except ValidationError as error:

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from textual import events
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from smp_tui.app import HIGH_CONTRAST
+from smp_tui.app import HIGH_CONTRAST, VisiblePastes
 from smp_tui.participant import ParticipantWorkspace
 
 # Textual's own palette commands a participant may use; everything else is left out.
@@ -26,7 +26,7 @@ ALLOWED_APP_ACTIONS = {
 }
 
 
-class ParticipantApp(App[None]):
+class ParticipantApp(VisiblePastes):
     CSS_PATH = "smp.tcss"
     TITLE = "smp"
     SUB_TITLE = "Joining a remote session"

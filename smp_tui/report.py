@@ -13,6 +13,7 @@ import io
 import json
 import os
 import re
+import stat
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -21,7 +22,7 @@ from pydantic import ValidationError
 
 from smp_tui.banks import Banks
 from smp_tui.logic.change import recommend_change
-from smp_tui.logic.cynefin import DISORDER, classify, domain_of
+from smp_tui.logic.cynefin import DISORDER, NOT_PLACED_YET, UNPLACED, classify, domain_of
 from smp_tui.logic.privacy import for_export
 from smp_tui.logic.summary import (
     ResilienceView,
@@ -34,10 +35,13 @@ from smp_tui.logic.summary import (
     trend_text,
 )
 from smp_tui.models import Session, describe_errors
+from smp_tui.safe_text import one_line
 
 EXPORT_KIND = "smp-sessions"
 EXPORT_VERSION = 1
 FORMATS = ("md", "html", "json", "csv")
+IMPORT_MAX_BYTES = 20 * 1024 * 1024  # a year of sessions of a large team is well under 1 MB
+IMPORT_MAX_SESSIONS = 1000  # years of a large organisation's sessions
 
 
 class ImportFault(Exception):
@@ -61,39 +65,104 @@ def to_json(sessions: Sequence[Session], banks: Banks) -> str:
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
-def from_json(text: str) -> list[Session]:
-    """Every session in an export, all validated before any is returned."""
+def read_import(path: Path) -> str:
+    """The text of an import file: a regular file of UTF-8 text of at most IMPORT_MAX_BYTES.
+    A FIFO, a device (/dev/zero) or a folder is refused before it is opened."""
+    try:
+        info = path.stat()
+    except OSError as error:
+        raise ImportFault(f"cannot read the import file ({error.strerror})") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise ImportFault("not a regular file (a folder, a device or a pipe cannot be imported)")
+    limit = f"imports are at most {IMPORT_MAX_BYTES // (1024 * 1024)} MB"
+    if info.st_size > IMPORT_MAX_BYTES:
+        raise ImportFault(f"the file is {info.st_size / (1024 * 1024):.0f} MB; {limit}")
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(IMPORT_MAX_BYTES + 1)
+    except OSError as error:
+        raise ImportFault(f"cannot read the import file ({error.strerror})") from None
+    if len(raw) > IMPORT_MAX_BYTES:  # it grew while being read
+        raise ImportFault(f"the file is larger than {limit[17:]}; {limit}")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ImportFault(f"not UTF-8 text (bad byte at {error.start})") from None
+
+
+def _preview(value: object) -> str:
+    """A value from an import, short enough to quote in a message."""
+    text = one_line(str(value))
+    return repr(text if len(text) <= 40 else f"{text[:40]}…")
+
+
+def from_json(text: str, banks: Banks) -> list[Session]:
+    """Every session in an export, all validated (against the banks too) before any is returned."""
     try:
         payload = json.loads(text)
     except json.JSONDecodeError as error:
         raise ImportFault(f"not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})") from None
+    except RecursionError:
+        raise ImportFault("not an smp export: its objects or lists are nested too deeply") from None
     if not isinstance(payload, dict) or payload.get("kind") != EXPORT_KIND:
         raise ImportFault(f"not an smp export (expected an object with \"kind\": \"{EXPORT_KIND}\")")
     version = payload.get("version")
     if not isinstance(version, int) or version > EXPORT_VERSION:
-        raise ImportFault(f"export version {version!r} is not one this smp reads (up to {EXPORT_VERSION})")
+        raise ImportFault(f"export version {_preview(version)} is not one this smp reads (up to {EXPORT_VERSION})")
     records = payload.get("sessions")
     if not isinstance(records, list) or not records:
         raise ImportFault("the export holds no sessions (\"sessions\" must be a non-empty list)")
+    if len(records) > IMPORT_MAX_SESSIONS:
+        raise ImportFault(f"the export holds {len(records)} sessions; one import takes at most {IMPORT_MAX_SESSIONS}")
     sessions = []
     for number, record in enumerate(records, start=1):
         try:
-            sessions.append(Session.model_validate(record))
+            session = Session.model_validate(record)
         except ValidationError as error:
             name = record.get("title", "?") if isinstance(record, dict) else "?"
             raise ImportFault(
-                f"session {number} ({name!r}) is not valid:\n{describe_errors(error, '  ')}"
+                f"session {number} ({_preview(name)}) is not valid:\n{describe_errors(error, '  ')}"
             ) from None
+        unknown = _unknown_indicators(session, banks)
+        if unknown:
+            raise ImportFault(f"session {number} ({_preview(session.title)}) is not valid:\n  {unknown}")
+        sessions.append(session)
     ids = [session.id for session in sessions]
     if len(set(ids)) != len(ids):
         raise ImportFault("the export holds the same session id twice")
     return sessions
 
 
+def _unknown_indicators(session: Session, banks: Banks) -> str:
+    """Where a session names an indicator the banks do not have, as a message ('' if nowhere)."""
+    known = {indicator.id for indicator in banks.resilience.indicators}
+    for field in ("ratings", "revealed_ratings"):
+        for number, rating in enumerate(getattr(session.resilience, field)):
+            if rating.indicator not in known:
+                return f"resilience.{field}.{number}.indicator: unknown indicator {_preview(rating.indicator)}"
+    for indicator in session.resilience.notes:
+        if indicator not in known:
+            return f"resilience.notes: unknown indicator {_preview(indicator)}"
+    return ""
+
+
 # --- CSV ----------------------------------------------------------------------------------
 
 CSV_COLUMNS = ("session_id", "team", "date", "participant", "indicator", "attribute", "score")
 CSV_COUNT_COLUMNS = ("session_id", "team", "date", "indicator", "attribute", "rater", "score", "people")
+# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(...),
+# +cmd|...). OWASP's advice: start such a cell with a single quote, so it is shown as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A cell as a spreadsheet will show it, never run it: text that could start a formula
+    gets a leading quote, control characters are made visible. Numbers pass unchanged."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(FORMULA_STARTS):
+        value = "'" + value
+    return one_line(value)
 
 
 def to_csv(session: Session, banks: Banks) -> str:
@@ -103,6 +172,10 @@ def to_csv(session: Session, banks: Banks) -> str:
     shown = without_private(session, banks)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
+
+    def write(cells: list) -> None:
+        writer.writerow([csv_cell(cell) for cell in cells])
+
     order = {i.id: n for n, i in enumerate(bank.indicators)}
     day = session.created_at.date().isoformat()
 
@@ -117,14 +190,14 @@ def to_csv(session: Session, banks: Banks) -> str:
                           "" if r.score is None else str(r.score)) for r in ratings)
         for (rater, indicator_id, score), people in sorted(
                 counts.items(), key=lambda item: (order[item[0][1]], item[0][0] != "people", item[0][2])):
-            writer.writerow([session.id, session.team, day, *where(indicator_id), rater, score, people])
+            write([session.id, session.team, day, *where(indicator_id), rater, score, people])
         return out.getvalue()
     names = {p.id: p.name for p in session.participants}
     writer.writerow(CSV_COLUMNS)
     for rating in sorted(ratings, key=lambda r: (order[r.indicator], names.get(r.participant or "", "") or "~")):
         who = "room" if rating.participant is None else names.get(rating.participant, "(removed)")
-        writer.writerow([session.id, session.team, day, who, *where(rating.indicator),
-                         "" if rating.score is None else rating.score])
+        write([session.id, session.team, day, who, *where(rating.indicator),
+               "" if rating.score is None else rating.score])
     return out.getvalue()
 
 
@@ -188,10 +261,11 @@ def _cynefin_md(session: Session, banks: Banks, add) -> None:
         return
     add("| Domain | Activities |")
     add("| --- | --- |")
-    names = {d.id: d.name for d in bank.domains} | {DISORDER: bank.disorder.name}
-    for domain_id in ("complex", "complicated", "chaotic", "simple", DISORDER):
+    names = {d.id: d.name for d in bank.domains} | {DISORDER: bank.disorder.name, UNPLACED: NOT_PLACED_YET}
+    for domain_id in ("complex", "complicated", "chaotic", "simple", DISORDER, UNPLACED):
         members = [md(a.name) for a in activities if domain_of(a, bank) == domain_id]
-        add(f"| {names[domain_id]} | {'; '.join(members) or '–'} |")
+        if members or domain_id != UNPLACED:
+            add(f"| {names[domain_id]} | {'; '.join(members) or '–'} |")
     add("")
     for activity in activities:
         domain_id = domain_of(activity, bank)
@@ -200,7 +274,8 @@ def _cynefin_md(session: Session, banks: Banks, add) -> None:
             how = f"placed by the team: {md(activity.placed_reason)}" if activity.placed_reason else "placed by the team"
         else:
             how = f"from the answers, confidence {placement.confidence:.0%}"
-        add(f"### {md(activity.name)}: {names[domain_id]} ({how})")
+        heading = names[domain_id] if domain_id == UNPLACED else f"{names[domain_id]} ({how})"
+        add(f"### {md(activity.name)}: {heading}")
         add("")
         if activity.methods:
             add("Actions and methods:")
@@ -367,7 +442,19 @@ def _good_job_md(session: Session, banks: Banks, add) -> None:
         add("")
 
 
+REVIEW_DECISIONS = {"done": "done", "carried": "carried forward into this session", "dropped": "dropped"}
+
+
 def _actions_md(session: Session, add) -> None:
+    if session.reviewed:
+        add("## Earlier actions reviewed")
+        add("")
+        add("| Action | Owner | From session | Decision |")
+        add("| --- | --- | --- | --- |")
+        for decided in session.reviewed:
+            add(f"| {md(decided.text)} | {md(decided.owner) or '–'} | {md(decided.from_session) or '–'} | "
+                f"{REVIEW_DECISIONS[decided.decision]} |")
+        add("")
     add("## Actions")
     add("")
     if not session.actions:

@@ -17,6 +17,18 @@ from smp_tui.models import Participant, Session  # noqa: E402
 from smp_tui.store import Store  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def settings_file(tmp_path: Path, monkeypatch) -> Path:
+    """Tests never read or write a real user's settings, home or documents folder."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    path = tmp_path / "settings" / "settings.toml"
+    monkeypatch.setenv("SMP_SETTINGS", str(path))
+    return path
+
+
 @pytest.fixture
 def store_dir(tmp_path: Path) -> Path:
     return tmp_path / "store"

@@ -45,7 +45,8 @@ def _imports(tree: ast.AST) -> set[str]:
 FILES = {module_name(p): p for p in ROOT.rglob("*.py")}
 GRAPH = {name: _imports(ast.parse(path.read_text())) for name, path in FILES.items()}
 HEADLESS = sorted(m for m in GRAPH if m == "smp_tui" or m.split(".")[1] in
-                  {"store", "models", "banks", "logic", "report", "workbook_report", "saving", "workspace", "participant", "cli"})
+                  {"store", "models", "banks", "logic", "report", "saving", "workspace", "participant", "cli",
+                   "safe_text", "settings", "terminal", "workbook_report"})
 
 
 def imports_of(module: str) -> set[str]:

@@ -67,7 +67,7 @@ async def test_activity_map_end_to_end(store, banks):
         methods = app.screen.query_one("#methods OptionList", OptionList)
         methods.focus()
         methods.highlighted = 0
-        await pilot.press("t")
+        await pilot.press("ctrl+t")
         await pilot.pause()
         await type_into(pilot, "#action-owner", "Ann", submit=False)
         await type_into(pilot, "#action-due", "2026-06-30", submit=False)

@@ -103,3 +103,70 @@ def test_adding_an_answer_towards_the_leader_keeps_it(banks, data):
             after = classify({**answers, question.id: best.id}, bank)
             assert after.domain == before.domain
             assert after.confidence >= before.confidence
+
+
+# -- confidence means the same in both choosers (logic/scoring.py) --
+
+def _towards(bank, option):
+    """For each question, every answer that points to `option` (weighs it most)."""
+    from smp_tui.logic.scoring import points_to
+
+    return {q.id: [a.id for a in q.answers if option in points_to(a.weights)] for q in bank.questions}
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data(), which=st.sampled_from(["cynefin", "change"]))
+def test_every_answer_one_way_reads_at_least_90_percent(banks, data, which):
+    bank = getattr(banks, which)
+    options = [d.id for d in (bank.domains if which == "cynefin" else bank.modes)]
+    option = data.draw(st.sampled_from(options))
+    towards = _towards(bank, option)
+    if not all(towards.values()):
+        return  # some question has no answer for this option: it cannot be answered all one way
+    answers = {qid: data.draw(st.sampled_from(ids)) for qid, ids in towards.items()}
+    result = classify(answers, bank) if which == "cynefin" else recommend_change(answers, bank)
+    assert result.confidence >= 0.9
+    assert (result.domain if which == "cynefin" else result.mode) == option
+
+
+def test_the_real_banks_can_be_answered_all_one_way(banks):
+    """The walk-through: every answer towards one option reads 90% or more in both choosers."""
+    for bank, options, decide in ((banks.cynefin, [d.id for d in banks.cynefin.domains], classify),
+                                  (banks.change, [m.id for m in banks.change.modes], recommend_change)):
+        for option in options:
+            answers = {qid: ids[0] for qid, ids in _towards(bank, option).items() if ids}
+            assert len(answers) == len(bank.questions), f"{option}: some question has no answer for it"
+            assert decide(answers, bank).confidence >= 0.9, option
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data(), which=st.sampled_from(["cynefin", "change"]))
+def test_split_answers_read_low_and_the_rule_is_for_minus_against(banks, data, which):
+    from smp_tui.logic.scoring import TOSS_UP, points_to
+
+    bank = getattr(banks, which)
+    answers = {}
+    for q in bank.questions:
+        choice = data.draw(st.sampled_from([None] + [a.id for a in q.answers]))
+        if choice is not None:
+            answers[q.id] = choice
+    result = classify(answers, bank) if which == "cynefin" else recommend_change(answers, bank)
+    scored = result.scored
+    if scored.leader is None:
+        assert result.confidence == 0
+        return
+    agree = sum(1 for r in scored.reasons if scored.leader in points_to(r.weights))
+    against = scored.answered - agree
+    assert result.confidence == round(max(0.0, (agree - against) / scored.asked), 4) or \
+        (scored.split and result.confidence == TOSS_UP)
+    if scored.split:
+        assert result.confidence <= TOSS_UP
+    if agree <= against:
+        assert result.confidence == 0
+
+
+def test_answers_split_evenly_read_zero(banks):
+    answers = {"right_answer_known": "yes", "expert_analysis": "no", "cause_and_effect": "before_everyone",
+               "experts_disagree": "strongly"}
+    placement = classify(answers, banks.cynefin)
+    assert placement.confidence == 0.0

@@ -131,7 +131,7 @@ def test_json_round_trips_into_an_empty_store(tmp_path, banks):
     path.write_text(to_json([session], banks))
     assert main(["--db", str(tmp_path / "empty"), "import", str(path)]) == 0
     assert Store(tmp_path / "empty").get(session.id) == session
-    assert from_json(path.read_text()) == [session]
+    assert from_json(path.read_text(), banks) == [session]
 
 
 def _golden_session(banks) -> tuple[Session, Session]:
@@ -230,7 +230,7 @@ async def test_good_job_cycle_and_measures(store, banks):
 
 
 async def test_summary_shows_the_session_and_exports(store, banks, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))  # the export dialog proposes the home (or Documents) folder
     session = _with_private_note(banks)
     store.save(session)
     async with on_exercise(store, banks, 5, (100, 30)) as pilot:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from smp_tui.models import Activity, ChangeResult, CynefinResult, Risk, Ticked
@@ -46,7 +48,10 @@ def test_change_chooser(snap_compare, tmp_path, size):
     assert snap_compare(app, terminal_size=SIZES[size], press=["enter", "down", "enter"], run_before=settled)
 
 
-def test_action_dialog(snap_compare, tmp_path):
+def test_action_dialog(snap_compare, tmp_path, monkeypatch):
+    from datetime import date
+
+    monkeypatch.setattr("smp_tui.screens.action_dialog.example_due", lambda: date(2026, 4, 30))  # a fixed picture
     app = app_with(tmp_path, _session())
     assert snap_compare(app, terminal_size=(80, 24), press=["enter", "enter", "ctrl+n"], run_before=settled)
 
@@ -76,6 +81,9 @@ DEMO_SCREENS = {
 @pytest.mark.parametrize("size", sorted(SIZES))
 @pytest.mark.parametrize("screen", sorted(DEMO_SCREENS))
 def test_demo_screens(snap_compare, tmp_path, monkeypatch, screen, size):
-    monkeypatch.chdir("/tmp")  # the export dialog proposes a file in the current folder
+    home = Path("/tmp/smp-snapshot-home")  # the export dialog proposes a file in the home folder
+    home.mkdir(exist_ok=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     assert snap_compare(_demo_app(tmp_path), terminal_size=SIZES[size], press=DEMO_SCREENS[screen],
                         run_before=settled)

@@ -12,7 +12,17 @@ from datetime import datetime
 from typing import Any
 
 from smp_tui.logic.resilience import clear_rating, set_rating
-from smp_tui.models import Action, Activity, IndicatorNotes, Participant, Risk, Session, SharedWork, StageNotes
+from smp_tui.models import (
+    Action,
+    Activity,
+    IndicatorNotes,
+    Participant,
+    ReviewDecision,
+    Risk,
+    Session,
+    SharedWork,
+    StageNotes,
+)
 
 Change = Callable[[Session], Session]
 
@@ -272,12 +282,24 @@ def set_action_status(action_id: str, status: str) -> Change:
     return _edit(mutate)
 
 
-def carry_forward(action: Action) -> Change:
-    """An earlier session's open action, continued in this one (as a new open action)."""
+def carry_forward(action: Action, from_session: str = "") -> Change:
+    """An earlier session's open action, continued in this one (as a new open action);
+    `from_session` is the earlier session's title."""
     from smp_tui.models import new_id
 
-    carried = action.model_copy(update={"id": new_id(), "status": "open", "carried_from": action.id})
+    carried = action.model_copy(update={"id": new_id(), "status": "open", "carried_from": action.id,
+                                        "carried_from_session": from_session})
     return add_action(carried)
+
+
+def record_review(decisions: list[ReviewDecision]) -> Change:
+    """Keep in this session what it decided about earlier actions (a later decision on
+    the same action replaces an earlier one)."""
+    def mutate(session: Session) -> None:
+        decided = {d.action_id for d in decisions}
+        session.reviewed = [d for d in session.reviewed if d.action_id not in decided] + list(decisions)
+
+    return _edit(mutate)
 
 
 # --- the personal workbook ------------------------------------------------------------------

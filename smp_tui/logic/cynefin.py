@@ -10,6 +10,8 @@ from smp_tui.logic.scoring import Scored, score
 from smp_tui.models import Activity
 
 DISORDER = "disorder"
+UNPLACED = "unplaced"  # no answer yet and not placed by hand: not in any domain
+NOT_PLACED_YET = "not placed yet"
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,9 @@ def classify(answers: Mapping[str, str], bank: CynefinBank) -> Placement:
 
 
 def domain_of(activity: Activity, bank: CynefinBank) -> str:
-    """Where the activity sits: the team's own placement wins over the classifier."""
+    """Where the activity sits: the team's own placement wins over the classifier; an
+    activity nobody has answered for or placed is UNPLACED (not in disorder)."""
     if activity.placed:
         return activity.placed
-    return classify(activity.answers, bank).domain
+    placement = classify(activity.answers, bank)
+    return UNPLACED if placement.scored.answered == 0 else placement.domain

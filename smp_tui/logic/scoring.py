@@ -2,9 +2,15 @@
 
 One rule for every chooser in smp: each answer adds its bank weights to the options;
 the leader is the option with the largest share. When the two leading shares are within
-the bank's margin, the answers point more than one way (`split`). Confidence is the lead
-over the runner-up, scaled by how many questions were answered, so unanswered
-questions lower confidence instead of being guessed.
+the bank's margin, the answers point more than one way (`split`).
+
+Confidence means the same in every chooser: how many of the questions agree on the
+leader. An answer points to the options it weighs most; each answer pointing to the
+leader counts for it, each pointing elsewhere counts against it, and unanswered
+questions count for nothing, so confidence = (for - against) / questions asked. Every
+question answered towards the leader reads 100%; answers split between two options
+read near 0%. When the two leading options are within the margin the result is a
+toss-up and confidence is at most TOSS_UP. The banks say this in their own words.
 """
 
 from __future__ import annotations
@@ -13,6 +19,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from smp_tui.banks import Question
+
+
+TOSS_UP = 0.5  # the most confidence a split result can have
 
 
 @dataclass(frozen=True)
@@ -57,17 +66,29 @@ def score(
     top, second = ranked[0], ranked[1]
     lead = shares[top] - shares[second]
     answered = len(reasons)
-    coverage = answered / len(questions) if questions else 0.0
     leader = top if total > 0 and lead > 0 else None
+    split = leader is None or lead < margin
+    confidence = 0.0
+    if leader is not None:
+        agreeing = sum(1 for reason in reasons if leader in points_to(reason.weights))
+        confidence = max(0.0, (2 * agreeing - answered) / len(questions))
+        if split:
+            confidence = min(confidence, TOSS_UP)
     return Scored(
         scores=scores,
         shares=shares,
         ranking=tuple(ranked),
         leader=leader,
         runner_up=second if leader else None,
-        split=leader is None or lead < margin,
-        confidence=round(max(0.0, min(1.0, lead * coverage)), 4),
+        split=split,
+        confidence=round(confidence, 4),
         answered=answered,
         asked=len(questions),
         reasons=tuple(reasons),
     )
+
+
+def points_to(weights: Mapping[str, float]) -> set[str]:
+    """The options an answer weighs most (several when they tie)."""
+    top = max(weights.values(), default=0.0)
+    return {option for option, weight in weights.items() if weight == top and top > 0}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from pydantic import ValidationError
 from textual.app import ComposeResult
@@ -11,14 +11,24 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Static
 
-from smp_tui.models import LINE_MAX, NAME_MAX, Action, Exercise
+from smp_tui.widgets.text import literal
+from smp_tui.models import LINE_MAX, NAME_MAX, Action, Exercise, describe_errors
+
+
+def example_due(today: date | None = None) -> date:
+    """An example due date, always ahead: the last day of next month."""
+    today = today or date.today()
+    first_of_next = date(today.year + today.month // 12, today.month % 12 + 1, 1)
+    after = date(first_of_next.year + first_of_next.month // 12, first_of_next.month % 12 + 1, 1)
+    return after - timedelta(days=1)
 
 
 class ActionDialog(ModalScreen[Action | None]):
+    AUTO_FOCUS = ""  # none: on_mount focuses the first field without scrolling the title away
     HELP_TITLE = "New action"
     HELP = (
         "An action is something someone will do after the session. Say what, who will do "
-        "it and by when (a date like 2026-05-31, or leave it empty). Actions appear in the "
+        "it and by when (a date as YYYY-MM-DD, or leave it empty). Actions appear in the "
         "session summary and come back for review at the team's next session."
     )
     BINDINGS = [
@@ -34,16 +44,16 @@ class ActionDialog(ModalScreen[Action | None]):
         self.existing = existing
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog"):
+        with VerticalScroll(classes="dialog", can_focus=False):
             yield Static("Change the action" if self.existing else "New action", classes="dialog-title")
             yield Label("What will be done?")
             yield Input(self.text[:LINE_MAX], id="action-text", max_length=LINE_MAX)
             hint = f" (e.g. {', '.join(self.people[:3])})" if self.people else ""
-            yield Label(f"Who will do it?{hint}")
+            yield Label(literal(f"Who will do it?{hint}"))
             yield Input(self.existing.owner if self.existing else "", id="action-owner", max_length=NAME_MAX)
             yield Label("Due date, as YYYY-MM-DD (optional)")
             due = self.existing.due.isoformat() if self.existing and self.existing.due else ""
-            yield Input(due, id="action-due", placeholder="2026-05-31", max_length=10)
+            yield Input(due, id="action-due", placeholder=f"e.g. {example_due().isoformat()}", max_length=10)
             yield Static("", id="action-errors", classes="errors", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Save action (Ctrl+S)", id="create", variant="primary")
@@ -51,7 +61,7 @@ class ActionDialog(ModalScreen[Action | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#action-text", Input).focus()
+        self.query_one("#action-text", Input).focus(scroll_visible=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "action-due":
@@ -73,7 +83,7 @@ class ActionDialog(ModalScreen[Action | None]):
             try:
                 due = date.fromisoformat(due_text)
             except ValueError:
-                errors.append(f"- The due date {due_text!r} is not a date like 2026-05-31.")
+                errors.append(f"- The due date {due_text!r} is not a date like {example_due().isoformat()}.")
         text = self.query_one("#action-text", Input).value
         if not text.strip():
             errors.append("- Say what will be done.")
@@ -87,6 +97,6 @@ class ActionDialog(ModalScreen[Action | None]):
             else:
                 action = Action(exercise=self.exercise, **fields)
         except ValidationError as error:
-            self.query_one("#action-errors", Static).update(str(error))
+            self.query_one("#action-errors", Static).update("Please fix this first:\n" + describe_errors(error, "- "))
             return
         self.dismiss(action)

@@ -3,6 +3,7 @@ of open actions from the team's earlier sessions."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
@@ -31,6 +32,7 @@ class ActionsScreen(ExerciseScreen):
         Binding("space", "status", "Status", id="actions.status"),
         Binding("delete", "remove", "Remove", id="actions.remove"),
         Binding("r", "review", "Review earlier", id="actions.review"),
+        Binding("ctrl+n", "new_action", "New action", id="exercise.action", show=False),  # n does it here
     ]
 
     def compose(self) -> ComposeResult:
@@ -59,7 +61,7 @@ class ActionsScreen(ExerciseScreen):
         for action in self.session.actions:
             table.add_row(literal(action.text), literal(action.owner or "–"),
                           action.due.isoformat() if action.due else "–", action.status,
-                          EXERCISE_NAMES[action.exercise], key=action.id, height=None)  # long text wraps
+                          _origin(action), key=action.id, height=None)  # long text wraps
         table.display = bool(self.session.actions)
         self.query_one("#actions-empty").display = not self.session.actions
         if self.session.actions:
@@ -135,3 +137,10 @@ class ActionsScreen(ExerciseScreen):
 
         self.app.push_screen(ReviewScreen(self.session, pending), reviewed)
 
+
+
+def _origin(action: Action) -> Text:
+    """Where an action came from: its exercise, or the earlier session it was carried from."""
+    if action.carried_from:
+        return literal(f"↪ {action.carried_from_session or 'an earlier session'}")
+    return literal(EXERCISE_NAMES[action.exercise])

@@ -9,11 +9,12 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Select, Static
 
 from smp_tui.logic import changes
-from smp_tui.logic.cynefin import DISORDER, Placement, classify
+from smp_tui.logic.cynefin import DISORDER, NOT_PLACED_YET, UNPLACED, Placement, classify, domain_of
 from smp_tui.models import LINE_MAX, Activity, Risk, Session
 from smp_tui.screens.exercise import ExerciseScreen
 from smp_tui.widgets.lines import LineList
 from smp_tui.widgets.questions import QuestionSet
+from smp_tui.widgets.text import literal
 
 FOLLOW = "follow"
 
@@ -29,7 +30,7 @@ class ActivityScreen(ExerciseScreen):
         "2. Read what the domain asks of a leader, its danger signals and how to respond.\n"
         "3. Note the actions and methods you will use (several are fine, from simple to "
         "complex), and what could go wrong with how you would put it right.\n\n"
-        "In a list: Delete removes a line, Ctrl+Up/Down moves it, t makes it an action. "
+        "In a list: Delete removes a line, Ctrl+Up/Down moves it, Ctrl+T makes it an action. "
         "Ctrl+N adds any action. Escape goes back to the map. Everything is saved as you go."
     )
 
@@ -41,14 +42,17 @@ class ActivityScreen(ExerciseScreen):
     def activity(self) -> Activity:
         return next(a for a in self.session.cynefin.activities if a.id == self.activity_id)
 
+    def help_more(self) -> str:
+        return self.banks.cynefin.classifier.confidence_rule or ""
+
     def compose(self) -> ComposeResult:
         bank = self.banks.cynefin
         activity = self.activity
-        choices = [("Follow the answers to the questions", FOLLOW)]
-        choices += [(f"{d.name}{f' ({d.also_called})' if d.also_called else ''}", d.id) for d in bank.domains]
-        choices.append((f"{bank.disorder.name} ({bank.disorder.also_called})", DISORDER))
+        choices = [(literal("Follow the answers to the questions"), FOLLOW)]
+        choices += [(literal(f"{d.name}{f' ({d.also_called})' if d.also_called else ''}"), d.id) for d in bank.domains]
+        choices.append((literal(f"{bank.disorder.name} ({bank.disorder.also_called})"), DISORDER))
         yield Header()
-        with VerticalScroll(id="activity-body", classes="columns"):
+        with VerticalScroll(id="activity-body", classes="columns", can_focus=False):
             with Vertical(classes="column"):
                 yield Static("Activity", classes="section-title")
                 yield Input(activity.name, id="activity-name", max_length=LINE_MAX)
@@ -101,8 +105,10 @@ class ActivityScreen(ExerciseScreen):
         reason = self.query_one("#placed-reason", Input)
         chosen = self.query_one("#placed", Select).value
         reason.display = chosen != FOLLOW and chosen != placement.domain
-        domain_id = activity.placed or placement.domain
-        self.query_one("#guidance", Static).update(self._guidance(domain_id, by_hand=activity.placed is not None))
+        domain_id = domain_of(activity, self.banks.cynefin)
+        guidance = Text(f"This activity is {NOT_PLACED_YET}.", style="bold") if domain_id == UNPLACED else \
+            self._guidance(domain_id, by_hand=activity.placed is not None)
+        self.query_one("#guidance", Static).update(guidance)
 
     def _domain_name(self, domain_id: str) -> str:
         bank = self.banks.cynefin

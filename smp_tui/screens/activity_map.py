@@ -11,10 +11,11 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from smp_tui.logic import changes
-from smp_tui.logic.cynefin import DISORDER, domain_of
+from smp_tui.logic.cynefin import DISORDER, NOT_PLACED_YET, UNPLACED, domain_of
 from smp_tui.models import LINE_MAX, Activity, Session
 from smp_tui.screens.exercise import ExerciseScreen
 from smp_tui.widgets.board import CynefinBoard
+from smp_tui.widgets.fields import ListBesideBox
 from smp_tui.widgets.text import literal
 
 
@@ -27,26 +28,29 @@ class ActivityMapScreen(ExerciseScreen):
         "answer a few questions that place it in a domain - simple, complicated, complex or "
         "chaotic - or to place it yourself. Each domain asks a different kind of leadership. "
         "Then note how you will handle it (step 2) and what could go wrong (step 3).\n\n"
-        "On the list: Delete removes an activity, Ctrl+Up and Ctrl+Down move it. "
+        "On the list: Delete removes an activity, Ctrl+Up and Ctrl+Down move it; typing "
+        "there goes to the add box (Ctrl+A takes you there). "
         "Everything is saved as you go."
     )
     BINDINGS = [
         Binding("delete", "remove", "Remove", id="map.remove"),
         Binding("ctrl+up", "move(-1)", "Up", id="map.up"),
         Binding("ctrl+down", "move(1)", "Down", id="map.down"),
-        Binding("a", "focus_add", "Add", id="map.add"),
+        Binding("ctrl+a", "focus_add", "Add", id="map.add"),
     ]
 
     def compose(self) -> ComposeResult:
         bank = self.banks.cynefin
         yield Header()
-        with VerticalScroll(id="map-body", classes="columns"):
+        with VerticalScroll(id="map-body", classes="columns", can_focus=False):
             with Vertical(classes="column"):
                 yield Static(bank.meta.intro, classes="intro", markup=False)
                 yield Static("Activities: Enter or a click opens one", classes="section-title")
-                yield OptionList(id="activities")
+                # typing on the list goes to the add box (no letter key is an action here)
+                yield ListBesideBox(id="activities", box=lambda activities: activities.screen.query_one(
+                    "#new-activity", Input))
                 yield Input(placeholder="Add an activity: type it and press Enter", id="new-activity",
-                            max_length=LINE_MAX)
+                            max_length=LINE_MAX, select_on_focus=False)
             with Vertical(classes="column"):
                 yield Static("The board", classes="section-title")
                 yield CynefinBoard(bank, id="board")
@@ -65,7 +69,10 @@ class ActivityMapScreen(ExerciseScreen):
         options.clear_options()
         for activity in self.session.cynefin.activities:
             domain_id = domain_of(activity, bank)
-            name = bank.disorder.name if domain_id == DISORDER else bank.domain(domain_id).name
+            if domain_id == UNPLACED:
+                name = NOT_PLACED_YET
+            else:
+                name = bank.disorder.name if domain_id == DISORDER else bank.domain(domain_id).name
             label = Text.assemble(literal(activity.name), (f"  ({name})", "dim"))
             options.add_option(Option(label, id=activity.id))
         options.display = bool(self.session.cynefin.activities)

@@ -35,11 +35,14 @@ class ChangeScreen(ExerciseScreen):
         "in. Everything is saved as you go."
     )
 
+    def help_more(self) -> str:
+        return self.banks.change.classifier.confidence_rule or ""
+
     def compose(self) -> ComposeResult:
         bank = self.banks.change
         result = self.session.change
         yield Header()
-        with VerticalScroll(id="change-body", classes="columns"):
+        with VerticalScroll(id="change-body", classes="columns", can_focus=False):
             with Vertical(classes="column"):
                 yield Static(bank.meta.intro, classes="intro", markup=False)
                 yield Static("The change we face", classes="section-title")

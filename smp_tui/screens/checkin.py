@@ -44,6 +44,7 @@ class CheckinScreen(ExerciseScreen):
     def __init__(self, session: Session) -> None:
         super().__init__(session)
         self.person = session.participants[0].id
+        self.stored = False  # stored on the first answer: one opened and left empty leaves nothing behind
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -55,7 +56,6 @@ class CheckinScreen(ExerciseScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.workspace.create(self.session, "the check-in")
         self._fill()
         self.query_one(RatingList).focus()
         # The person's own open actions (from their improvement plans) come up first.
@@ -66,6 +66,10 @@ class CheckinScreen(ExerciseScreen):
         if not pending:
             return
         from smp_tui.screens.review import ReviewScreen
+
+        if not self.stored:  # the review's decisions are kept in this check-in
+            self.stored = True
+            self.workspace.create(self.session, "the check-in")
 
         def reviewed(session: Session | None) -> None:
             if session is not None:
@@ -80,6 +84,12 @@ class CheckinScreen(ExerciseScreen):
         listing.highlighted = highlighted if highlighted is not None else 1
         self.query_one(RatingPanel).show_anchors()
 
+    def change(self, what, change) -> bool:
+        if not self.stored and change(self.session) != self.session:
+            self.stored = True
+            self.workspace.create(self.session, "the check-in")  # queued before the change itself
+        return super().change(what, change)
+
     def on_rating_list_rated(self, event: RatingList.Rated) -> None:
         self.change("the rating", changes.rate(event.indicator, self.person, event.value))
         self._fill()
@@ -93,7 +103,7 @@ class CheckinScreen(ExerciseScreen):
         line = self.query_one("#line", Input).value
         if line.strip() != self.session.note:
             self.change("your line", changes.set_check_in_line(line))
-        self.app.switch_screen(TrendScreen(self.session))
+        self.app.switch_screen(TrendScreen(self.session, saved=self.stored))
 
 
 class TrendScreen(SmpScreen[None]):
@@ -108,14 +118,17 @@ class TrendScreen(SmpScreen[None]):
         Binding("q,escape", "leave", "Quit", id="trend.quit"),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, saved: bool = True) -> None:
         super().__init__()
         self.session = session
+        self.saved = saved  # False: nothing was answered, so this check-in was not kept
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll():
-            yield Static("Saved. Your trend over your check-ins:", classes="section-title")
+            heading = ("Saved. Your trend over your check-ins:" if self.saved
+                       else "Nothing answered, so nothing was saved. Your trend over earlier check-ins:")
+            yield Static(heading, classes="section-title", id="heading")
             yield Static("Loading…", id="trend")
             yield Static("", id="moved", classes="verdict")
         yield Footer()
@@ -154,7 +167,9 @@ class TrendScreen(SmpScreen[None]):
                         if change:
                             moved.append(f" {'▲' if change > 0 else '▼'} {indicator.name} {change:+.0f}\n")
         self.query_one("#trend", Static).update(table)
-        if len(sessions) < 2:
+        if not self.saved:
+            moved = Text("" if sessions else "You have no check-ins yet: rate at least one indicator to keep one.")
+        elif len(sessions) < 2:
             moved = Text("This is your first check-in: next time you will see what moved.")
         elif not moved:
             moved = Text("Nothing moved since your last check-in.")
@@ -163,13 +178,16 @@ class TrendScreen(SmpScreen[None]):
         self.query_one("#moved", Static).update(moved)
 
     @staticmethod
-    def _row(name: str, values: list[float | None]) -> tuple[str, str, str, str]:
+    def _row(name: str, values: list[float | None]) -> tuple[Text, str, str, str]:
         now = values[-1] if values else None
         before = values[-2] if len(values) > 1 else None
-        return (name, sparkline(values[-20:]), "–" if now is None else f"{now:.1f}",
+        return (literal(name), sparkline(values[-20:]), "–" if now is None else f"{now:.1f}",
                 "–" if before is None else f"{before:.1f}")
 
     def action_share(self) -> None:
+        if not self.saved:
+            self.notify("Nothing to share: this check-in has no answers.", severity="warning")
+            return
         self.fetch(lambda workspace: workspace.survey(), self._choose_target, group="trend.share")
 
     def _choose_target(self, survey: Survey) -> None:

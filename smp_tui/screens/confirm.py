@@ -17,21 +17,23 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
     ]
 
-    def __init__(self, question: str, yes: str = "Yes, remove it") -> None:
+    def __init__(self, question: str, yes: str = "Yes, remove it", no: str = "No, keep it",
+                 danger: bool = True) -> None:
         super().__init__()
         self.question = question
-        self.yes = yes
+        self.yes, self.no = yes, no
+        self.danger = danger  # a removal: Yes in red, No focused
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box", classes="dialog"):
             yield Static(literal(self.question))
             with Horizontal(classes="buttons"):
-                yield Button(f"{self.yes} (y)", id="yes", variant="error")
-                yield Button("No, keep it (n)", id="no", variant="primary")
+                yield Button(literal(f"{self.yes} (y)"), id="yes", variant="error" if self.danger else "primary")
+                yield Button(literal(f"{self.no} (n)"), id="no", variant="primary" if self.danger else "default")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
+        self.query_one("#no" if self.danger else "#yes", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")

@@ -29,6 +29,17 @@ class ExerciseScreen(SmpScreen[Session]):
     PAUSE_SECONDS = 1.0  # typing is saved after this pause...
     LONGEST_WAIT_SECONDS = 3.0  # ...and at least this often while typing goes on
 
+    # Textual's auto focus scrolls the first field to the middle of the screen, hiding the
+    # title above it; the screen focuses its own first field (or the first one) instead.
+    AUTO_FOCUS = ""
+
+    def on_mount(self) -> None:  # runs after a subclass's on_mount (Textual calls each class's)
+        self.call_after_refresh(self._focus_first)
+
+    def _focus_first(self) -> None:
+        if self.focused is None and self.focus_chain:
+            self.set_focus(self.focus_chain[0], scroll_visible=False)
+
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session

@@ -15,6 +15,7 @@ from smp_tui.banks import Stage
 from smp_tui.models import StageNotes
 from smp_tui.screens.exercise import ExerciseScreen
 from smp_tui.widgets.lines import LineList
+from smp_tui.widgets.text import literal
 
 
 class StageBox(Static, can_focus=True):
@@ -39,40 +40,66 @@ class StageBox(Static, can_focus=True):
         self.post_message(self.Opened(self.stage_id))
 
 
+def cycle(stages: list[Stage]) -> ComposeResult:
+    """The stages as a loop, however many the bank has: the first half left to right
+    along the top, the rest right to left along the bottom, back up to the first."""
+    top = (len(stages) + 1) // 2
+    bottom = stages[top:]
+    columns = 2 * top - 1  # a box, an arrow, a box, ...
+    grid = Grid(id="cycle")
+    grid.styles.grid_size_columns = columns
+    grid.styles.grid_columns = " ".join(["1fr", "3"] * (top - 1) + ["1fr"])
+    with grid:
+        for number, stage in enumerate(stages[:top], start=1):
+            if number > 1:
+                yield Static("→", classes="arrow")
+            yield StageBox(number, stage)
+        if columns == 1:
+            yield Static("↓ ↑", classes="arrow down")
+        else:
+            yield Static("↑", classes="arrow up")
+            gap = Static("", classes="gap")
+            gap.styles.column_span = columns - 2
+            yield gap
+            yield Static("↓", classes="arrow down")
+        # bottom row, left to right: the last stage under the first, the rest from the right
+        slots: list[tuple[int, Stage] | None] = [None] * top
+        numbered = list(enumerate(bottom, start=top + 1))
+        if numbered:
+            slots[0] = numbered[-1]
+            for offset, item in enumerate(numbered[:-1]):
+                slots[top - 1 - offset] = item
+        for index, slot in enumerate(slots):
+            if index:
+                yield Static("←", classes="arrow")
+            yield StageBox(*slot) if slot else Static("", classes="gap")
+
+
 class GoodJobScreen(ExerciseScreen):
     EXERCISE = "good_job"
     HELP_TITLE = "How do we know we are doing a good job?"
     HELP = (
-        "The cycle runs: agree expectations with the people you serve; how much did we do; "
-        "how well did we do it; is anyone better off; tell the organisation and learn; and "
-        "round again. Open a stage (Tab to it and press Enter, or click it) and note what "
-        "already happens and what else you could do. Below, collect the team's measures in "
-        "the four boxes of effort and effect, quantity and quality.\n\n"
-        "In a list: type and press Enter to add; Delete removes a line, Ctrl+Up/Down moves "
-        "it, t makes it an action. Everything is saved as you go."
+        "Go round the cycle. Open a stage (Tab to it and press Enter, or click it) and note "
+        "what already happens and what else you could do. Below, collect the team's measures "
+        "in the four boxes.\n\n"
+        "In a list: type and press Enter to add (a paste of several lines adds each); Delete "
+        "removes a line, Ctrl+Up/Down moves it, Ctrl+T makes it an action. Everything is "
+        "saved as you go."
     )
+
+    def help_more(self) -> str:
+        bank = self.banks.good_job
+        stages = "; ".join(f"{n}. {stage.name}" for n, stage in enumerate(bank.stages, start=1))
+        quadrants = "; ".join(f"{q.name} ({q.axes})" for q in bank.quadrants)
+        return f"The {len(bank.stages)} stages: {stages}; and round again.\nThe measures: {quadrants}."
 
     def compose(self) -> ComposeResult:
         bank = self.banks.good_job
         stages = bank.stages
         yield Header()
-        with VerticalScroll(id="good-job-body"):
+        with VerticalScroll(id="good-job-body", can_focus=False):
             yield Static(bank.meta.intro, classes="intro", markup=False)
-            with Grid(id="cycle"):
-                # 1 → 2 → 3 along the top, 3 ↓ 4, 4 ← 5 along the bottom, 5 ↑ 1
-                yield StageBox(1, stages[0])
-                yield Static("→", classes="arrow")
-                yield StageBox(2, stages[1])
-                yield Static("→", classes="arrow")
-                yield StageBox(3, stages[2])
-                yield Static("↑", classes="arrow up")
-                yield Static("", classes="gap wide-gap")
-                yield Static("↓", classes="arrow down")
-                yield StageBox(5, stages[4])
-                yield Static("←", classes="arrow")
-                yield Static("", classes="gap")
-                yield Static("←", classes="arrow")
-                yield StageBox(4, stages[3])
+            yield from cycle(stages)
             yield Static("", id="stage-title", classes="section-title")
             with Horizontal(id="stage-lists"):
                 yield LineList([], [""], id="happening", classes="half")
@@ -82,8 +109,8 @@ class GoodJobScreen(ExerciseScreen):
                 for quadrant in bank.quadrants:
                     lines = LineList([(m,) for m in self.session.good_job.measures.get(quadrant.id, [])],
                                      [f"e.g. {quadrant.example}"], id=f"measure-{quadrant.id}", classes="quadrant")
-                    lines.border_title = quadrant.name
-                    lines.border_subtitle = quadrant.axes
+                    lines.border_title = literal(quadrant.name)
+                    lines.border_subtitle = literal(quadrant.axes)
                     yield lines
             yield Static(f"Source: {bank.meta.source}", classes="source", markup=False)
         yield Footer()

@@ -25,13 +25,16 @@ class HelpScreen(ModalScreen[None]):
         seen = set()
         for key, active in self.target.active_bindings.items():
             binding = active.binding
-            if not binding.show or not binding.description or binding.description in seen:
+            if not binding.description or binding.description in seen:  # footer-hidden keys too
                 continue
             seen.add(binding.description)
             keys.append(f"  {self.app.get_key_display(binding):>10}  ", style="bold")
             keys.append(f"{binding.description}\n")
         title = getattr(self.target, "HELP_TITLE", self.target.__class__.__name__)
         about = getattr(self.target, "HELP", "")
+        more = getattr(self.target, "help_more", None)  # help that comes from a bank
+        if callable(more) and (extra := more()):
+            about = f"{about}\n\n{extra}"
         with VerticalScroll(id="help-box"):
             yield Static(title, classes="help-title")
             yield Static(about, classes="help-about", markup=False)

@@ -54,10 +54,14 @@ class HomeScreen(SmpScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.teams: dict[str, list[str]] = {}  # known teams and their last people, from the store
         table = self.query_one(DataTable)
         table.add_column("Last change", key="updated", width=16)
-        table.add_column("Team", key="team")
-        table.add_column("Session", key="title")
+        # Fixed columns and every column's padding take 47 cells; team and session share
+        # the rest and wrap, so nothing is cut at 80 columns.
+        free = max(20, self.app.size.width - 47)
+        table.add_column("Team", key="team", width=free // 2)
+        table.add_column("Session", key="title", width=free - free // 2)
         table.add_column("Mode", key="mode", width=9)
         table.add_column("People", key="people", width=6)
         self.query_one("#home-faults").display = False
@@ -74,6 +78,9 @@ class HomeScreen(SmpScreen[None]):
         self.fetch(lambda workspace: workspace.survey(), self._show, group="home.load")
 
     def _show(self, survey: Survey) -> None:
+        from smp_tui.logic.sessions import last_people
+
+        self.teams = last_people(survey.sessions)  # offered when starting a session
         table = self.query_one(DataTable)
         selected = self._selected_id()
         table.clear()
@@ -86,13 +93,14 @@ class HomeScreen(SmpScreen[None]):
                 session.mode,
                 str(len(session.participants)),
                 key=session.id,
+                height=None,  # long names wrap
             )
         faults = self.query_one("#home-faults", Static)
         faults.display = bool(survey.faults)
         if survey.faults:
             text = Text("Some sessions cannot be shown: a file of the store is damaged.\n", style="bold")
             for fault in survey.faults:
-                text.append(f"{fault.path}: {fault.fault}\n")
+                text.append_text(literal(f"{fault.path}: {fault.fault}\n"))
             text.append("Nothing has been changed. Run `smp doctor` in a terminal to check and repair it.")
             faults.update(text)
         table.display = bool(shown)
@@ -122,7 +130,7 @@ class HomeScreen(SmpScreen[None]):
                 self.workspace.create(session, f"the new session {session.title!r}")
                 self.app.open_session(session.id, session, review=True)
 
-        self.app.push_screen(NewSessionScreen(), created)
+        self.app.push_screen(NewSessionScreen(self.teams), created)
 
     def action_join(self) -> None:
         from smp_tui.screens.participant import JoinScreen

@@ -7,9 +7,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static, TextArea
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Checkbox, Footer, Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets.option_list import Option
 
+from smp_tui.logic.sessions import close_team
 from smp_tui.models import NAME_MAX, Participant, Session, describe_errors, new_join_code
+from smp_tui.widgets.fields import FormInput, ListBesideBox, Tick
+from smp_tui.widgets.text import literal
 
 MODE_CHOICES = [
     ("Away-day: together in a room, at a projector", "away-day"),
@@ -19,30 +24,45 @@ MODE_CHOICES = [
 
 
 class NewSessionScreen(ModalScreen[Session | None]):
+    AUTO_FOCUS = ""  # none: on_mount focuses the first field without scrolling the title away
     HELP_TITLE = "New session"
     HELP = (
         "Name the team and the session, say how it is run, and list who takes part, one "
-        "name per line. You can add people later. Ctrl+S or the Start button creates the "
-        "session; Escape goes back without creating anything."
+        "name per line. A team you have run before can be picked from the list (or typed: "
+        "→ completes it); its people from last time are proposed, and you can change them. "
+        "A name that differs from a known team only in capitals or spaces asks which you "
+        "meant, so a team's sessions stay together. You can add people later. Ctrl+S or "
+        "the Start button creates the session; Escape goes back without creating anything."
     )
     BINDINGS = [
         Binding("ctrl+s", "create", "Start session", id="new.create"),
         Binding("escape", "cancel", "Cancel", id="new.cancel"),
     ]
 
+    def __init__(self, teams: dict[str, list[str]] | None = None) -> None:
+        """`teams`: each known team and the people of its last session."""
+        super().__init__()
+        self.teams = teams or {}
+        self.proposed = ""  # the people last filled in for a team, replaced if left as they are
+
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="new-session", classes="dialog"):
+        with VerticalScroll(id="new-session", classes="dialog", can_focus=False):
             yield Static("Start a new session", classes="dialog-title")
             yield Label("Team")
-            yield Input(placeholder="e.g. Northside children's team", id="team", max_length=NAME_MAX)
+            yield FormInput(placeholder="e.g. Northside children's team", id="team", max_length=NAME_MAX,
+                            suggester=SuggestFromList(self.teams, case_sensitive=False), then="#title")
+            if self.teams:
+                yield Label("…or pick a team you have run before (Enter):")
+                yield ListBesideBox(*(Option(literal(team), id=f"team-{n}") for n, team in enumerate(self.teams)),
+                                    box=lambda teams: teams.screen.query_one("#team", Input), id="known-teams")
             yield Label("Session title")
-            yield Input(placeholder="e.g. Spring away-day", id="title", max_length=NAME_MAX)
+            yield FormInput(placeholder="e.g. Spring away-day", id="title", max_length=NAME_MAX)
             yield Label("How is it run?")
             yield Select(MODE_CHOICES, value="away-day", allow_blank=False, id="mode")
-            yield Checkbox("Anonymous: nobody, facilitator included, sees who gave which rating",
+            yield Tick("Anonymous: nobody, facilitator included, sees who gave which rating",
                            value=False, id="anonymous")
             yield Label("Anonymous sessions hide an indicator's results until this many people rated it")
-            yield Input("3", id="min-group", max_length=2, restrict=r"[0-9]*")
+            yield FormInput("3", id="min-group", max_length=2, restrict=r"[0-9]*")
             yield Label("Who takes part? One name per line (optional)")
             yield TextArea(id="participants", soft_wrap=False)
             yield Static("", id="new-errors", classes="errors", markup=False)
@@ -52,10 +72,23 @@ class NewSessionScreen(ModalScreen[Session | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#team", Input).focus()
+        self.query_one("#team", Input).focus(scroll_visible=False)  # keep the title and label in view
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.focus_next()
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        team = list(self.teams)[event.option_index]
+        self.query_one("#team", Input).value = team
+        self.query_one("#title", Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "team" and event.value in self.teams:
+            self._propose(event.value)
+
+    def _propose(self, team: str) -> None:
+        """Fill in the team's people from last time, unless someone typed others."""
+        people = self.query_one("#participants", TextArea)
+        if people.text.strip() in ("", self.proposed.strip()):
+            self.proposed = "\n".join(self.teams[team])
+            people.text = self.proposed
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "mode":  # remote sessions are anonymous unless the facilitator says not
@@ -71,6 +104,31 @@ class NewSessionScreen(ModalScreen[Session | None]):
         self.dismiss(None)
 
     def action_create(self) -> None:
+        team_box = self.query_one("#team", Input)
+        meant = close_team(team_box.value, self.teams)
+        if meant is None:
+            self._create()
+            return
+        from smp_tui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                had_people = bool(self.query_one("#participants", TextArea).text.strip())
+                team_box.value = meant  # proposes its people if none were typed
+                if not had_people:
+                    self.query_one("#new-errors", Static).update(
+                        f"Team set to {meant!r}; its people from last time are filled in. "
+                        "Check them and press Ctrl+S to start.")
+                    self.query_one("#participants", TextArea).focus()
+                    return
+            self._create()
+
+        self.app.push_screen(ConfirmScreen(
+            f"Did you mean the team {meant!r}? You typed {team_box.value!r}; a different name starts "
+            "a new team, without its earlier actions and trend.",
+            yes=f"Yes, use {meant!r}", no="No, a new team", danger=False), answered)
+
+    def _create(self) -> None:
         errors = self.query_one("#new-errors", Static)
         names = [line.strip() for line in self.query_one("#participants", TextArea).text.splitlines()]
         unique = list(dict.fromkeys(name for name in names if name))

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
 from smp_tui.logic import changes
-from smp_tui.models import Action, Session
+from smp_tui.models import Action, ReviewDecision, Session
 from smp_tui.screens.exercise import ExerciseScreen
 from smp_tui.widgets.text import literal
 
@@ -30,6 +30,7 @@ class ReviewScreen(ExerciseScreen):
         Binding("x", "decide('dropped')", "Drop", id="review.drop"),
         Binding("u", "decide('open')", "Undecided", id="review.undecided"),
         Binding("ctrl+s", "back", "Save review", id="review.save"),
+        Binding("ctrl+n", "new_action", "New action", id="exercise.action", show=False),  # the footer must fit
     ]
 
     def __init__(self, session: Session, pending: list[tuple[Session, Action]]) -> None:
@@ -70,6 +71,7 @@ class ReviewScreen(ExerciseScreen):
         table.move_cursor(row=table.cursor_row + 1)
 
     def action_back(self) -> None:
+        recorded = []
         for earlier, action in self.pending:
             decision = self.decisions[action.id]
             if decision == "open":
@@ -77,7 +79,11 @@ class ReviewScreen(ExerciseScreen):
             self.workspace.update(earlier, changes.set_action_status(action.id, decision),
                                   "the earlier session's action")
             if decision == "carried":
-                self.change("the carried-forward action", changes.carry_forward(action))
+                self.change("the carried-forward action", changes.carry_forward(action, earlier.title))
+            recorded.append(ReviewDecision(action_id=action.id, text=action.text, owner=action.owner,
+                                           from_session=earlier.title, decision=decision))
+        if recorded:  # the summary of this session says what was decided
+            self.change("the review of earlier actions", changes.record_review(recorded))
         decided = sum(1 for d in self.decisions.values() if d != "open")
         self.notify(f"Review saved: {decided} of {len(self.pending)} action(s) decided.")
         super().action_back()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -42,7 +44,7 @@ EXERCISES: list[ExerciseEntry] = [
     ExerciseEntry(
         "resilience",
         "Resilience",
-        "Everyone rates the 13 indicators; see where you agree, where you differ, and what moved.",
+        "Everyone rates the {indicators} indicators; see where you agree, where you differ, and what moved.",
         "resilience:ResilienceScreen",
     ),
     ExerciseEntry(
@@ -89,10 +91,14 @@ class SessionScreen(SmpScreen[None]):
         yield Static("Loading the session…", id="session-head", classes="intro")
         yield Static("Exercises: choose one and press Enter.", classes="section-title")
         yield OptionList(
-            *(Option(Text.assemble((e.title, "bold"), "\n", e.about), id=e.id) for e in EXERCISES),
+            *(Option(Text.assemble((e.title, "bold"), "\n", self._about(e)), id=e.id) for e in EXERCISES),
             id="exercises",
         )
         yield Footer()
+
+    def _about(self, entry: ExerciseEntry) -> str:
+        """The blurb, with what it counts taken from the bank (a bank may have more or fewer)."""
+        return entry.about.format(indicators=len(self.banks.resilience.indicators))
 
     def on_mount(self) -> None:
         if self.session is not None:
@@ -159,14 +165,28 @@ class SessionScreen(SmpScreen[None]):
         if options.highlighted is not None:
             self._open(options.get_option_at_index(options.highlighted).id)
 
-    def _open(self, exercise_id: str | None) -> None:
+    def _open(self, exercise_id: str | None) -> Screen | None:
         if self.session is None:
             self.notify("The session is still loading.", severity="warning")
-            return
+            return None
         entry = next(e for e in EXERCISES if e.id == exercise_id)
         module, name = entry.screen.split(":")
         screen_class = getattr(import_module(f"smp_tui.screens.{module}"), name)
-        self.app.push_screen(screen_class(self.session))
+        screen = screen_class(self.session)
+        self.app.push_screen(screen)
+        return screen
+
+    def go_to(self, exercise_id: str, then: Callable[[Screen], object] | None = None) -> None:
+        """From anywhere above this screen (the command palette): close what is open,
+        saving its typing first, and open an exercise; `then` acts on it once shown."""
+        while self.app.screen is not self:
+            flush = getattr(self.app.screen, "flush", None)
+            if callable(flush):
+                flush()
+            self.app.pop_screen()
+        screen = self._open(exercise_id)
+        if screen is not None and then is not None:
+            self.app.call_after_refresh(then, screen)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -80,12 +80,22 @@ class SummaryScreen(ExerciseScreen):
         self.notify(f"Written to {path.resolve()}", title="Exported", timeout=15, markup=False)
 
 
+def export_folder() -> Path:
+    """The user's documents folder if it exists, else their home: never wherever smp
+    happened to be started."""
+    from platformdirs import user_documents_dir
+
+    documents = Path(user_documents_dir())
+    return documents if documents.is_dir() else Path.home()
+
+
 def default_path(session: Session, fmt: str) -> Path:
     slug = re.sub(r"[^a-z0-9]+", "-", session.team.lower()).strip("-") or "session"
-    return Path.cwd() / f"smp-{slug}-{session.created_at.date().isoformat()}.{fmt}"
+    return export_folder() / f"smp-{slug}-{session.created_at.date().isoformat()}.{fmt}"
 
 
 class ExportDialog(ModalScreen[tuple[str, Path] | None]):
+    AUTO_FOCUS = ""  # none: on_mount focuses the first field without scrolling the title away
     HELP_TITLE = "Export"
     HELP = "Choose a format and where to write the file, then press Ctrl+S (or Enter in the file box)."
     BINDINGS = [
@@ -98,7 +108,7 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
         self.session = session
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog"):
+        with VerticalScroll(classes="dialog", can_focus=False):
             yield Static("Export the summary", classes="dialog-title")
             yield Label("Format")
             yield Select([(FORMAT_NAMES[f], f) for f in FORMATS], value="md", allow_blank=False, id="format")
@@ -109,6 +119,11 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
                 yield Button("Write file (Ctrl+S)", id="write", variant="primary")
                 yield Button("Cancel (Esc)", id="cancel")
         yield Footer()
+
+    def on_mount(self) -> None:
+        path = self.query_one("#path", Input)
+        path.focus(scroll_visible=False)
+        path.cursor_position = len(path.value)
 
     def on_select_changed(self, event: Select.Changed) -> None:
         path = self.query_one("#path", Input)
@@ -136,4 +151,18 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
         if not path.parent.is_dir():
             errors.update(f"The folder {path.parent} does not exist.")
             return
-        self.dismiss((str(self.query_one("#format", Select).value), path))
+        chosen = (str(self.query_one("#format", Select).value), path)
+        if not path.exists():
+            self.dismiss(chosen)
+            return
+        from smp_tui.screens.confirm import ConfirmScreen
+
+        def answered(replace: bool | None) -> None:
+            if replace:
+                self.dismiss(chosen)
+            else:
+                errors.update(f"{path.name} was left as it is. Change the file name, or write again to replace it.")
+                self.query_one("#path", Input).focus()
+
+        self.app.push_screen(ConfirmScreen(f"{path} already exists. Replace it with this summary?",
+                                           yes="Yes, replace it", no="No, keep it"), answered)

@@ -12,7 +12,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from smp_tui.banks import CynefinBank
-from smp_tui.logic.cynefin import DISORDER, domain_of
+from smp_tui.logic.cynefin import DISORDER, NOT_PLACED_YET, UNPLACED, domain_of
 from smp_tui.models import Activity
 from smp_tui.widgets.text import literal
 
@@ -34,18 +34,21 @@ class CynefinBoard(Grid):
             cell = OptionList(id=f"board-{domain_id}", classes=f"quadrant {domain_id}")
             if domain_id == DISORDER:
                 also = f" ({self.bank.disorder.also_called})" if self.bank.disorder.also_called else ""
-                cell.border_title = f"{self.bank.disorder.name}{also}"
+                cell.border_title = literal(f"{self.bank.disorder.name}{also}")
             else:
                 domain = self.bank.domain(domain_id)
                 also = f" ({domain.also_called})" if domain.also_called else ""
-                cell.border_title = f"{domain.name}{also}"
-                cell.border_subtitle = domain.approach
+                cell.border_title = literal(f"{domain.name}{also}")
+                cell.border_subtitle = literal(domain.approach)
             yield cell
 
     def show(self, activities: list[Activity]) -> None:
-        placed: dict[str, list[Activity]] = {domain_id: [] for domain_id in LAYOUT}
+        placed: dict[str, list[Activity]] = {domain_id: [] for domain_id in (*LAYOUT, UNPLACED)}
         for activity in activities:
             placed[domain_of(activity, self.bank)].append(activity)
+        unplaced = len(placed.pop(UNPLACED))  # in no domain yet: counted, not drawn
+        self.query_one(f"#board-{DISORDER}", OptionList).border_subtitle = \
+            f"{unplaced} {NOT_PLACED_YET}" if unplaced else ""
         for domain_id, members in placed.items():
             cell = self.query_one(f"#board-{domain_id}", OptionList)
             cell.clear_options()

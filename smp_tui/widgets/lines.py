@@ -4,15 +4,42 @@ down, turn into an action."""
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from smp_tui.models import LINE_MAX
+from smp_tui.widgets.fields import FormInput, ListBesideBox
 from smp_tui.widgets.text import literal
+
+
+class AddLine(FormInput):
+    """An add box of a LineList: Enter adds the line or goes on to the next box, in the
+    order of the keys (see widgets/fields.py); a paste of several lines adds each."""
+
+    def entered(self) -> None:
+        self.line_list.submit(self)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        lines = [line.strip() for line in event.text.splitlines() if line.strip()]
+        if len(lines) > 1:
+            event.stop()
+            event.prevent_default()
+            self.line_list.add_many(lines)
+
+    @property
+    def line_list(self) -> LineList:
+        return self.query_ancestor(LineList)
+
+
+class Lines(ListBesideBox):
+    """The entries of a LineList; typing here goes to its first add box."""
+
+    def __init__(self, *options, **kwargs) -> None:
+        super().__init__(*options, box=lambda lines: lines.query_ancestor(LineList).query_one(AddLine), **kwargs)
 
 
 class LineList(Vertical):
@@ -46,7 +73,7 @@ class LineList(Vertical):
         Binding("delete", "remove", "Remove line", id="lines.remove"),
         Binding("ctrl+up", "move(-1)", "Up", id="lines.up"),
         Binding("ctrl+down", "move(1)", "Down", id="lines.down"),
-        Binding("t", "to_action", "Make action", id="lines.action"),
+        Binding("ctrl+t", "to_action", "Make action", id="lines.action"),
     ]
 
     def __init__(self, entries: list[tuple[str, ...]], placeholders: list[str], **kwargs) -> None:
@@ -55,16 +82,18 @@ class LineList(Vertical):
         self.placeholders = placeholders
 
     def compose(self) -> ComposeResult:
-        yield OptionList(*self._options(), classes="lines")
+        yield Lines(*self._options(), classes="lines")
         for number, placeholder in enumerate(self.placeholders):
-            yield Input(placeholder=placeholder, max_length=LINE_MAX, classes=f"add-line field-{number}")
+            yield AddLine(placeholder=placeholder, max_length=LINE_MAX,
+                          select_on_focus=False, classes=f"add-line field-{number}")
 
     def _options(self) -> list[Option]:
         return [Option(self._label(entry)) for entry in self.lines]
 
     @staticmethod
     def _label(entry: tuple[str, ...]) -> Text:
-        label = literal(entry[0])
+        label = Text("• ")  # an entry, not a box to type in
+        label.append_text(literal(entry[0]))
         for extra in entry[1:]:
             if extra:
                 label.append("  → ", style="dim")
@@ -72,7 +101,7 @@ class LineList(Vertical):
         return label
 
     def _refresh(self, highlight: int | None = None) -> None:
-        options = self.query_one(OptionList)
+        options = self.query_one(Lines)
         options.clear_options()
         options.add_options(self._options())
         options.display = bool(self.lines)
@@ -81,35 +110,45 @@ class LineList(Vertical):
         self.post_message(self.Changed(self, list(self.lines)))
 
     def on_mount(self) -> None:
-        self.query_one(OptionList).display = bool(self.lines)
+        self.query_one(Lines).display = bool(self.lines)
 
     def set_entries(self, entries: list[tuple[str, ...]]) -> None:
         """Show other entries (another stage, another item) without reporting a change."""
         self.lines = [tuple(entry) for entry in entries]
-        options = self.query_one(OptionList)
+        options = self.query_one(Lines)
         options.clear_options()
         options.add_options(self._options())
         options.display = bool(self.lines)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        inputs = list(self.query(Input))
-        if event.input is not inputs[-1]:
-            inputs[inputs.index(event.input) + 1].focus()
+    def submit(self, field: AddLine) -> None:
+        """Enter in an add box: on to the next box, or add the entry. Focus moves at once
+        (not after a refresh), so the next key typed goes where the user now is."""
+        inputs = list(self.query(AddLine))
+        if field is not inputs[-1]:
+            self.screen.set_focus(inputs[inputs.index(field) + 1])
             return
-        entry = tuple(field.value.strip() for field in inputs)
+        entry = tuple(box.value.strip() for box in inputs)
         if not entry[0]:
-            self.app.notify(f"Fill in '{self.placeholders[0]}' first.", severity="warning")
-            inputs[0].focus()
+            hint = f" ({inputs[0].placeholder})" if inputs[0].placeholder else ""
+            self.app.notify(f"Nothing to add yet: type the line in the first box{hint}, then Enter.",
+                            severity="warning", markup=False)
+            self.screen.set_focus(inputs[0])
             return
         self.lines.append(entry)
-        for field in inputs:
-            field.value = ""
-        inputs[0].focus()
+        for box in inputs:
+            box.value = ""
+        self.screen.set_focus(inputs[0])
         self._refresh()
 
+    def add_many(self, texts: list[str]) -> None:
+        """A paste of several lines: one entry each (the other boxes left as they are)."""
+        width = len(self.placeholders)
+        self.lines.extend((text[:LINE_MAX], *[""] * (width - 1)) for text in texts)
+        self._refresh()
+        self.app.notify(f"Pasted {len(texts)} lines: each added as its own line.", markup=False)
+
     def _highlighted(self) -> int | None:
-        options = self.query_one(OptionList)
+        options = self.query_one(Lines)
         if not options.has_focus or options.highlighted is None or not self.lines:
             return None
         return options.highlighted

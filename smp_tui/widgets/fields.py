@@ -1,0 +1,89 @@
+"""Text boxes that keep up with fast typing.
+
+Enter in a plain Input is a binding, and bindings are resolved only after the key has
+bubbled up to the app; a handler then moves focus later still. Keys typed in the
+meantime land in the box the user has left. These boxes handle Enter themselves, in
+the order of the keys, move focus at once, and hand on any key that reaches them after
+focus has moved."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import events
+from textual.widget import Widget
+from textual.content import Content
+from textual.style import Style
+from textual.widgets import Checkbox, Input, OptionList
+
+
+def hand_on(widget: Widget, event: events.Key) -> bool:
+    """Pass a key that reached `widget` after focus moved on to the focused widget, in
+    the order typed. True if it was handed on."""
+    focused = widget.screen.focused  # set at once by set_focus; has_focus waits for the Blur event
+    if focused is None or focused is widget:
+        return False
+    event.stop()
+    event.prevent_default()
+    focused.post_message(events.Key(event.key, event.character))
+    return True
+
+
+class FormInput(Input):
+    """An Input of a form: Enter goes on to `then` (a selector on the screen), or to the
+    next field, at once, and still posts Submitted for whatever else the screen does."""
+
+    def __init__(self, *args, then: str | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.then = then
+
+    async def _on_key(self, event: events.Key) -> None:
+        if hand_on(self, event):
+            return
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.entered()
+
+    def entered(self) -> None:
+        value = self.value
+        if self.then:
+            self.screen.set_focus(self.screen.query_one(self.then))
+        else:
+            self.screen.focus_next()
+        self.post_message(self.Submitted(self, value))
+
+
+class ListBesideBox(OptionList):
+    """A list next to a text box. Typing on the list goes to the box (a list must never
+    swallow words); `box` finds that box when a key arrives."""
+
+    def __init__(self, *options, box: Callable[[ListBesideBox], Input], **kwargs) -> None:
+        super().__init__(*options, **kwargs)
+        self.box = box
+
+    async def _on_key(self, event: events.Key) -> None:
+        if hand_on(self, event):
+            return
+        if event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()
+            box = self.box(self)
+            self.screen.set_focus(box)
+            box.insert_text_at_cursor(event.character)
+
+    def _on_focus(self, event: events.Focus) -> None:
+        if self.highlighted is None and self.option_count:
+            self.highlighted = 0  # keys that act on a line work at once, without an arrow first
+
+
+class Tick(Checkbox):
+    """A checkbox whose state reads without colour: ✔ when ticked, blank when not (a
+    stock Checkbox shows X either way and only changes its colour)."""
+
+    @property
+    def _button(self) -> Content:
+        button_style = self.get_visual_style("toggle--button")
+        side_style = Style(foreground=button_style.background, background=self.background_colors[1])
+        return Content.assemble((self.BUTTON_LEFT, side_style), ("✔" if self.value else " ", button_style),
+                                (self.BUTTON_RIGHT, side_style))

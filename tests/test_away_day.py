@@ -1,0 +1,741 @@
+"""Issue 12, the away-day walk: nothing lost, nothing misleading, everything readable.
+Each test drives the app with keys as a facilitator would."""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList, Static
+
+from smp_tui.app import SmpApp
+from smp_tui.report import export
+from smp_tui.screens.activity import ActivityScreen
+from smp_tui.screens.activity_map import ActivityMapScreen
+from smp_tui.widgets.board import CynefinBoard
+from tests.conftest import make_session
+from tests.snapshots_support import on_exercise, open_row, settled, type_into
+
+
+async def test_a_new_activity_is_not_placed_yet_rather_than_in_disorder(store, banks):
+    session = make_session()
+    store.save(session)
+    async with on_exercise(store, banks, 0) as pilot:
+        app = pilot.app
+        assert isinstance(app.screen, ActivityMapScreen)
+        await type_into(pilot, "#new-activity", "Duty rota")
+        await settled(pilot)
+        label = str(app.screen.query_one("#activities", OptionList).get_option_at_index(0).prompt)
+        assert label == "Duty rota  (not placed yet)"
+        board = app.screen.query_one(CynefinBoard)
+        assert board.query_one("#board-disorder", OptionList).option_count == 0
+        assert board.query_one("#board-disorder", OptionList).border_subtitle == "1 not placed yet"
+        await open_row(pilot, "#activities", 0)
+        assert isinstance(app.screen, ActivityScreen)
+        assert "not placed yet" in str(app.screen.query_one("#guidance", Static).render())
+    saved = store.get(session.id)
+    report = export(saved, banks, "md")
+    assert "| not placed yet | Duty rota |" in report
+    assert "### Duty rota: not placed yet" in report
+    assert "Disorder (from the answers" not in report
+
+
+# -- worker errors never end the app --
+
+def notices(app) -> str:
+    return "\n".join(str(n.message) for n in app._notifications)
+
+
+async def test_review_on_actions_with_a_damaged_file_names_it_and_keeps_working(store, banks):
+    from datetime import timedelta
+
+    from smp_tui.models import Action
+    from smp_tui.screens.actions import ActionsScreen
+
+    first = make_session(title="Autumn day", actions=[Action(text="Fix the rota", exercise="session")])
+    store.save(first)
+    damaged = make_session(title="Winter day", created_at=first.created_at + timedelta(days=1))
+    store.save(damaged)
+    later = make_session(title="Spring day", created_at=first.created_at + timedelta(days=2))
+    store.save(later)
+    broken = store.path_of(damaged.id)
+    broken.write_bytes(b"{not json")
+    app = SmpApp(store=store, banks=banks, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await pilot.press("enter")  # the newest session: Spring day
+        await settled(pilot)
+        await open_row(pilot, "#exercises", 4)
+        assert isinstance(app.screen, ActionsScreen)
+        await pilot.press("r")
+        await settled(pilot)
+        assert app.is_running
+        assert str(broken) in notices(app)
+        assert isinstance(app.screen, ActionsScreen)
+        await pilot.press("n")  # still working: a new action can be added
+        await settled(pilot)
+        assert app.screen.__class__.__name__ == "ActionDialog"
+    assert broken.read_bytes() == b"{not json"
+
+
+async def test_a_failing_delete_is_told_and_the_app_goes_on(store, banks, monkeypatch):
+    from smp_tui.screens.home import HomeScreen
+
+    session = make_session(title="Keep me")
+    store.save(session)
+
+    def refuse(session_id: str) -> None:
+        raise PermissionError(13, "Permission denied", str(store.path_of(session_id)))
+
+    monkeypatch.setattr(store, "delete", refuse)
+    app = SmpApp(store=store, banks=banks, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await pilot.press("delete", "y")
+        await settled(pilot)
+        assert app.is_running and isinstance(app.screen, HomeScreen)
+        told = notices(app)
+        assert "Permission denied" in told and str(store.path_of(session.id)) in told
+        await pilot.press("n")  # still answering keys
+        await settled(pilot)
+        assert app.screen.__class__.__name__ == "NewSessionScreen"
+    assert store.get(session.id).title == "Keep me"
+
+
+def test_no_worker_can_end_the_app():
+    """A worker without exit_on_error=False ends the app on any exception."""
+    import re
+    from pathlib import Path
+
+    package = Path(__file__).parent.parent / "smp_tui"
+    for path in sorted(package.rglob("*.py")):
+        text = path.read_text()
+        assert "@work" not in text, path.name  # workers start through SmpScreen.fetch
+        for call in re.findall(r"run_worker\((.*?)\)\n", text, flags=re.S):
+            assert "exit_on_error=False" in call, path.name
+
+
+# -- typing into lists loses nothing --
+
+async def burst(pilot, *keys: str) -> None:
+    """Send keys the way a fast typist or a paste-as-keys does: all at once, with no
+    pause for the app to catch up (pilot.press waits after every key)."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    for key in keys:
+        if len(key) == 1:
+            event = events.Key(key if key.isalnum() else _character_to_key(key), key)
+        else:
+            event = events.Key(key, "\r" if key == "enter" else None)
+        event.set_sender(pilot.app)
+        pilot.app._driver.send_message(event)
+    await settled(pilot)
+
+
+def keys_of(*lines: str) -> list[str]:
+    keys = []
+    for line in lines:
+        keys += [*line, "enter"]
+    return keys
+
+
+def entries(screen, selector: str) -> list[tuple[str, ...]]:
+    from smp_tui.widgets.lines import LineList
+
+    return screen.query_one(selector, LineList).lines
+
+
+async def test_a_burst_of_four_lines_makes_four_lines(store, banks):
+    session = make_session()
+    store.save(session)
+    async with on_exercise(store, banks, 3, size=(80, 24)) as pilot:
+        screen = pilot.app.screen
+        screen.query_one("#happening AddLine").focus()
+        await settled(pilot)
+        await burst(pilot, *keys_of("Weekly supervision", "Case audits", "Team meeting", "Rota review"))
+        assert entries(screen, "#happening") == [("Weekly supervision",), ("Case audits",), ("Team meeting",),
+                                                 ("Rota review",)]
+        assert screen.query_one("#happening AddLine").value == ""
+    stage = store.get(session.id).good_job.stages[banks.good_job.stages[0].id]
+    assert stage.happening == ["Weekly supervision", "Case audits", "Team meeting", "Rota review"]
+
+
+async def test_a_burst_across_the_two_risk_fields_keeps_each_word_in_its_field(store, banks):
+    from smp_tui.models import Activity
+
+    session = make_session()
+    session.cynefin.activities.append(Activity(name="Duty rota"))
+    store.save(session)
+    async with on_exercise(store, banks, 0, size=(80, 24)) as pilot:
+        await open_row(pilot, "#activities", 0)
+        screen = pilot.app.screen
+        screen.query_one("#risks .field-0").focus()
+        await settled(pilot)
+        await burst(pilot, *keys_of("Cover falls through", "Call the agency", "Nobody answers", "Ring the manager"))
+        assert entries(screen, "#risks") == [("Cover falls through", "Call the agency"),
+                                             ("Nobody answers", "Ring the manager")]
+    risks = store.get(session.id).cynefin.activities[0].risks
+    assert [(r.what, r.correction) for r in risks] == [("Cover falls through", "Call the agency"),
+                                                       ("Nobody answers", "Ring the manager")]
+
+
+async def test_pasting_three_lines_adds_three_lines(store, banks):
+    from textual import events
+
+    session = make_session()
+    store.save(session)
+    async with on_exercise(store, banks, 3, size=(80, 24)) as pilot:
+        screen = pilot.app.screen
+        box = screen.query_one("#could-do AddLine")
+        box.focus()
+        await settled(pilot)
+        box.post_message(events.Paste("Ask families\n\nShare the results\r\nVisit another team\n"))
+        await settled(pilot)
+        assert entries(screen, "#could-do") == [("Ask families",), ("Share the results",), ("Visit another team",)]
+        assert "Pasted 3 lines" in notices(pilot.app)
+        box.post_message(events.Paste("one line only"))
+        await settled(pilot)
+        assert box.value == "one line only"  # a single line is pasted into the box as usual
+    stage = store.get(session.id).good_job.stages[banks.good_job.stages[0].id]
+    assert stage.could_do == ["Ask families", "Share the results", "Visit another team"]
+
+
+async def test_typing_on_a_list_goes_to_its_add_box_and_t_makes_no_action(store, banks):
+    from smp_tui.screens.good_job import GoodJobScreen
+    from smp_tui.widgets.lines import Lines
+
+    session = make_session()
+    store.save(session)
+    async with on_exercise(store, banks, 3, size=(80, 24)) as pilot:
+        screen = pilot.app.screen
+        await type_into(pilot, "#happening AddLine", "Audits")
+        screen.query_one("#happening Lines", Lines).focus()  # Tab lands here: it looks like a list
+        await settled(pilot)
+        await pilot.press(*"Monthly team talk", "enter")
+        await settled(pilot)
+        assert pilot.app.screen is screen and isinstance(screen, GoodJobScreen)  # no "New action" dialog
+        assert entries(screen, "#happening") == [("Audits",), ("Monthly team talk",)]
+    assert store.get(session.id).good_job.stages[banks.good_job.stages[0].id].happening == \
+        ["Audits", "Monthly team talk"]
+
+
+async def test_delete_ctrl_t_and_ctrl_up_work_without_an_arrow_first(store, banks):
+    from smp_tui.screens.action_dialog import ActionDialog
+    from smp_tui.widgets.lines import Lines
+
+    session = make_session()
+    store.save(session)
+    async with on_exercise(store, banks, 3, size=(80, 24)) as pilot:
+        screen = pilot.app.screen
+        for line in ("One", "Two", "Three"):
+            await type_into(pilot, "#happening AddLine", line)
+        screen.query_one("#happening Lines", Lines).focus()
+        await settled(pilot)
+        await pilot.press("delete")  # the first line, highlighted on arriving
+        await settled(pilot)
+        assert entries(screen, "#happening") == [("Two",), ("Three",)]
+        await pilot.press("down", "ctrl+up")
+        await settled(pilot)
+        assert entries(screen, "#happening") == [("Three",), ("Two",)]
+        await pilot.press("ctrl+t")
+        await settled(pilot)
+        assert isinstance(pilot.app.screen, ActionDialog)
+        assert pilot.app.screen.query_one("#action-text").value == "Three"
+
+
+# -- screens lay out what the bank has --
+
+def banks_with_stages(banks, count: int):
+    from smp_tui.banks import GoodJobBank
+
+    stages = list(banks.good_job.stages)
+    while len(stages) < count:  # more stages than shipped: copies under new ids
+        extra = stages[len(stages) % 5]
+        stages.append(extra.model_copy(update={"id": f"extra_{len(stages)}", "name": f"Extra stage {len(stages) + 1}"}))
+    good_job = GoodJobBank.model_validate(banks.good_job.model_dump() | {"stages": [s.model_dump() for s in stages[:count]]})
+    return banks.model_copy(update={"good_job": good_job})
+
+
+async def test_a_bank_with_four_or_six_or_two_stages_lays_out_and_opens_every_stage(store, banks):
+    from smp_tui.screens.good_job import GoodJobScreen, StageBox
+
+    for count in (4, 6, 2, 7):
+        bank_set = banks_with_stages(banks, count)
+        session = make_session(title=f"{count} stages")
+        store.save(session)
+        async with on_exercise(store, bank_set, 3, size=(80, 24)) as pilot:
+            screen = pilot.app.screen
+            assert isinstance(screen, GoodJobScreen)
+            boxes = list(screen.query(StageBox))
+            assert [b.stage_id for b in sorted(boxes, key=lambda b: int(str(b.render()).split()[0]))] == \
+                [s.id for s in bank_set.good_job.stages]
+            last = next(b for b in boxes if b.stage_id == bank_set.good_job.stages[-1].id)
+            last.focus()
+            await pilot.press("enter")
+            await settled(pilot)
+            title = str(screen.query_one("#stage-title").render())
+            assert title.startswith(f"Stage {count}: ")
+            await pilot.press(*"Noted", "enter")
+            await settled(pilot)
+            await pilot.press("escape")
+            await settled(pilot)
+        assert store.get(session.id).good_job.stages[bank_set.good_job.stages[-1].id].happening == ["Noted"]
+        store.delete(session.id)
+
+
+async def test_the_indicator_count_in_the_blurb_comes_from_the_bank(store, banks):
+    from textual.widgets import OptionList
+
+    fewer = banks.model_copy(update={"resilience": banks.resilience.model_copy(
+        update={"indicators": banks.resilience.indicators[:9]})})
+    store.save(make_session())
+    for bank_set, count in ((banks, len(banks.resilience.indicators)), (fewer, 9)):
+        app = SmpApp(store=store, banks=bank_set, cursor_blink=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settled(pilot)
+            await pilot.press("enter")
+            await settled(pilot)
+            blurb = str(app.screen.query_one("#exercises", OptionList).get_option("resilience").prompt)
+            assert f"Everyone rates the {count} indicators" in blurb
+
+
+# -- the second session finds the team --
+
+def test_a_close_name_is_the_same_team_and_the_last_people_are_proposed():
+    from datetime import datetime, timedelta, timezone
+
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from smp_tui.logic.sessions import close_team, last_people
+    from smp_tui.models import Participant
+
+    @given(st.text(alphabet="abcXYZ ", min_size=1, max_size=12).filter(str.strip),
+           st.lists(st.sampled_from([" ", "  ", "\t"]), min_size=1, max_size=3), st.booleans())
+    def spaced_or_cased(team, gaps, upper):
+        typed = gaps[0] + (team.upper() if upper else team.lower()).replace(" ", gaps[-1]) + gaps[-1]
+        if typed == team:
+            assert close_team(typed, [team, "Other"]) is None
+        else:
+            assert close_team(typed, [team]) == (team if " ".join(team.split()).casefold() ==
+                                                 " ".join(typed.split()).casefold() else None)
+
+    spaced_or_cased()
+    assert close_team("Blue team", ["Blue team"]) is None
+    assert close_team("Green team", ["Blue team"]) is None
+    start = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    sessions = [make_session(team="Blue team", created_at=start, participants=[Participant(name="Ann")]),
+                make_session(team="Blue team", created_at=start + timedelta(days=9),
+                             participants=[Participant(name="Ann"), Participant(name="Cy")]),
+                make_session(team="Blue team", created_at=start + timedelta(days=20), mode="check-in",
+                             participants=[Participant(name="Ann")])]
+    assert last_people(sessions) == {"Blue team": ["Ann", "Cy"]}
+
+
+async def test_second_session_asks_did_you_mean_and_proposes_last_people(store, banks):
+    from textual.widgets import TextArea
+
+    from smp_tui.models import Participant
+    from smp_tui.screens.confirm import ConfirmScreen
+    from smp_tui.screens.new_session import NewSessionScreen
+
+    store.save(make_session(team="Blue team", title="Autumn day",
+                            participants=[Participant(name="Ann"), Participant(name="Bob"), Participant(name="Dee")]))
+    app = SmpApp(store=store, banks=banks, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await pilot.press("n")
+        await settled(pilot)
+        assert isinstance(app.screen, NewSessionScreen)
+        await burst(pilot, *"blue  Team", "enter", *"Spring day")  # fast: each word stays in its field
+        assert app.screen.query_one("#title").value == "Spring day"
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Did you mean the team 'Blue team'?" in str(app.screen.query_one(Static).render())
+        await pilot.press("y")
+        await settled(pilot)
+        assert isinstance(app.screen, NewSessionScreen)
+        assert app.screen.query_one("#team").value == "Blue team"
+        assert app.screen.query_one("#participants", TextArea).text == "Ann\nBob\nDee"
+        await pilot.press("down", "down", "end", "backspace", "backspace", "backspace", *"Eve", "ctrl+s")  # editable
+        await settled(pilot)
+    sessions = store.sessions("Blue team")
+    assert [s.title for s in sessions] == ["Spring day", "Autumn day"]
+    assert [p.name for p in sessions[0].participants] == ["Ann", "Bob", "Eve"]
+
+
+async def test_picking_a_known_team_fills_its_name_and_people(store, banks):
+    from textual.widgets import TextArea
+
+    from smp_tui.models import Participant
+
+    store.save(make_session(team="Blue team", participants=[Participant(name="Ann")]))
+    store.save(make_session(team="Red team", participants=[Participant(name="Raj"), Participant(name="Sue")]))
+    app = SmpApp(store=store, banks=banks, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await pilot.press("n", "tab")  # from the team box to the list of known teams
+        await settled(pilot)
+        assert app.focused.id == "known-teams"
+        await pilot.press("down", "enter")
+        await settled(pilot)
+        assert app.screen.query_one("#team").value == "Red team"
+        assert app.screen.query_one("#participants", TextArea).text == "Raj\nSue"
+        assert app.focused.id == "title"
+        await pilot.press(*"Summer day", "ctrl+s")
+        await settled(pilot)
+    assert [p.name for p in store.sessions("Red team")[0].participants] == ["Raj", "Sue"]
+
+
+# -- export --
+
+async def test_export_focuses_the_path_proposes_documents_and_asks_before_replacing(store, banks, tmp_path,
+                                                                                     monkeypatch):
+    from smp_tui.screens.confirm import ConfirmScreen
+    from smp_tui.screens.summary import ExportDialog, SummaryScreen
+
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.chdir(tmp_path)
+    session = make_session(team="Blue team")
+    store.save(session)
+    async with on_exercise(store, banks, 5, size=(80, 24)) as pilot:
+        app = pilot.app
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("e")
+        await settled(pilot)
+        assert isinstance(app.screen, ExportDialog)
+        assert app.focused.id == "path"
+        target = home / "Documents" / f"smp-blue-team-{session.created_at.date().isoformat()}.md"
+        assert app.focused.value == str(target)
+        target.write_text("the board's copy")
+        await pilot.press("enter")
+        await settled(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await settled(pilot)
+        assert isinstance(app.screen, ExportDialog)
+        assert "left as it is" in str(app.screen.query_one("#export-errors").render())
+        assert target.read_text() == "the board's copy"
+        await pilot.press("enter", "y")
+        await settled(pilot)
+        assert isinstance(app.screen, SummaryScreen)
+    assert target.read_text().startswith("# ")
+    assert not list(tmp_path.glob("smp-*"))  # nothing written where smp was started
+
+
+# -- command palette --
+
+async def test_palette_goes_to_any_exercise_and_exports(store, banks, tmp_path, monkeypatch):
+    from smp_tui.screens.actions import ActionsScreen
+    from smp_tui.screens.good_job import GoodJobScreen
+    from smp_tui.screens.session import SessionScreen
+    from smp_tui.screens.summary import ExportDialog
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    session = make_session()
+    store.save(session)
+    async with on_exercise(store, banks, 3, size=(80, 24)) as pilot:
+        app = pilot.app
+        assert isinstance(app.screen, GoodJobScreen)
+        await pilot.press("ctrl+p", *"Go to: Actions")
+        await settled(pilot)
+        await pilot.press("enter")
+        await settled(pilot)
+        assert isinstance(app.screen, ActionsScreen)
+        assert isinstance(app.screen_stack[-2], SessionScreen)
+        await pilot.press("ctrl+p", *"Export the summary")
+        await settled(pilot)
+        await pilot.press("enter")
+        await settled(pilot)
+        assert isinstance(app.screen, ExportDialog)
+
+
+# -- readable at a projector --
+
+def _luminance(color) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(color.r) + 0.7152 * channel(color.g) + 0.0722 * channel(color.b)
+
+
+def contrast(foreground, background) -> float:
+    lighter, darker = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _resolve(value: str, variables: dict[str, str], background):
+    """A tcss colour value ($variable, #hex, 'auto 87%', '<colour> 30%') as seen on `background`."""
+    from textual.color import Color
+
+    value = value.strip()
+    alpha = 1.0
+    parts = value.split()
+    if len(parts) == 2 and parts[1].endswith("%"):
+        value, alpha = parts[0], float(parts[1][:-1]) / 100
+    if value.startswith("$"):
+        resolved = variables[value[1:]]
+        if resolved.startswith("auto") or len(resolved.split()) == 2:
+            return _resolve(resolved, variables, background)
+        value = resolved
+    if value == "auto":
+        value = "#FFFFFF" if _luminance(background) < 0.18 else "#000000"
+    color = Color.parse(value)
+    color = color.with_alpha(color.a * alpha)
+    return background + color  # laid over the background, as the terminal shows it
+
+
+def test_high_contrast_theme_text_is_4_5_to_1_and_input_outlines_show():
+    import re
+    from pathlib import Path
+
+    from textual.color import Color
+
+    from smp_tui.app import HIGH_CONTRAST
+
+    variables = HIGH_CONTRAST.to_color_system().generate()
+    backgrounds = {name: Color.parse(variables[name]) for name in ("background", "surface", "panel")}
+    tcss = (Path(__file__).parent.parent / "smp_tui" / "smp.tcss").read_text()
+    colours = re.findall(r"^\s*(?:color|border-title-color):\s*([^;]+);", tcss, flags=re.M)
+    assert len(colours) >= 5
+    # Textual's own: text, placeholders, muted and disabled text, footer keys
+    colours += ["$foreground", "$text", "$text-muted", "$text-disabled", "$foreground-muted",
+                "$footer-key-foreground", "$footer-description-foreground"]
+    low = []
+    for value in colours:
+        for where, background in backgrounds.items():
+            ratio = contrast(_resolve(value, variables, background), background)
+            if ratio < 4.5:
+                low.append(f"{value} on ${where}: {ratio:.1f}:1")
+    footer = Color.parse(variables["footer-background"])
+    for value in ("$footer-key-foreground", "$footer-description-foreground"):
+        if contrast(_resolve(value, variables, footer), footer) < 4.5:
+            low.append(f"{value} on the footer")
+    dim = backgrounds["background"].blend(Color.parse(variables["foreground"]), 0.5)  # Rich's dim
+    if contrast(dim, backgrounds["background"]) < 4.5:
+        low.append("dim text")
+    assert not low, low
+    outline = _resolve("$border-blurred", variables, backgrounds["surface"])
+    assert contrast(outline, backgrounds["surface"]) >= 3.0  # a visible edge (WCAG non-text 3:1)
+
+
+async def test_the_theme_is_remembered_and_a_bad_settings_file_is_left_alone(store, banks, settings_file):
+    from smp_tui import settings
+
+    app = SmpApp(store=store, banks=banks, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await pilot.press("f2")
+        await settled(pilot)
+        assert app.theme == "smp-high-contrast"
+    assert settings.load(settings_file).theme == "smp-high-contrast"
+    app = SmpApp(store=store, banks=banks, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        assert app.theme == "smp-high-contrast"
+
+    settings_file.write_text('theme = "smp-high-contrast"\n[keys]\n"app.help" = "f1,f9"\n')
+    app = SmpApp(store=store, banks=banks, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await pilot.press("f9")  # the keymap from the settings file
+        await settled(pilot)
+        assert app.screen.__class__.__name__ == "HelpScreen"
+        await pilot.press("escape", "f2")  # switching keeps the keymap in the file
+        await settled(pilot)
+    assert settings.load(settings_file) == settings.Settings(theme="textual-dark", keys={"app.help": "f1,f9"})
+
+    broken = b'theme = "smp-high-contrast\n'
+    settings_file.write_bytes(broken)
+    app = SmpApp(store=store, banks=banks, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        assert app.theme == "textual-dark"
+        told = notices(app)
+        assert str(settings_file) in told and "not valid TOML" in told and "left the file as it is" in told
+        await pilot.press("f2")
+        await settled(pilot)
+        assert app.theme == "smp-high-contrast"  # switching still works for this run
+        assert "not remembered" in notices(app)
+    assert settings_file.read_bytes() == broken
+
+
+def test_settings_round_trip():
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from smp_tui.settings import Settings, dumps, load
+
+    import tempfile
+    from pathlib import Path
+
+    folder = Path(tempfile.mkdtemp())
+    text = st.text(min_size=1, max_size=20).filter(lambda t: t.strip() and "\x00" not in t)
+
+    @given(st.none() | text, st.dictionaries(text, text, max_size=4))
+    def round_trip(theme, keys):
+        path = folder / "settings.toml"
+        path.write_text(dumps(Settings(theme=theme, keys=keys)), encoding="utf-8")
+        assert load(path) == Settings(theme=theme, keys=keys)
+
+    round_trip()
+
+
+async def test_every_footer_fits_80_columns(tmp_path):
+    from textual.widgets import Footer
+
+    from smp_tui.banks import load_banks
+    from smp_tui.demo import seed
+    from smp_tui.store import Store
+    from tests.snapshots_support import FIXED, app_with
+
+    walk = {"home": [], "map": ["enter", "enter"], "resilience": ["enter", "down", "down", "enter"],
+            "actions": ["enter"] + ["down"] * 4 + ["enter"], "summary": ["enter"] + ["down"] * 5 + ["enter"],
+            "review": ["enter"] + ["down"] * 4 + ["enter", "r"]}
+    for name, keys in walk.items():
+        folder = tmp_path / name
+        seed(Store(folder), load_banks(), start=FIXED)
+        app = app_with(folder)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settled(pilot)
+            for key in keys:
+                await pilot.press(key)
+                await settled(pilot)
+            footer = app.screen.query_one(Footer)
+            width = sum(key.outer_size.width for key in footer.children)
+            assert width <= 80, f"{name}: the footer needs {width} columns"
+
+
+# -- the second away-day picks up the first --
+
+async def test_second_session_records_review_decisions_and_says_where_carried_actions_came_from(store, banks):
+    from datetime import timedelta
+
+    from textual.widgets import DataTable
+
+    from smp_tui.models import Action
+    from smp_tui.screens.actions import ActionsScreen
+    from smp_tui.screens.review import ReviewScreen
+
+    first = make_session(title="Autumn day", actions=[
+        Action(text="Fix the rota", owner="Ann", exercise="session"),
+        Action(text="Ask families", owner="Bob", exercise="good_job"),
+        Action(text="Old idea", exercise="change")])
+    store.save(first)
+    second = make_session(title="Spring day", created_at=first.created_at + timedelta(days=90))
+    app = SmpApp(store=store, banks=banks, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        app.workspace.create(second, "the new session")
+        app.open_session(second.id, second, review=True)
+        await settled(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("d", "c", "x", "ctrl+s")
+        await settled(pilot)
+        await open_row(pilot, "#exercises", 4)
+        assert isinstance(app.screen, ActionsScreen)
+        row = app.screen.query_one(DataTable).get_row_at(0)
+        assert str(row[0]) == "Ask families" and str(row[-1]) == "↪ Autumn day"
+    saved = store.get(second.id)
+    assert [(d.text, d.from_session, d.decision) for d in saved.reviewed] == [
+        ("Fix the rota", "Autumn day", "done"), ("Ask families", "Autumn day", "carried"),
+        ("Old idea", "Autumn day", "dropped")]
+    report = export(saved, banks, "md")
+    assert "## Earlier actions reviewed" in report
+    assert "| Fix the rota | Ann | Autumn day | done |" in report
+    assert "| Ask families | Bob | Autumn day | carried forward into this session |" in report
+    assert "| Old idea | – | Autumn day | dropped |" in report
+
+
+def test_the_example_due_date_is_always_ahead():
+    from datetime import date, timedelta
+
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from smp_tui.screens.action_dialog import example_due
+
+    @given(st.dates(min_value=date(2000, 1, 1), max_value=date(2200, 1, 1)))
+    def ahead(today):
+        due = example_due(today)
+        assert today < due <= today + timedelta(days=62)
+        assert (due + timedelta(days=1)).day == 1  # the last day of a month
+
+    ahead()
+    assert example_due(date(2026, 12, 15)) == date(2027, 1, 31)
+    assert example_due(date(2026, 11, 29)) == date(2026, 12, 31)
+
+
+async def test_no_invisible_tab_stops(store, banks):
+    """Tab lands only on things a person can see and use, never on a bare scroll area."""
+    from textual.containers import ScrollableContainer
+
+    from smp_tui.models import Activity
+
+    session = make_session()
+    session.cynefin.activities.append(Activity(name="Duty rota"))
+    store.save(session)
+    for index, extra in ((0, []), (0, ["open"]), (1, []), (3, []), (4, ["ctrl+n"])):
+        async with on_exercise(store, banks, index, size=(80, 24)) as pilot:
+            if extra == ["open"]:
+                await open_row(pilot, "#activities", 0)
+            elif extra:
+                await pilot.press(*extra)
+                await settled(pilot)
+            bare = [w for w in pilot.app.screen.focus_chain
+                    if isinstance(w, ScrollableContainer) and type(w).__module__ == "textual.containers"]
+            assert not bare, f"{pilot.app.screen.__class__.__name__}: {bare}"
+
+
+async def test_the_summary_wraps_long_lines_at_80_columns(store, banks):
+    from textual.widgets import Static
+
+    from smp_tui.models import Activity
+
+    reason = "A new case system arrives in May and nobody yet knows the right way to record in it"
+    session = make_session()
+    session.cynefin.activities.append(Activity(name="Recording practice", placed="complicated",
+                                                placed_reason=reason))
+    store.save(session)
+    async with on_exercise(store, banks, 5, size=(80, 24)) as pilot:
+        await settled(pilot)
+        summary = pilot.app.screen.query_one("#summary", Static)
+        assert summary.region.right <= 80
+        lines = [strip.text.rstrip() for strip in summary.render_lines(summary.region.reset_offset)]
+        shown = " ".join(" ".join(lines).split())
+        assert "nobody yet knows the right way to record in it" in shown  # wrapped, not cut
+        assert max(len(line) for line in lines) <= summary.size.width
+
+
+async def test_the_demo_session_list_fits_80_columns(tmp_path):
+    from textual.widgets import DataTable
+
+    from smp_tui.banks import load_banks
+    from smp_tui.demo import seed
+    from smp_tui.store import Store
+    from tests.snapshots_support import FIXED, app_with
+
+    seed(Store(tmp_path), load_banks(), start=FIXED)
+    app = app_with(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        table = app.screen.query_one("#sessions", DataTable)
+        assert table.row_count == 3
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        assert "Support (demo)" in str(table.get_row_at(0)[1])
+
+
+async def test_enter_on_an_empty_stage_box_says_what_to_type(store, banks):
+    store.save(make_session())
+    async with on_exercise(store, banks, 3, size=(80, 24)) as pilot:
+        box = pilot.app.screen.query_one("#happening AddLine")
+        box.focus()
+        await settled(pilot)
+        await pilot.press("enter")
+        await settled(pilot)
+        told = notices(pilot.app)
+        assert "Nothing to add yet" in told and banks.good_job.stages[0].happening in told
+        assert "''" not in told
