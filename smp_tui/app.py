@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import datetime, timezone
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -112,6 +113,7 @@ class SmpApp(VisiblePastes):
         self.workspace = Workspace(opener, on_saved=self._saved, on_failed=self._failed)
         self.failure = ""  # why the store or the banks could not be opened
         self.cursor_blink = cursor_blink  # off in tests, so screenshots are stable
+        self.clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)  # tests pass a fake one
 
     @property
     def participant(self) -> ParticipantWorkspace:
@@ -140,12 +142,15 @@ class SmpApp(VisiblePastes):
         self.run_worker(work, thread=True, group="app.open", exit_on_error=False)
 
     WATCH_SECONDS = 1.0  # how often the shown team's file is checked for others' saves
+    COUNTDOWN_SECONDS = 0.5  # how often the agenda countdown is redrawn
 
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
         self._apply_settings()
         self._signatures: dict[str, object] = {}
         self.set_interval(self.WATCH_SECONDS, self._watch_store)
+        self._countdown_alert: tuple[str, str] | None = None
+        self.set_interval(self.COUNTDOWN_SECONDS, self.show_countdown)
         self.set_interval(self.RETRY_SECONDS, self._retry_unsaved)
         if not self._open_in_foreground:
             self.call_after_refresh(self._open_in_background)
@@ -166,6 +171,20 @@ class SmpApp(VisiblePastes):
         if team in self._signatures and self._signatures[team] != signature:
             self.screen.post_message(StoreChanged(team))
         self._signatures[team] = signature
+
+    def show_countdown(self) -> None:
+        """The running agenda item on every screen that holds a session (see
+        widgets/countdown.py); a bell at the warning and at zero if the session asks."""
+        agenda = getattr(getattr(self.screen, "session", None), "agenda", None)
+        if agenda is None or not self.workspace.opened:
+            return
+        from smp_tui.widgets.countdown import show_countdown
+
+        shown = show_countdown(self.screen, agenda, self.workspace.banks.agenda.warning_seconds, self.clock())
+        alert = (shown.item.id, shown.alert) if shown is not None and shown.item is not None else None
+        if alert != self._countdown_alert and alert is not None and alert[1] != "none" and agenda.bell:
+            self.bell()
+        self._countdown_alert = alert
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if not self.cursor_blink and hasattr(event.widget, "cursor_blink"):

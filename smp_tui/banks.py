@@ -38,11 +38,11 @@ class Content(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def _unique(items: list[Any]) -> list[Any]:
+def _unique(items: list[Any], where: str = "") -> list[Any]:
     seen: set[str] = set()
     for item in items:
         if item.id in seen:
-            raise ValueError(f"duplicate id {item.id!r}")
+            raise ValueError(f"duplicate id {item.id!r}" + (f" in {where}" if where else ""))
         seen.add(item.id)
     return items
 
@@ -481,6 +481,149 @@ class ImprovementPlanBank(Content):
         return self
 
 
+# --- the away-day agenda -----------------------------------------------------------------
+
+ClockTime = Annotated[str, StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
+
+
+class AgendaEntry(Content):
+    name: Sentence
+    minutes: int = Field(ge=1, le=600)
+    exercise: Id | None = None  # an exercise of the session hub that "next" opens
+    about: Sentence
+
+
+class AgendaBank(Content):
+    meta: Meta
+    start: ClockTime
+    warning_seconds: int = Field(ge=0, le=3600)
+    extend_minutes: int = Field(ge=1, le=120)
+    items: Annotated[list[AgendaEntry], Field(min_length=1)]
+
+
+# --- Tool 1: what is good work? ------------------------------------------------------------
+
+
+class GoodWorkStatement(Content):
+    id: Id
+    text: Sentence
+
+
+class Heading(Content):
+    id: Id
+    name: Sentence
+    statements: Annotated[list[GoodWorkStatement], Field(min_length=1)]
+
+
+class YesNoLabels(Content):
+    yes: Sentence
+    no: Sentence
+    not_sure: Sentence
+
+
+class GoodWorkBank(Content):
+    meta: Meta
+    no_heavy_share: float = Field(gt=0, le=1)
+    answers: YesNoLabels
+    headings: Annotated[list[Heading], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> GoodWorkBank:
+        _unique(self.headings, "headings")
+        _unique([s for h in self.headings for s in h.statements], "statements")
+        return self
+
+    def statement(self, statement_id: str) -> GoodWorkStatement:
+        return next(s for h in self.headings for s in h.statements if s.id == statement_id)
+
+
+# --- Tool 2: mapping stakeholders ----------------------------------------------------------
+
+LEVELS = ("low", "high")
+
+
+class StakeholderQuadrant(Content):
+    id: Id
+    interest: Annotated[str, StringConstraints(pattern=r"^(low|high)$")]
+    influence: Annotated[str, StringConstraints(pattern=r"^(low|high)$")]
+    name: Sentence
+    approach: Sentence
+
+
+class StepTwo(Content):
+    intro: Sentence
+    current_demands: Sentence
+    current_response: Sentence
+    future_demands: Sentence
+    future_response: Sentence
+
+
+class StakeholderBank(Content):
+    meta: Meta
+    centre: Sentence
+    quadrants: Annotated[list[StakeholderQuadrant], Field(min_length=4, max_length=4)]
+    step_two: StepTwo
+
+    @model_validator(mode="after")
+    def _consistent(self) -> StakeholderBank:
+        _unique(self.quadrants, "quadrants")
+        places = {(q.interest, q.influence) for q in self.quadrants}
+        if len(places) != 4:
+            raise ValueError("quadrants must cover each pair of low/high interest and low/high influence once")
+        return self
+
+    def quadrant(self, interest: str, influence: str) -> StakeholderQuadrant:
+        return next(q for q in self.quadrants if q.interest == interest and q.influence == influence)
+
+
+# --- Exercise 4 and Tool 4: valuing staff, the value of social care ------------------------
+
+
+class ValuingLists(Content):
+    capture: Sentence
+    sharing: Sentence
+    reward: Sentence
+
+
+class ValueOfCare(Content):
+    title: Sentence
+    definition: Sentences
+    definition_source: Sentence
+    question: Sentence
+
+
+class ValuingStaffBank(Content):
+    meta: Meta
+    capture_target: int = Field(ge=1, le=50)
+    lists: ValuingLists
+    value: ValueOfCare
+
+
+# --- links between the exercises ------------------------------------------------------------
+
+
+class DomainAction(Content):
+    domain: Id
+    kind: Sentence
+    prompt: Sentence
+
+
+class LinksBank(Content):
+    meta: Meta
+    low_resilience_mean: float = Field(ge=1, le=5)
+    domain_actions: Annotated[list[DomainAction], Field(min_length=4, max_length=4)]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> LinksBank:
+        domains = {d.domain for d in self.domain_actions}
+        if domains != set(DOMAIN_IDS):
+            raise ValueError(f"domain_actions must name exactly {', '.join(DOMAIN_IDS)}; found {', '.join(sorted(domains))}")
+        return self
+
+    def action_for(self, domain_id: str) -> DomainAction | None:
+        return next((d for d in self.domain_actions if d.domain == domain_id), None)
+
+
 # --- loading ------------------------------------------------------------------------------
 
 BANK_FILES: dict[str, type[Content]] = {
@@ -492,6 +635,11 @@ BANK_FILES: dict[str, type[Content]] = {
     "influencing": InfluencingBank,
     "instrument": InstrumentBank,
     "improvement_plan": ImprovementPlanBank,
+    "agenda": AgendaBank,
+    "good_work": GoodWorkBank,
+    "stakeholders": StakeholderBank,
+    "valuing_staff": ValuingStaffBank,
+    "links": LinksBank,
 }
 
 
@@ -505,6 +653,11 @@ class Banks(Content):
     influencing: InfluencingBank
     instrument: InstrumentBank
     improvement_plan: ImprovementPlanBank
+    agenda: AgendaBank
+    good_work: GoodWorkBank
+    stakeholders: StakeholderBank
+    valuing_staff: ValuingStaffBank
+    links: LinksBank
 
 
 def shipped_folder() -> Path:

@@ -8,7 +8,7 @@ person how much they may type.
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timezone
+from datetime import date, datetime, time, timezone
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -56,7 +56,8 @@ BankId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,64}$")]
 
 Mode = Literal["away-day", "remote", "check-in"]
 ActionStatus = Literal["open", "done", "dropped", "carried"]  # carried: moved to a later session
-Exercise = Literal["cynefin", "change", "resilience", "good_job", "session"]
+Exercise = Literal["cynefin", "change", "resilience", "good_job", "session",
+                   "good_work", "stakeholders", "valuing_staff", "agenda"]
 
 
 def new_id() -> str:
@@ -352,6 +353,83 @@ class SharedWork(Record):
     actions: list[Action] = Field(default_factory=list, max_length=LIST_MAX)  # plan: the person's actions
 
 
+# --- the away-day agenda ------------------------------------------------------------------
+
+MINUTES_MAX = 600
+
+
+class AgendaItem(Record):
+    """One item of the day: planned minutes, the exercise it opens, and what happened."""
+
+    id: Id = Field(default_factory=new_id)
+    name: Line
+    minutes: int = Field(ge=1, le=MINUTES_MAX)
+    exercise: BankId | None = None  # an exercise of the session hub
+    started_at: UtcTime | None = None
+    ended_at: UtcTime | None = None
+    skipped: bool = False
+    extra_minutes: int = Field(default=0, ge=0, le=MINUTES_MAX)  # added while it ran
+    paused_seconds: float = Field(default=0.0, ge=0)  # time spent paused, not counted
+
+
+class Agenda(Record):
+    items: list[AgendaItem] = Field(default_factory=list)
+    start: time | None = None  # the planned start, local clock time
+    current: Id | None = None  # the item the clock is running for
+    paused_at: UtcTime | None = None
+    bell: bool = False  # a terminal bell at the warning and at zero
+
+
+# --- Tool 1: what is good work? -------------------------------------------------------------
+
+YesNo = Literal["yes", "no", "not_sure"]
+YES_NO: tuple[str, ...] = ("yes", "no", "not_sure")
+
+
+class GoodWorkAnswer(Record):
+    """One person's (or the room's, participant None) answer to one statement: the same
+    shape as a resilience rating."""
+
+    statement: BankId
+    participant: Id | None = None
+    answer: YesNo
+
+
+class GoodWorkResult(Record):
+    answers: list[GoodWorkAnswer] = Field(default_factory=list)
+
+
+# --- Tool 2: mapping stakeholders ------------------------------------------------------------
+
+Level = Literal["low", "high"]
+
+
+class Stakeholder(Record):
+    id: Id = Field(default_factory=new_id)
+    name: Line
+    interest: Level = "low"
+    influence: Level = "low"
+    current_demands: OptionalLine = ""
+    current_response: OptionalLine = ""
+    future_demands: OptionalLine = ""
+    future_response: OptionalLine = ""
+    resistance: list[BankId] = Field(default_factory=list)  # the change chooser's reasons it may voice
+
+
+class StakeholderResult(Record):
+    stakeholders: list[Stakeholder] = Field(default_factory=list)
+
+
+# --- Exercise 4 and Tool 4: valuing staff, the value of social care ------------------------
+
+
+class ValuingStaffResult(Record):
+    capture: list[Line] = Field(default_factory=list)
+    sharing: list[Line] = Field(default_factory=list)
+    reward: list[Line] = Field(default_factory=list)
+    value_statement: Text = ""
+
+
 # --- the session -------------------------------------------------------------------------
 
 
@@ -377,6 +455,10 @@ class Session(Record):
     actions: list[Action] = Field(default_factory=list, max_length=LIST_MAX)
     reviewed: list[ReviewDecision] = Field(default_factory=list, max_length=LIST_MAX)  # earlier actions decided here
     workbook: WorkbookResult = Field(default_factory=WorkbookResult)  # a person's own tool
+    agenda: Agenda = Field(default_factory=Agenda)
+    good_work: GoodWorkResult = Field(default_factory=GoodWorkResult)
+    stakeholders: StakeholderResult = Field(default_factory=StakeholderResult)
+    valuing_staff: ValuingStaffResult = Field(default_factory=ValuingStaffResult)
     shared: list[SharedWork] = Field(default_factory=list, max_length=LIST_MAX)  # results people chose to share
 
     @field_validator("participants")

@@ -15,7 +15,7 @@ import os
 import re
 import stat
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -23,7 +23,12 @@ from pydantic import ValidationError
 from smp_tui.banks import Banks
 from smp_tui.logic.change import recommend_change
 from smp_tui.logic.cynefin import DISORDER, NOT_PLACED_YET, UNPLACED, classify, domain_of
+from smp_tui.logic.agenda import happened, parse_time, plan_end, show_time
+from smp_tui.logic.good_work import Survey as GoodWorkSurvey
+from smp_tui.logic.good_work import survey as good_work_survey
+from smp_tui.logic.links import improvement_areas
 from smp_tui.logic.privacy import for_export
+from smp_tui.logic.stakeholders import by_quadrant as stakeholder_groups
 from smp_tui.logic.summary import (
     ResilienceView,
     SessionSummary,
@@ -34,7 +39,7 @@ from smp_tui.logic.summary import (
     summarise,
     trend_text,
 )
-from smp_tui.models import Session, describe_errors
+from smp_tui.models import YES_NO, Session, describe_errors, utc_now
 from smp_tui.safe_text import one_line
 
 EXPORT_KIND = "smp-sessions"
@@ -218,12 +223,15 @@ def md(text: str) -> str:
 ARROWS = {"up": "▲ up", "down": "▼ down", "same": "= same", "new": "new"}
 
 
-def to_markdown(session: Session, banks: Banks, previous: Session | None = None) -> str:
+def to_markdown(session: Session, banks: Banks, previous: Session | None = None,
+                now: datetime | None = None) -> str:
+    """`now` is when the agenda's running item is measured to (default: this moment)."""
     if session.workbook.tool is not None:  # a person's own tool, for its owner
         from smp_tui.workbook_report import workbook_markdown
 
         return workbook_markdown(session, banks, previous)
     summary = summarise(session, banks, previous)
+    good_work = good_work_survey(session, banks.good_work)  # applies the smallest-group rule itself
     taking_part = len(session.participants)
     session = summary.session
     lines: list[str] = []
@@ -236,6 +244,7 @@ def to_markdown(session: Session, banks: Banks, previous: Session | None = None)
     add("")
     add(f"{session.created_at.strftime('%d %B %Y')} · {session.mode} · People: {people}")
     add("")
+    _agenda_md(session, banks, now or utc_now(), add)
     _cynefin_md(session, banks, add)
     _change_md(session, banks, add)
     _resilience_md(summary, banks, add)
@@ -244,10 +253,145 @@ def to_markdown(session: Session, banks: Banks, previous: Session | None = None)
         from smp_tui.workbook_report import shared_markdown
 
         lines.extend(shared_markdown(session.shared, banks))
+    _good_work_md(session, banks, good_work, add)
+    _stakeholders_md(session, banks, add)
+    _valuing_staff_md(session, banks, add)
+    _improvement_md(session, banks, add)
     _actions_md(session, add)
+    used = [bank.meta.source for bank, result in ((banks.agenda, session.agenda.items),
+                                                  (banks.good_work, session.good_work.answers),
+                                                  (banks.stakeholders, session.stakeholders.stakeholders),
+                                                  (banks.valuing_staff, session.valuing_staff != type(session.valuing_staff)()))
+            if result]
     add(f"_Made with smp. Sources: {banks.cynefin.meta.source} {banks.change.meta.source} "
-        f"{banks.resilience.meta.source} {banks.good_job.meta.source}_")
+        f"{banks.resilience.meta.source} {banks.good_job.meta.source}{''.join(' ' + u for u in used)}_")
     return "\n".join(lines) + "\n"
+
+
+def _clock(moment: datetime | None) -> str:
+    return moment.astimezone().strftime("%H:%M") if moment is not None else "–"
+
+
+def _agenda_md(session: Session, banks: Banks, now: datetime, add) -> None:
+    """The plan beside what happened; left out when the session had no agenda."""
+    agenda = session.agenda
+    if not agenda.items:
+        return
+    default = parse_time(banks.agenda.start)
+    add("## The day: plan and what happened")
+    add("")
+    add(f"Planned {show_time(agenda.start or default)} to {show_time(plan_end(agenda, default))}, "
+        f"{len(agenda.items)} items.")
+    add("")
+    add("| Planned | Minutes | Item | Started | Ended | Took | Over |")
+    add("| --- | --- | --- | --- | --- | --- | --- |")
+    for row in happened(agenda, default, now):
+        item = row.planned.item
+        took = f"{row.taken_minutes:.0f}" if row.taken_minutes is not None else "–"
+        if row.skipped:
+            over = "skipped"
+        elif row.over_minutes is None:
+            over = "running" if item.id == agenda.current else "–"
+        else:
+            over = f"{row.over_minutes:+.0f}"
+        if item.extra_minutes:
+            over += f" (+{item.extra_minutes} given)"
+        add(f"| {show_time(row.planned.start)}–{show_time(row.planned.end)} | {item.minutes} | {md(item.name)} | "
+            f"{_clock(row.started)} | {_clock(row.ended)} | {took} | {over} |")
+    add("")
+    overruns = [r for r in happened(agenda, default, now) if r.over_minutes is not None and r.over_minutes >= 1]
+    if overruns:
+        total = sum(r.over_minutes for r in overruns)
+        add(f"Overran: {len(overruns)} item(s), {total:.0f} minutes in all.")
+        add("")
+
+
+def _good_work_md(session: Session, banks: Banks, found: GoodWorkSurvey, add) -> None:
+    bank = banks.good_work
+    if not (found.results.overall.answered or found.hidden):
+        return
+    add(f"## {bank.meta.title}")
+    add("")
+    survey = found.results
+    add("| Heading | Yes | No | Not sure | People |")
+    add("| --- | --- | --- | --- | --- |")
+    for heading in bank.headings:
+        tally = survey.headings[heading.id]
+        hidden = found.heading_hidden(bank, heading.id)
+        note = f" ({hidden} hidden: fewer than {session.min_group} people)" if hidden else ""
+        shares = " | ".join(f"{tally.share(a):.0%}" if tally.answered else "–" for a in YES_NO)
+        add(f"| {heading.name}{note} | {shares} | {tally.people} |")
+    add("")
+    flagged = survey.most_no(bank)
+    if flagged:
+        add("Most often answered no:")
+        add("")
+        for statement_id in flagged:
+            tally = survey.statements[statement_id]
+            add(f"- {bank.statement(statement_id).text} ({tally.counts['no']} of {tally.answered})")
+        add("")
+
+
+def _stakeholders_md(session: Session, banks: Banks, add) -> None:
+    bank = banks.stakeholders
+    people = session.stakeholders.stakeholders
+    if not people:
+        return
+    add(f"## {bank.meta.title}")
+    add("")
+    grouped = stakeholder_groups(people, bank)
+    for quadrant in bank.quadrants:
+        members = grouped[quadrant.id]
+        add(f"- **{quadrant.name}** ({quadrant.approach}): {'; '.join(md(p.name) for p in members) or '–'}")
+    add("")
+    noted = [p for p in people if any((p.current_demands, p.current_response, p.future_demands, p.future_response,
+                                       p.resistance))]
+    if noted:
+        add("| Stakeholder | Demands now | Our response now | Demands in future | Our response in future |")
+        add("| --- | --- | --- | --- | --- |")
+        for person in noted:
+            cells = [md(getattr(person, f)) or "–"
+                     for f in ("current_demands", "current_response", "future_demands", "future_response")]
+            add(f"| {md(person.name)} | {' | '.join(cells)} |")
+        add("")
+        reasons = {r.id: r.text for r in banks.change.resistance}
+        for person in noted:
+            if person.resistance:
+                named = "; ".join(reasons[r] for r in person.resistance if r in reasons)
+                add(f"- {md(person.name)} may resist because: {named}")
+        if any(p.resistance for p in noted):
+            add("")
+
+
+def _valuing_staff_md(session: Session, banks: Banks, add) -> None:
+    bank = banks.valuing_staff
+    result = session.valuing_staff
+    if not (result.capture or result.sharing or result.reward or result.value_statement):
+        return
+    add(f"## {bank.meta.title}")
+    add("")
+    for name in ("capture", "sharing", "reward"):
+        items = getattr(result, name)
+        if items:
+            add(f"{getattr(bank.lists, name)}:")
+            add("")
+            for item in items:
+                add(f"- {md(item)}")
+            add("")
+    if result.value_statement:
+        add(f"**{bank.value.title}**, in our words: {md(result.value_statement)}")
+        add("")
+
+
+def _improvement_md(session: Session, banks: Banks, add) -> None:
+    proposals = improvement_areas(session, banks)
+    if not proposals:
+        return
+    add("## Proposed areas for the practice improvement plan")
+    add("")
+    for proposal in proposals:
+        add(f"- {proposal.name} ({proposal.why})")
+    add("")
 
 
 def _cynefin_md(session: Session, banks: Banks, add) -> None:

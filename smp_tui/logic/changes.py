@@ -8,13 +8,17 @@ store, so two people changing one session keep both changes. No Textual here.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import datetime, time
 from typing import Any
 
+from smp_tui.logic import agenda as agenda_clock
+from smp_tui.logic import good_work
 from smp_tui.logic.resilience import clear_rating, set_rating
 from smp_tui.models import (
     Action,
     Activity,
+    Agenda,
+    AgendaItem,
     IndicatorNotes,
     Participant,
     ReviewDecision,
@@ -22,6 +26,7 @@ from smp_tui.models import (
     Session,
     SharedWork,
     StageNotes,
+    Stakeholder,
 )
 
 Change = Callable[[Session], Session]
@@ -300,6 +305,143 @@ def record_review(decisions: list[ReviewDecision]) -> Change:
         session.reviewed = [d for d in session.reviewed if d.action_id not in decided] + list(decisions)
 
     return _edit(mutate)
+
+
+# --- the away-day agenda (logic/agenda.py does the clock's arithmetic) ----------------------
+
+
+def _in_agenda(mutate: Callable[[Agenda], Any]) -> Change:
+    return _edit(lambda session: mutate(session.agenda))
+
+
+def start_plan(plan: Agenda) -> Change:
+    """A session's first plan (the bank's day), only if it has none yet."""
+    def mutate(session: Session) -> None:
+        if not session.agenda.items and session.agenda.start is None:
+            session.agenda = plan.model_copy(deep=True)
+
+    return _edit(mutate)
+
+
+def toggle_clock(now: datetime) -> Change:
+    return _in_agenda(lambda agenda: agenda_clock.toggle(agenda, now))
+
+
+def next_item(now: datetime) -> Change:
+    return _in_agenda(lambda agenda: agenda_clock.advance(agenda, now))
+
+
+def skip_item(now: datetime) -> Change:
+    return _in_agenda(lambda agenda: agenda_clock.skip(agenda, now))
+
+
+def more_time(minutes: int) -> Change:
+    return _in_agenda(lambda agenda: agenda_clock.extend(agenda, minutes))
+
+
+def reset_clock() -> Change:
+    return _in_agenda(agenda_clock.reset)
+
+
+def set_bell(on: bool) -> Change:
+    return _in_agenda(lambda agenda: setattr(agenda, "bell", on))
+
+
+def set_plan_start(start: time) -> Change:
+    return _in_agenda(lambda agenda: setattr(agenda, "start", start))
+
+
+def add_agenda_item(item: AgendaItem) -> Change:
+    return _in_agenda(lambda agenda: agenda.items.append(item.model_copy()))
+
+
+def remove_agenda_item(item_id: str) -> Change:
+    return _in_agenda(lambda agenda: agenda_clock.remove(agenda, item_id))
+
+
+def move_agenda_item(item_id: str, step: int) -> Change:
+    return _in_agenda(lambda agenda: agenda_clock.move(agenda, item_id, step))
+
+
+def edit_agenda_item(item_id: str, **fields: Any) -> Change:
+    """Name, minutes or linked exercise of one item."""
+    def mutate(agenda: Agenda) -> None:
+        found = agenda_clock.item(agenda, item_id)
+        if found is not None:
+            for name, value in fields.items():
+                setattr(found, name, value)
+
+    return _in_agenda(mutate)
+
+
+# --- Tool 1: what is good work? -------------------------------------------------------------
+
+CLEAR_ANSWER = "clear"
+
+
+def answer_good_work(statement: str, rater: str | None, answer: str) -> Change:
+    """yes / no / not_sure (or CLEAR_ANSWER) for one statement by one rater (None: the room)."""
+    def mutate(session: Session) -> None:
+        if answer == CLEAR_ANSWER:
+            good_work.clear_answer(session.good_work, statement, rater)
+        else:
+            good_work.set_answer(session.good_work, statement, rater, answer)
+
+    return _edit(mutate)
+
+
+# --- Tool 2: mapping stakeholders -----------------------------------------------------------
+
+
+def add_stakeholder(stakeholder: Stakeholder) -> Change:
+    def mutate(session: Session) -> None:
+        if all(s.id != stakeholder.id for s in session.stakeholders.stakeholders):
+            session.stakeholders.stakeholders.append(stakeholder.model_copy())
+
+    return _edit(mutate)
+
+
+def update_stakeholder(stakeholder_id: str, **fields: Any) -> Change:
+    """Place, demands and responses, or linked reasons for resistance of one stakeholder."""
+    def mutate(session: Session) -> None:
+        people = session.stakeholders.stakeholders
+        for index, person in enumerate(people):
+            if person.id == stakeholder_id:
+                people[index] = Stakeholder.model_validate(person.model_dump() | fields)
+
+    return _edit(mutate)
+
+
+def remove_stakeholder(stakeholder_id: str) -> Change:
+    def mutate(session: Session) -> None:
+        session.stakeholders.stakeholders = [s for s in session.stakeholders.stakeholders if s.id != stakeholder_id]
+
+    return _edit(mutate)
+
+
+def move_stakeholder(stakeholder_id: str, step: int) -> Change:
+    def mutate(session: Session) -> None:
+        items = session.stakeholders.stakeholders
+        at = next((n for n, s in enumerate(items) if s.id == stakeholder_id), None)
+        if at is not None and 0 <= at + step < len(items):
+            items.insert(at + step, items.pop(at))
+
+    return _edit(mutate)
+
+
+# --- Exercise 4 and Tool 4: valuing staff, the value of social care ------------------------
+
+VALUING_LISTS = ("capture", "sharing", "reward")
+
+
+def set_valuing_list(name: str, lines: list[str]) -> Change:
+    if name not in VALUING_LISTS:
+        raise ValueError(f"no valuing-staff list called {name!r}")
+    return _edit(lambda session: setattr(session.valuing_staff, name, list(lines)))
+
+
+def set_value_statement(text: str) -> Change:
+    return _edit(lambda session: setattr(session.valuing_staff, "value_statement", text))
 
 
 # --- the personal workbook ------------------------------------------------------------------

@@ -10,6 +10,7 @@ from textual.widgets import Footer, Header, Input, Select, Static
 
 from smp_tui.logic import changes
 from smp_tui.logic.cynefin import DISORDER, NOT_PLACED_YET, UNPLACED, Placement, classify, domain_of
+from smp_tui.logic.links import action_for_domain
 from smp_tui.models import LINE_MAX, Activity, Risk, Session
 from smp_tui.screens.exercise import ExerciseScreen
 from smp_tui.widgets.lines import LineList
@@ -130,6 +131,10 @@ class ActivityScreen(ExerciseScreen):
         also = f" ({domain.also_called})" if domain.also_called else ""
         text.append(f"{domain.name}{also}: {domain.approach}, {how}\n", style="bold")
         text.append(domain.summary + "\n")
+        proposed = action_for_domain(domain_id, self.banks)
+        if proposed is not None:
+            text.append("\nThe kind of action to write: ", style="bold")
+            text.append(f"{proposed.kind}. {proposed.prompt}\n")
         for title, lines in (
             ("What it is like", domain.characteristics),
             ("The leader's job", domain.leader_job),

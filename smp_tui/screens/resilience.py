@@ -21,7 +21,7 @@ from textual.widgets import (
 )
 
 from smp_tui.banks import SCORES, ResilienceBank
-from smp_tui.logic.privacy import room_slot_key
+from smp_tui.logic.privacy import rater_choices
 from smp_tui.logic.resilience import rating_of
 from smp_tui.logic.summary import resilience_view
 from smp_tui.models import TEXT_MAX, IndicatorNotes, Session, show_join_code
@@ -82,7 +82,8 @@ class ResilienceScreen(ExerciseScreen):
 
     def compose(self) -> ComposeResult:
         bank = self.bank
-        raters = rater_choices(self.session) + [(literal("The room: one agreed rating"), ROOM)]
+        raters = [(literal(label), key) for label, key in rater_choices(self.session)]
+        raters.append((literal("The room: one agreed rating"), ROOM))
         yield Header()
         with TabbedContent(initial="rate"):
             # At 80x24 all a rater needs is in view at once: whose ratings, the list (it
@@ -338,12 +339,3 @@ class ResilienceScreen(ExerciseScreen):
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         if event.checkbox.id == "note-private":
             self._save_note(self._note_indicator(), "private", event.value)
-
-
-def rater_choices(session: Session) -> list[tuple[Text, str]]:
-    """Whose ratings the facilitator records. In an anonymous session: "Rater 1", "Rater
-    2", ... under keys tied to the number, never to a name."""
-    if not session.anonymous:
-        return [(literal(p.name), p.id) for p in session.participants]
-    slots = max(len(session.participants), 1)
-    return [(literal(f"Rater {n}"), room_slot_key(session.id, n)) for n in range(1, slots + 1)]

@@ -58,3 +58,48 @@ class CynefinBoard(Grid):
         event.stop()
         if event.option.id:
             self.post_message(self.Opened(event.option.id))
+
+
+class QuadrantBoard(Grid):
+    """A 2x2 board of named cells with a label at the centre, for any tool that places
+    things in four quadrants (the stakeholder map). Cells are given top-left, top-right,
+    bottom-left, bottom-right; Enter or a click on an entry posts Opened."""
+
+    class Opened(Message):
+        def __init__(self, entry_id: str) -> None:
+            super().__init__()
+            self.entry_id = entry_id
+
+    def __init__(self, cells: list[tuple[str, str, str]], centre: str, **kwargs) -> None:
+        """cells: (id, title, subtitle) in reading order."""
+        super().__init__(**kwargs)
+        self.cells = cells
+        self.centre = centre
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import Static
+
+        for cell_id, title, subtitle in self.cells[:2]:
+            yield self._cell(cell_id, title, subtitle)
+        yield Static(self.centre, classes="board-centre", markup=False)
+        for cell_id, title, subtitle in self.cells[2:]:
+            yield self._cell(cell_id, title, subtitle)
+
+    @staticmethod
+    def _cell(cell_id: str, title: str, subtitle: str) -> OptionList:
+        cell = OptionList(id=f"cell-{cell_id}", classes="quadrant")
+        cell.border_title = title
+        cell.border_subtitle = subtitle
+        return cell
+
+    def show(self, entries: dict[str, list[tuple[str, str]]]) -> None:
+        """entries: cell id -> [(entry id, name typed by a person)]."""
+        for cell_id, _, _ in self.cells:
+            cell = self.query_one(f"#cell-{cell_id}", OptionList)
+            cell.clear_options()
+            cell.add_options([Option(literal(name), id=entry_id) for entry_id, name in entries.get(cell_id, [])])
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.Opened(event.option.id))
