@@ -28,7 +28,7 @@ def hostile_banks() -> Banks:
             return {k: spoil(v, k) for k, v in value.items()}
         if isinstance(value, list):
             return [spoil(v, key) for v in value]
-        if isinstance(value, str) and key not in ("id", "attribute", "folder"):
+        if isinstance(value, str) and key not in ("id", "attribute", "folder", "group", "theme", "style", "letter"):
             return f"{BANK_MARK}{value[:400]}\x1b[2J\x07"
         return value
 
