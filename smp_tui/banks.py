@@ -439,7 +439,7 @@ class InstrumentBank(Content):
 
     @model_validator(mode="after")
     def _consistent(self) -> InstrumentBank:
-        _unique([*self.strengths, *self.difficulties])  # one answer per id across both lists
+        _unique([*self.strengths, *self.difficulties], "strengths and difficulties")
         return self
 
 
@@ -525,11 +525,10 @@ class GoodWorkBank(Content):
     meta: Meta
     no_heavy_share: float = Field(gt=0, le=1)
     answers: YesNoLabels
-    headings: Annotated[list[Heading], Field(min_length=1)]
+    headings: Annotated[list[Heading], Field(min_length=1), UniqueIds]
 
     @model_validator(mode="after")
     def _consistent(self) -> GoodWorkBank:
-        _unique(self.headings, "headings")
         _unique([s for h in self.headings for s in h.statements], "statements")
         return self
 
@@ -561,12 +560,11 @@ class StepTwo(Content):
 class StakeholderBank(Content):
     meta: Meta
     centre: Sentence
-    quadrants: Annotated[list[StakeholderQuadrant], Field(min_length=4, max_length=4)]
+    quadrants: Annotated[list[StakeholderQuadrant], Field(min_length=4, max_length=4), UniqueIds]
     step_two: StepTwo
 
     @model_validator(mode="after")
     def _consistent(self) -> StakeholderBank:
-        _unique(self.quadrants, "quadrants")
         places = {(q.interest, q.influence) for q in self.quadrants}
         if len(places) != 4:
             raise ValueError("quadrants must cover each pair of low/high interest and low/high influence once")

@@ -307,6 +307,20 @@ def record_review(decisions: list[ReviewDecision]) -> Change:
     return _edit(mutate)
 
 
+# --- the personal workbook ------------------------------------------------------------------
+
+
+def score_need(statement: str, score: int | None) -> Change:
+    """A learning-needs score 1-5 (None clears it), keeping the comment."""
+    from smp_tui.models import NeedScore
+
+    def mutate(session: Session) -> None:
+        scores = session.workbook.learning_needs.scores
+        scores[statement] = scores.get(statement, NeedScore()).model_copy(update={"score": score})
+
+    return _edit(mutate)
+
+
 # --- the away-day agenda (logic/agenda.py does the clock's arithmetic) ----------------------
 
 
@@ -319,6 +333,27 @@ def start_plan(plan: Agenda) -> Change:
     def mutate(session: Session) -> None:
         if not session.agenda.items and session.agenda.start is None:
             session.agenda = plan.model_copy(deep=True)
+
+    return _edit(mutate)
+
+
+def comment_need(statement: str, comment: str) -> Change:
+    from smp_tui.models import NeedScore
+
+    def mutate(session: Session) -> None:
+        scores = session.workbook.learning_needs.scores
+        scores[statement] = scores.get(statement, NeedScore()).model_copy(update={"comment": comment.strip()})
+
+    return _edit(mutate)
+
+
+def _set_or_clear(answers_of: Callable[[Session], dict], key: Any, value: Any) -> Change:
+    def mutate(session: Session) -> None:
+        answers = answers_of(session)
+        if value is None:
+            answers.pop(key, None)
+        else:
+            answers[key] = value
 
     return _edit(mutate)
 
@@ -390,95 +425,6 @@ def answer_good_work(statement: str, rater: str | None, answer: str) -> Change:
     return _edit(mutate)
 
 
-# --- Tool 2: mapping stakeholders -----------------------------------------------------------
-
-
-def add_stakeholder(stakeholder: Stakeholder) -> Change:
-    def mutate(session: Session) -> None:
-        if all(s.id != stakeholder.id for s in session.stakeholders.stakeholders):
-            session.stakeholders.stakeholders.append(stakeholder.model_copy())
-
-    return _edit(mutate)
-
-
-def update_stakeholder(stakeholder_id: str, **fields: Any) -> Change:
-    """Place, demands and responses, or linked reasons for resistance of one stakeholder."""
-    def mutate(session: Session) -> None:
-        people = session.stakeholders.stakeholders
-        for index, person in enumerate(people):
-            if person.id == stakeholder_id:
-                people[index] = Stakeholder.model_validate(person.model_dump() | fields)
-
-    return _edit(mutate)
-
-
-def remove_stakeholder(stakeholder_id: str) -> Change:
-    def mutate(session: Session) -> None:
-        session.stakeholders.stakeholders = [s for s in session.stakeholders.stakeholders if s.id != stakeholder_id]
-
-    return _edit(mutate)
-
-
-def move_stakeholder(stakeholder_id: str, step: int) -> Change:
-    def mutate(session: Session) -> None:
-        items = session.stakeholders.stakeholders
-        at = next((n for n, s in enumerate(items) if s.id == stakeholder_id), None)
-        if at is not None and 0 <= at + step < len(items):
-            items.insert(at + step, items.pop(at))
-
-    return _edit(mutate)
-
-
-# --- Exercise 4 and Tool 4: valuing staff, the value of social care ------------------------
-
-VALUING_LISTS = ("capture", "sharing", "reward")
-
-
-def set_valuing_list(name: str, lines: list[str]) -> Change:
-    if name not in VALUING_LISTS:
-        raise ValueError(f"no valuing-staff list called {name!r}")
-    return _edit(lambda session: setattr(session.valuing_staff, name, list(lines)))
-
-
-def set_value_statement(text: str) -> Change:
-    return _edit(lambda session: setattr(session.valuing_staff, "value_statement", text))
-
-
-# --- the personal workbook ------------------------------------------------------------------
-
-
-def score_need(statement: str, score: int | None) -> Change:
-    """A learning-needs score 1-5 (None clears it), keeping the comment."""
-    from smp_tui.models import NeedScore
-
-    def mutate(session: Session) -> None:
-        scores = session.workbook.learning_needs.scores
-        scores[statement] = scores.get(statement, NeedScore()).model_copy(update={"score": score})
-
-    return _edit(mutate)
-
-
-def comment_need(statement: str, comment: str) -> Change:
-    from smp_tui.models import NeedScore
-
-    def mutate(session: Session) -> None:
-        scores = session.workbook.learning_needs.scores
-        scores[statement] = scores.get(statement, NeedScore()).model_copy(update={"comment": comment.strip()})
-
-    return _edit(mutate)
-
-
-def _set_or_clear(answers_of: Callable[[Session], dict], key: Any, value: Any) -> Change:
-    def mutate(session: Session) -> None:
-        answers = answers_of(session)
-        if value is None:
-            answers.pop(key, None)
-        else:
-            answers[key] = value
-
-    return _edit(mutate)
-
-
 def answer_influencing(number: int, score: int | None) -> Change:
     """A questionnaire answer 0-4 (None clears it)."""
     return _set_or_clear(lambda session: session.workbook.influencing.answers, number, score)
@@ -539,6 +485,17 @@ def set_plan_rows(shown: Session, rows: Sequence[Sequence[str]], owner: str) -> 
     return _edit(mutate)
 
 
+# --- Tool 2: mapping stakeholders -----------------------------------------------------------
+
+
+def add_stakeholder(stakeholder: Stakeholder) -> Change:
+    def mutate(session: Session) -> None:
+        if all(s.id != stakeholder.id for s in session.stakeholders.stakeholders):
+            session.stakeholders.stakeholders.append(stakeholder.model_copy())
+
+    return _edit(mutate)
+
+
 def tick_smarter(action_id: str, ticked: Sequence[str]) -> Change:
     """The SMARTER criteria a person ticked for one action's target."""
     from smp_tui.models import PlanTarget
@@ -546,6 +503,17 @@ def tick_smarter(action_id: str, ticked: Sequence[str]) -> Change:
     def mutate(session: Session) -> None:
         target = session.workbook.plan.targets.get(action_id, PlanTarget())
         session.workbook.plan.targets[action_id] = target.model_copy(update={"smarter": list(ticked)})
+
+    return _edit(mutate)
+
+
+def update_stakeholder(stakeholder_id: str, **fields: Any) -> Change:
+    """Place, demands and responses, or linked reasons for resistance of one stakeholder."""
+    def mutate(session: Session) -> None:
+        people = session.stakeholders.stakeholders
+        for index, person in enumerate(people):
+            if person.id == stakeholder_id:
+                people[index] = Stakeholder.model_validate(person.model_dump() | fields)
 
     return _edit(mutate)
 
@@ -564,3 +532,35 @@ def share_work(work: SharedWork) -> Change:
         session.shared = [w for w in session.shared if w.source != work.source] + [kept]
 
     return _edit(mutate)
+
+
+def remove_stakeholder(stakeholder_id: str) -> Change:
+    def mutate(session: Session) -> None:
+        session.stakeholders.stakeholders = [s for s in session.stakeholders.stakeholders if s.id != stakeholder_id]
+
+    return _edit(mutate)
+
+
+def move_stakeholder(stakeholder_id: str, step: int) -> Change:
+    def mutate(session: Session) -> None:
+        items = session.stakeholders.stakeholders
+        at = next((n for n, s in enumerate(items) if s.id == stakeholder_id), None)
+        if at is not None and 0 <= at + step < len(items):
+            items.insert(at + step, items.pop(at))
+
+    return _edit(mutate)
+
+
+# --- Exercise 4 and Tool 4: valuing staff, the value of social care ------------------------
+
+VALUING_LISTS = ("capture", "sharing", "reward")
+
+
+def set_valuing_list(name: str, lines: list[str]) -> Change:
+    if name not in VALUING_LISTS:
+        raise ValueError(f"no valuing-staff list called {name!r}")
+    return _edit(lambda session: setattr(session.valuing_staff, name, list(lines)))
+
+
+def set_value_statement(text: str) -> Change:
+    return _edit(lambda session: setattr(session.valuing_staff, "value_statement", text))
