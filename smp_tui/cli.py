@@ -363,12 +363,15 @@ def _demo(banks) -> int:
     import tempfile
 
     from smp_tui.app import SmpApp
-    from smp_tui.demo import seed
+    import getpass
+
+    from smp_tui.demo import seed, seed_workbook
     from smp_tui.store import Store
 
     with tempfile.TemporaryDirectory(prefix="smp-demo-") as folder:
         store = Store(folder)
         seed(store, banks)
+        seed_workbook(store, banks, getpass.getuser())  # what m (My workbook) shows
         app = SmpApp(store=store, banks=banks, demo=True)
         code = _run(app)
         app.workspace.finish()
