@@ -90,6 +90,15 @@ async def test_the_palette_finds_nothing_that_leaves_the_join_rate_results_path(
             assert not any(word in " ".join(texts).lower() for word in ("session", "export", "screenshot", "delete"))
             for _ in query:
                 await pilot.press("backspace")
+        # ...while what a participant may do is there to find
+        for query, title in (("quit", "Quit"), ("help", "Help for this screen"), ("theme", "Theme")):
+            await pilot.press(*query)
+            await pilot.pause(0.3)
+            hits = app.screen.query_one(CommandList)
+            texts = " ".join(str(hits.get_option_at_index(n).prompt) for n in range(hits.option_count))
+            assert title in texts, (query, texts)
+            for _ in query:
+                await pilot.press("backspace")
         await pilot.press("escape")
 
 

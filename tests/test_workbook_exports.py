@@ -113,3 +113,14 @@ def test_smp_me_export_writes_the_workbook_of_the_person_running_it(store, tmp_p
     assert "# Practice improvement plan: ann" in target.read_text()
     assert main(["--db", str(tmp_path / "empty"), "me", "--export", "md"]) == 1
     assert "the workbook is empty" in capsys.readouterr().err
+
+
+def test_the_demo_workbook_is_complete_and_exports(store, banks):
+    from smp_tui.demo import seed_workbook
+    from smp_tui.workbook_report import whole_workbook
+
+    sessions = seed_workbook(store, banks, "demo-user")
+    text = whole_workbook(store.sessions(sessions[0].team), banks, "md")
+    assert "## Since" in text and "▲ up 1 → 3" in text  # after the day, against before it
+    assert "**Pull** (column A): **" in text and "**Push** (column B): **" in text
+    assert "# Practice improvement plan: demo-user" in text and "Time-bound (No date" in text

@@ -67,6 +67,10 @@ class CheckinScreen(ExerciseScreen):
             return
         from smp_tui.screens.review import ReviewScreen
 
+        if not self.stored:  # the review's decisions are kept in this check-in
+            self.stored = True
+            self.workspace.create(self.session, "the check-in")
+
         def reviewed(session: Session | None) -> None:
             if session is not None:
                 self.session = session
