@@ -209,7 +209,7 @@ class HomeScreen(SmpScreen[None]):
             self._fill_page()
 
     def _filter(self, keep_page: bool = False) -> None:
-        from textual.widgets import Select
+        from textual.widgets import Input, Select
 
         words = self.query_one("#home-search", Input).value.casefold().split()
         team = self.query_one("#home-team", Select).value
