@@ -276,6 +276,7 @@ class ParticipantWorkspace:
         )
 
     def signature(self) -> object:
-        """Changes whenever the session's team folder changes (to notice others' saves)."""
+        """Changes whenever the session's own file is replaced (to notice others' saves;
+        saves into the team's other sessions leave it be)."""
         seat = self.seat
-        return None if seat is None else self._store.signature(seat.team)
+        return None if seat is None else self._store.session_signature(seat.session_id, seat.team)
