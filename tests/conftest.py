@@ -18,13 +18,13 @@ from smp_tui.store import Store  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
-def settings_file(tmp_path: Path, monkeypatch) -> Path:
-    """Tests never read or write a real user's settings, home or documents folder."""
-    home = tmp_path / "home"
-    home.mkdir()
+def settings_file(tmp_path_factory, monkeypatch) -> Path:
+    """Tests never read or write a real user's settings, home or documents folder (a
+    folder of its own, so tests that list tmp_path see only what they made)."""
+    home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
-    path = tmp_path / "settings" / "settings.toml"
+    path = home / "settings" / "settings.toml"
     monkeypatch.setenv("SMP_SETTINGS", str(path))
     return path
 
