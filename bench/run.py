@@ -28,7 +28,7 @@ sys.path.insert(0, str(HERE.parent))
 from smp_tui.banks import load_banks  # noqa: E402
 from smp_tui.demo import make_session  # noqa: E402
 from smp_tui.logic.resilience import set_rating  # noqa: E402
-from smp_tui.models import Session, new_id  # noqa: E402
+from smp_tui.models import Participant, Session, new_id  # noqa: E402
 from smp_tui.store import Store  # noqa: E402
 
 BANKS = load_banks()
@@ -202,7 +202,9 @@ def many_people(processes: int, seconds: float) -> tuple[float, float, float]:
         (session,) = fill(Path(folder), 1, teams=1)
         ctx = multiprocessing.get_context("fork")
         go, results = ctx.Event(), ctx.Queue()
-        people = [p.id for p in session.participants] + [new_id() for _ in range(processes)]
+        extra = [Participant(name=f"Remote {n}") for n in range(processes)]
+        session = Store(folder).update(session.id, lambda s: s.model_copy(update={"participants": s.participants + extra}))
+        people = [p.id for p in session.participants]
         workers = [ctx.Process(target=_saver, args=(folder, session.id, session.team, people[n], seconds, go, results))
                    for n in range(processes)]
         for worker in workers:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import datetime, timezone
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,7 @@ from textual.theme import Theme
 
 from smp_tui.palette import ListedCommands, SessionCommands
 from smp_tui.messages import SessionSaved, StoreChanged
+from smp_tui.safe_text import visible
 
 if TYPE_CHECKING:  # pydantic, tinydb and the banks load after the first paint (see SmpApp)
     from smp_tui.banks import Banks
@@ -62,10 +64,23 @@ class SmpCommands(ListedCommands):
         assert isinstance(app, SmpApp)
         yield ("Sessions: list all sessions", "Go back to the list of sessions", app.action_home)
         yield ("New session", "Start a new session for a team", app.action_new_session)
+        yield ("My workbook", "Your own learning needs, influencing styles, improvement plan and check-ins",
+               app.action_workbook)
         yield ("Projector contrast", "Switch the high-contrast theme on or off", app.action_toggle_contrast)
 
 
-class SmpApp(App[None]):
+class VisiblePastes(App[None]):
+    """An app in which pasted text never brings control characters into an Input or a
+    TextArea (a paste is the one way they get there; typed keys never are text): they are
+    made visible before any widget sees them."""
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Paste):
+            event.text = visible(event.text)
+        await super().on_event(event)
+
+
+class SmpApp(VisiblePastes):
     CSS_PATH = "smp.tcss"
     TITLE = "smp"
     SUB_TITLE = "Strengthening the Organisation"
@@ -98,6 +113,7 @@ class SmpApp(App[None]):
         self.workspace = Workspace(opener, on_saved=self._saved, on_failed=self._failed)
         self.failure = ""  # why the store or the banks could not be opened
         self.cursor_blink = cursor_blink  # off in tests, so screenshots are stable
+        self.clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)  # tests pass a fake one
 
     @property
     def participant(self) -> ParticipantWorkspace:
@@ -126,12 +142,15 @@ class SmpApp(App[None]):
         self.run_worker(work, thread=True, group="app.open", exit_on_error=False)
 
     WATCH_SECONDS = 1.0  # how often the shown team's file is checked for others' saves
+    COUNTDOWN_SECONDS = 0.5  # how often the agenda countdown is redrawn
 
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
         self._apply_settings()
         self._signatures: dict[str, object] = {}
         self.set_interval(self.WATCH_SECONDS, self._watch_store)
+        self._countdown_alert: tuple[str, str] | None = None
+        self.set_interval(self.COUNTDOWN_SECONDS, self.show_countdown)
         self.set_interval(self.RETRY_SECONDS, self._retry_unsaved)
         if not self._open_in_foreground:
             self.call_after_refresh(self._open_in_background)
@@ -152,6 +171,20 @@ class SmpApp(App[None]):
         if team in self._signatures and self._signatures[team] != signature:
             self.screen.post_message(StoreChanged(team))
         self._signatures[team] = signature
+
+    def show_countdown(self) -> None:
+        """The running agenda item on every screen that holds a session (see
+        widgets/countdown.py); a bell at the warning and at zero if the session asks."""
+        agenda = getattr(getattr(self.screen, "session", None), "agenda", None)
+        if agenda is None or not self.workspace.opened:
+            return
+        from smp_tui.widgets.countdown import show_countdown
+
+        shown = show_countdown(self.screen, agenda, self.workspace.banks.agenda.warning_seconds, self.clock())
+        alert = (shown.item.id, shown.alert) if shown is not None and shown.item is not None else None
+        if alert != self._countdown_alert and alert is not None and alert[1] != "none" and agenda.bell:
+            self.bell()
+        self._countdown_alert = alert
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if not self.cursor_blink and hasattr(event.widget, "cursor_blink"):
@@ -280,6 +313,14 @@ class SmpApp(App[None]):
         home = self.screen
         if isinstance(home, HomeScreen):
             self.call_later(partial(home.action_new_session))
+
+    def action_workbook(self) -> None:
+        """The person's own workbook, private to them."""
+        import getpass
+
+        from smp_tui.screens.workbook import WorkbookScreen
+
+        self.push_screen(WorkbookScreen(getpass.getuser()))
 
     def open_session(self, session_id: str, session: Session | None = None, review: bool = False) -> None:
         """Open a session; `review` first offers the team's earlier open actions."""

@@ -52,31 +52,63 @@ def _parser() -> argparse.ArgumentParser:
     join.add_argument("code", nargs="?", default="", metavar="CODE", help="the join code, e.g. KXP-47R")
     commands.add_parser("checkin", parents=[common],
                         help="a two-minute personal check-in on the resilience indicators, with your trend")
-    serve = commands.add_parser("serve", parents=[common], help="serve smp to web browsers (one process per visitor)")
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    me = commands.add_parser("me", parents=[common],
+                             help="your own workbook: learning needs, influencing styles, instrument of change, "
+                             "improvement plan and check-ins (private to you)")
+    me.add_argument("--export", choices=["md", "html", "json", "csv"], metavar="FORMAT",
+                    help="write the latest result of each of your tools (md, html, json or csv) instead of "
+                    "opening the app")
+    me.add_argument("-o", "--output", type=Path, help="file to write the export to (default: print it)")
+    serve = commands.add_parser(
+        "serve", parents=[common],
+        help="serve the join screen (`smp join`) to web browsers, one process per visitor",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, this machine only)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument("--full", action="store_true",
+                       help="serve the whole app (every session in the store, exports) instead of the join screen")
+    serve.add_argument("--full-on-network", action="store_true",
+                       help="allow --full on an address other than this machine's own (127.0.0.1, ::1, localhost)")
     return parser
 
 
+def _say(*records: str, file=None) -> None:
+    """Print each record on one printable line: a newline or an escape code in a name can
+    neither forge a line nor drive the terminal."""
+    from smp_tui.safe_text import one_line
+
+    for record in records:
+        print(one_line(record), file=file or sys.stdout)
+
+
 def _fail(message: str, code: int = EXIT_FAULT) -> int:
-    print(f"smp: {message}", file=sys.stderr)
+    """A fault on stderr, one printable line per line of the message."""
+    _say(*f"smp: {message}".splitlines(), file=sys.stderr)
     return code
+
+
+INTERACTIVE = ("app", "join", "checkin", "demo")  # commands that open the app in this terminal
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     command = args.command or "app"
+    if command in INTERACTIVE:
+        from smp_tui.terminal import has_terminal, no_terminal_message
+
+        if not has_terminal():
+            return _fail(no_terminal_message("smp" if command == "app" else f"smp {command}"), EXIT_USAGE)
+    if command == "serve" and (refusal := _serve_refusal(args)):
+        return _fail(refusal, EXIT_USAGE)
     if command == "app":
         return _app(args)
     from smp_tui.banks import BankError, load_banks
     from smp_tui.store import Store, StoreError, default_folder
 
-    banks = None
-    if command in ("demo", "export", "join", "checkin"):
-        try:
-            banks = load_banks(getattr(args, "banks", None))
-        except BankError as error:
-            return _fail(f"the content banks cannot be used.\n{error}", EXIT_USAGE)
+    try:  # every command checks the banks it was given, even one that does not show them
+        banks = load_banks(getattr(args, "banks", None))
+    except BankError as error:
+        return _fail(f"the content banks cannot be used.\n{error}", EXIT_USAGE)
     if command == "demo":
         return _demo(banks)
     folder = getattr(args, "db", None) or default_folder()
@@ -87,18 +119,20 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if command == "join":
             return _join(store, banks, args)
-        if command == "checkin":
+        if command == "me" and args.export:
+            return _export_workbook(store, args, banks)
+        if command in ("checkin", "me"):
             from smp_tui.app import SmpApp
 
             app = SmpApp(store=store, banks=banks, first_screen=_first_screen(command, args))
-            app.run()
+            code = _run(app)
             app.workspace.finish()
-            return EXIT_OK
+            return code
         if command == "serve":
             return _serve(store, args)
-        if command == "export":
-            return _export(store, args, banks)
-        return {"list": _list, "doctor": _doctor, "import": _import}[command](store, args)
+        if command in ("export", "import"):
+            return {"export": _export, "import": _import}[command](store, args, banks)
+        return {"list": _list, "doctor": _doctor}[command](store, args)
     except StoreError as error:
         return _fail(str(error))
 
@@ -119,11 +153,23 @@ def _app(args) -> int:
     from smp_tui.app import SmpApp
 
     app = SmpApp(opener=lambda: _open(getattr(args, "db", None), getattr(args, "banks", None)))
-    app.run()
+    code = _run(app)
     app.workspace.finish()  # what was typed before quitting reaches the disk
     if app.failure:
         return _fail(app.failure, EXIT_USAGE)
-    return app.return_code or EXIT_OK
+    return code or app.return_code or EXIT_OK
+
+
+def _run(app) -> int:
+    """Run the app in this terminal; if the terminal goes away, end the app (its exit queues
+    what was typed; the caller then waits for the saves) and give the code a shell reports
+    for a signal (128 + its number)."""
+    from smp_tui.terminal import HangupWatch
+
+    watch = HangupWatch(app)
+    watch.install()
+    app.run()
+    return watch.exit_code or EXIT_OK
 
 
 def _list(store, args) -> int:
@@ -138,52 +184,53 @@ def _list(store, args) -> int:
         survey = store.survey()
         sessions, faults = survey.sessions, survey.faults
     if not sessions and not faults:
-        print("No sessions yet. Run `smp` to start one.")
+        _say("No sessions yet. Run `smp` to start one.")
     for session in sessions:
         updated = session.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
-        print(f"{session.id}  {updated}  {session.mode:<9}  {session.team} | {session.title}")
+        _say(f"{session.id}  {updated}  {session.mode:<9}  {session.team} | {session.title}")
     for fault in faults:
-        print(f"smp: cannot read {fault}", file=sys.stderr)
+        _say(f"smp: cannot read {fault}", file=sys.stderr)
     if faults:
-        print("smp: run `smp doctor` to check the store, `smp doctor --restore` to repair it", file=sys.stderr)
+        _say("smp: run `smp doctor` to check the store, `smp doctor --restore` to repair it", file=sys.stderr)
     return EXIT_FAULT if faults else EXIT_OK
 
 
 def _doctor(store, args) -> int:
     checks = store.doctor(restore=args.restore)
     if not checks:
-        print(f"{store.folder}: empty store, nothing to check")
+        _say(f"{store.folder}: empty store, nothing to check")
     broken = 0
     for check in checks:
         if check.fault is None:
-            print(f"ok      {check.path.name}  ({check.sessions} sessions)")
+            _say(f"ok      {check.path.name}  ({check.sessions} sessions)")
         elif check.restored_from is not None:
-            print(f"fixed   {check.path.name}: {check.fault}")
-            print(f"        restored from {check.restored_from}; the broken file is kept as {check.kept_broken_as.name}")
+            _say(f"fixed   {check.path.name}: {check.fault}",
+                 f"        restored from {check.restored_from}; the broken file is kept as {check.kept_broken_as.name}")
         else:
             broken += 1
-            print(f"BROKEN  {check.path.name}: {check.fault}")
+            _say(f"BROKEN  {check.path.name}: {check.fault}")
             if args.restore:
-                print("        no backup of this file loads; it has been left as it is")
+                _say("        no backup of this file loads; it has been left as it is")
     if broken and not args.restore:
-        print("Run `smp doctor --restore` to put the newest good backup in place of each broken file.")
+        _say("Run `smp doctor --restore` to put the newest good backup in place of each broken file.")
     return EXIT_FAULT if broken else EXIT_OK
 
 
 def _export(store, args, banks) -> int:
     from smp_tui.report import export, write_export
+    from smp_tui.safe_text import visible
 
     session = store.get(args.session_id)
     previous = store.previous(session)
     text = export(session, banks, args.format, previous)
     if args.output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(visible(text))  # whole lines kept: it is a document, not records
         return EXIT_OK
     try:
         write_export(args.output, text)
     except OSError as error:
         return _fail(f"{args.output}: cannot write the export ({error.strerror})")
-    print(f"Exported {session.title!r} ({session.team}) to {args.output}")
+    _say(f"Exported {session.title!r} ({session.team}) to {args.output}")
     return EXIT_OK
 
 
@@ -192,7 +239,29 @@ def _join(store, banks, args) -> int:
     from smp_tui.participant import ParticipantWorkspace
     from smp_tui.participant_app import ParticipantApp
 
-    ParticipantApp(ParticipantWorkspace(store, banks), args.code).run()
+    return _run(ParticipantApp(ParticipantWorkspace(store, banks), args.code))
+
+
+def _export_workbook(store, args, banks) -> int:
+    import getpass
+
+    from smp_tui.logic.workbook import personal_team
+    from smp_tui.report import write_export
+    from smp_tui.workbook_report import whole_workbook
+
+    user = getpass.getuser()
+    try:
+        text = whole_workbook(store.sessions(personal_team(user)), banks, args.export)
+    except ValueError as error:
+        return _fail(f"{user}: {error}; run `smp me` to start one")
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        write_export(args.output, text)
+    except OSError as error:
+        return _fail(f"{args.output}: cannot write the export ({error.strerror})")
+    print(f"Exported the workbook of {user} to {args.output}")
     return EXIT_OK
 
 
@@ -203,7 +272,42 @@ def _first_screen(command: str, args):
         from smp_tui.screens.checkin import CheckinScreen, new_checkin
 
         return CheckinScreen(new_checkin(getpass.getuser()))
+    if command == "me":
+        import getpass
+
+        from smp_tui.screens.workbook import WorkbookScreen
+
+        return WorkbookScreen(getpass.getuser())
     return None
+
+
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host.casefold() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a host name: it may resolve anywhere
+        return False
+
+
+def _serve_refusal(args) -> str:
+    """Why `smp serve` will not start, or "" (after a warning, when the full app is put on a network)."""
+    if not args.full or _is_loopback(args.host):
+        return ""
+    if not args.full_on_network:
+        return (
+            f"refusing to serve the whole app on {args.host}: anyone who reaches that address could open, "
+            "change, export and delete every session in the store.\nServe the join screen instead "
+            "(leave out --full), or add --full-on-network if that is really what you want."
+        )
+    print(
+        f"smp: WARNING: serving the whole app on {args.host}, without a password: anyone who reaches "
+        "this address can open, change, export and delete every session in the store.",
+        file=sys.stderr,
+    )
+    return ""
 
 
 def _serve(store, args) -> int:
@@ -214,7 +318,10 @@ def _serve(store, args) -> int:
     command = [sys.executable, "-m", "smp_tui", "--db", str(store.folder)]
     if getattr(args, "banks", None):
         command += ["--banks", str(args.banks)]
-    print(f"Serving smp at http://{args.host}:{args.port} (Ctrl+C stops it)")
+    if not args.full:
+        command.append("join")
+    what = "the whole app" if args.full else "the join screen"
+    _say(f"Serving {what} at http://{args.host}:{args.port} (Ctrl+C stops it)")
     Server(shlex.join(command), host=args.host, port=args.port, title="smp").serve()
     return EXIT_OK
 
@@ -229,33 +336,24 @@ def _demo(banks) -> int:
     with tempfile.TemporaryDirectory(prefix="smp-demo-") as folder:
         store = Store(folder)
         seed(store, banks)
-        SmpApp(store=store, banks=banks, demo=True).run()
-    return EXIT_OK
+        app = SmpApp(store=store, banks=banks, demo=True)
+        code = _run(app)
+        app.workspace.finish()
+        return code
 
 
-def _import(store, args) -> int:
-    from smp_tui.report import ImportFault, from_json
-    from smp_tui.store import SessionNotFound
+def _import(store, args, banks) -> int:
+    from smp_tui.report import ImportFault, from_json, read_import
+    from smp_tui.store import StoreError
 
     try:
-        text = args.file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or "not UTF-8 text"
-        return _fail(f"{args.file}: cannot read the import file ({reason}); nothing was imported")
-    try:
-        sessions = from_json(text)
+        sessions = from_json(read_import(args.file), banks)
     except ImportFault as error:
         return _fail(f"{args.file}: {error}\nNothing was imported.")
+    try:
+        store.import_sessions(sessions)
+    except StoreError as error:
+        return _fail(f"{error}\nNothing was imported.")
     for session in sessions:
-        try:
-            existing = store.get(session.id)
-        except SessionNotFound:
-            continue
-        return _fail(
-            f"{args.file}: session {session.id} is already in the store "
-            f"({existing.team} | {existing.title}); nothing was imported"
-        )
-    for session in sessions:
-        store.save(session)
-        print(f"Imported {session.title!r} ({session.team}), id {session.id}")
+        _say(f"Imported {session.title!r} ({session.team}), id {session.id}")
     return EXIT_OK

@@ -30,7 +30,8 @@ class SessionCommands(ListedCommands):
     exercises, its actions, or export its summary."""
 
     def _commands(self) -> Iterable[tuple[str, str, Callable[[], object]]]:
-        from smp_tui.screens.session import EXERCISES, SessionScreen
+        from smp_tui.screens.exercises import EXERCISES
+        from smp_tui.screens.session import SessionScreen
 
         session_screen = next((s for s in reversed(self.app.screen_stack) if isinstance(s, SessionScreen)), None)
         if session_screen is None or session_screen.session is None:

@@ -21,6 +21,7 @@ from smp_tui.logic.changes import CLEAR, DONT_KNOW
 from smp_tui.logic.resilience import clear_rating, set_rating
 from smp_tui.logic.summary import ResilienceView, resilience_view
 from smp_tui.models import (
+    Agenda,
     JOIN_HOURS_DEFAULT,
     NAME_MAX,
     Participant,
@@ -69,6 +70,7 @@ class ParticipantView:
     mine: dict[str, int | None]  # my answers: indicator -> score (None: don't know)
     results: ResilienceView | None  # only once the round is revealed
     still_in: bool  # False once the facilitator has taken this person out
+    agenda: Agenda | None = None  # the day's plan and clock: every participant sees the countdown
 
 
 def join_deadline(session: Session) -> datetime:
@@ -81,6 +83,11 @@ class ParticipantWorkspace:
         self._banks = banks
         self._clock = clock
         self.seat: Seat | None = None
+
+    @property
+    def countdown_warning_seconds(self) -> int:
+        """When the agenda's countdown turns to a warning (the agenda bank)."""
+        return self._banks.agenda.warning_seconds
 
     @property
     def bank(self) -> ResilienceBank:
@@ -265,6 +272,7 @@ class ParticipantWorkspace:
         return ParticipantView(
             session.title, session.team, session.anonymous, session.resilience.round, revealed, mine,
             resilience_view(session, self.bank, for_participant=True) if revealed else None, still_in,
+            session.agenda,
         )
 
     def signature(self) -> object:

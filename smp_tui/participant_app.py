@@ -8,13 +8,14 @@ would write files on the host), suspending, and any action it does not know."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime, timezone
 
 from textual import events
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from smp_tui.app import HIGH_CONTRAST
+from smp_tui.app import HIGH_CONTRAST, VisiblePastes
 from smp_tui.participant import ParticipantWorkspace
 
 # Textual's own palette commands a participant may use; everything else is left out.
@@ -26,7 +27,7 @@ ALLOWED_APP_ACTIONS = {
 }
 
 
-class ParticipantApp(App[None]):
+class ParticipantApp(VisiblePastes):
     CSS_PATH = "smp.tcss"
     TITLE = "smp"
     SUB_TITLE = "Joining a remote session"
@@ -44,13 +45,24 @@ class ParticipantApp(App[None]):
         self.code = code
         self.cursor_blink = cursor_blink
         self._signature: object = None
+        self.clock = lambda: datetime.now(timezone.utc)  # tests pass a fake one
 
     def on_mount(self) -> None:
         from smp_tui.screens.participant import JoinScreen
 
         self.register_theme(HIGH_CONTRAST)
         self.set_interval(self.WATCH_SECONDS, self._watch)
+        self.set_interval(self.COUNTDOWN_SECONDS, self.show_countdown)
         self.push_screen(JoinScreen(self.code))
+
+    COUNTDOWN_SECONDS = 0.5
+
+    def show_countdown(self) -> None:
+        """The facilitator's agenda clock, worked out from the stored times (no bell here)."""
+        from smp_tui.widgets.countdown import show_countdown
+
+        agenda = getattr(getattr(self.screen, "view", None), "agenda", None)
+        show_countdown(self.screen, agenda, self.participant.countdown_warning_seconds, self.clock())
 
     def _watch(self) -> None:
         signature = self.participant.signature()

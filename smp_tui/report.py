@@ -13,8 +13,9 @@ import io
 import json
 import os
 import re
+import stat
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -22,7 +23,12 @@ from pydantic import ValidationError
 from smp_tui.banks import Banks
 from smp_tui.logic.change import recommend_change
 from smp_tui.logic.cynefin import DISORDER, NOT_PLACED_YET, UNPLACED, classify, domain_of
+from smp_tui.logic.agenda import happened, parse_time, plan_end, show_time
+from smp_tui.logic.good_work import Survey as GoodWorkSurvey
+from smp_tui.logic.good_work import survey as good_work_survey
+from smp_tui.logic.links import improvement_areas
 from smp_tui.logic.privacy import for_export
+from smp_tui.logic.stakeholders import by_quadrant as stakeholder_groups
 from smp_tui.logic.summary import (
     ResilienceView,
     SessionSummary,
@@ -33,11 +39,14 @@ from smp_tui.logic.summary import (
     summarise,
     trend_text,
 )
-from smp_tui.models import Session, describe_errors
+from smp_tui.models import YES_NO, Session, describe_errors, utc_now
+from smp_tui.safe_text import one_line
 
 EXPORT_KIND = "smp-sessions"
 EXPORT_VERSION = 1
 FORMATS = ("md", "html", "json", "csv")
+IMPORT_MAX_BYTES = 20 * 1024 * 1024  # a year of sessions of a large team is well under 1 MB
+IMPORT_MAX_SESSIONS = 1000  # years of a large organisation's sessions
 
 
 class ImportFault(Exception):
@@ -61,39 +70,104 @@ def to_json(sessions: Sequence[Session], banks: Banks) -> str:
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
-def from_json(text: str) -> list[Session]:
-    """Every session in an export, all validated before any is returned."""
+def read_import(path: Path) -> str:
+    """The text of an import file: a regular file of UTF-8 text of at most IMPORT_MAX_BYTES.
+    A FIFO, a device (/dev/zero) or a folder is refused before it is opened."""
+    try:
+        info = path.stat()
+    except OSError as error:
+        raise ImportFault(f"cannot read the import file ({error.strerror})") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise ImportFault("not a regular file (a folder, a device or a pipe cannot be imported)")
+    limit = f"imports are at most {IMPORT_MAX_BYTES // (1024 * 1024)} MB"
+    if info.st_size > IMPORT_MAX_BYTES:
+        raise ImportFault(f"the file is {info.st_size / (1024 * 1024):.0f} MB; {limit}")
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(IMPORT_MAX_BYTES + 1)
+    except OSError as error:
+        raise ImportFault(f"cannot read the import file ({error.strerror})") from None
+    if len(raw) > IMPORT_MAX_BYTES:  # it grew while being read
+        raise ImportFault(f"the file is larger than {limit[17:]}; {limit}")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ImportFault(f"not UTF-8 text (bad byte at {error.start})") from None
+
+
+def _preview(value: object) -> str:
+    """A value from an import, short enough to quote in a message."""
+    text = one_line(str(value))
+    return repr(text if len(text) <= 40 else f"{text[:40]}…")
+
+
+def from_json(text: str, banks: Banks) -> list[Session]:
+    """Every session in an export, all validated (against the banks too) before any is returned."""
     try:
         payload = json.loads(text)
     except json.JSONDecodeError as error:
         raise ImportFault(f"not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})") from None
+    except RecursionError:
+        raise ImportFault("not an smp export: its objects or lists are nested too deeply") from None
     if not isinstance(payload, dict) or payload.get("kind") != EXPORT_KIND:
         raise ImportFault(f"not an smp export (expected an object with \"kind\": \"{EXPORT_KIND}\")")
     version = payload.get("version")
     if not isinstance(version, int) or version > EXPORT_VERSION:
-        raise ImportFault(f"export version {version!r} is not one this smp reads (up to {EXPORT_VERSION})")
+        raise ImportFault(f"export version {_preview(version)} is not one this smp reads (up to {EXPORT_VERSION})")
     records = payload.get("sessions")
     if not isinstance(records, list) or not records:
         raise ImportFault("the export holds no sessions (\"sessions\" must be a non-empty list)")
+    if len(records) > IMPORT_MAX_SESSIONS:
+        raise ImportFault(f"the export holds {len(records)} sessions; one import takes at most {IMPORT_MAX_SESSIONS}")
     sessions = []
     for number, record in enumerate(records, start=1):
         try:
-            sessions.append(Session.model_validate(record))
+            session = Session.model_validate(record)
         except ValidationError as error:
             name = record.get("title", "?") if isinstance(record, dict) else "?"
             raise ImportFault(
-                f"session {number} ({name!r}) is not valid:\n{describe_errors(error, '  ')}"
+                f"session {number} ({_preview(name)}) is not valid:\n{describe_errors(error, '  ')}"
             ) from None
+        unknown = _unknown_indicators(session, banks)
+        if unknown:
+            raise ImportFault(f"session {number} ({_preview(session.title)}) is not valid:\n  {unknown}")
+        sessions.append(session)
     ids = [session.id for session in sessions]
     if len(set(ids)) != len(ids):
         raise ImportFault("the export holds the same session id twice")
     return sessions
 
 
+def _unknown_indicators(session: Session, banks: Banks) -> str:
+    """Where a session names an indicator the banks do not have, as a message ('' if nowhere)."""
+    known = {indicator.id for indicator in banks.resilience.indicators}
+    for field in ("ratings", "revealed_ratings"):
+        for number, rating in enumerate(getattr(session.resilience, field)):
+            if rating.indicator not in known:
+                return f"resilience.{field}.{number}.indicator: unknown indicator {_preview(rating.indicator)}"
+    for indicator in session.resilience.notes:
+        if indicator not in known:
+            return f"resilience.notes: unknown indicator {_preview(indicator)}"
+    return ""
+
+
 # --- CSV ----------------------------------------------------------------------------------
 
 CSV_COLUMNS = ("session_id", "team", "date", "participant", "indicator", "attribute", "score")
 CSV_COUNT_COLUMNS = ("session_id", "team", "date", "indicator", "attribute", "rater", "score", "people")
+# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(...),
+# +cmd|...). OWASP's advice: start such a cell with a single quote, so it is shown as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A cell as a spreadsheet will show it, never run it: text that could start a formula
+    gets a leading quote, control characters are made visible. Numbers pass unchanged."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(FORMULA_STARTS):
+        value = "'" + value
+    return one_line(value)
 
 
 def to_csv(session: Session, banks: Banks) -> str:
@@ -103,6 +177,10 @@ def to_csv(session: Session, banks: Banks) -> str:
     shown = without_private(session, banks)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
+
+    def write(cells: list) -> None:
+        writer.writerow([csv_cell(cell) for cell in cells])
+
     order = {i.id: n for n, i in enumerate(bank.indicators)}
     day = session.created_at.date().isoformat()
 
@@ -117,14 +195,14 @@ def to_csv(session: Session, banks: Banks) -> str:
                           "" if r.score is None else str(r.score)) for r in ratings)
         for (rater, indicator_id, score), people in sorted(
                 counts.items(), key=lambda item: (order[item[0][1]], item[0][0] != "people", item[0][2])):
-            writer.writerow([session.id, session.team, day, *where(indicator_id), rater, score, people])
+            write([session.id, session.team, day, *where(indicator_id), rater, score, people])
         return out.getvalue()
     names = {p.id: p.name for p in session.participants}
     writer.writerow(CSV_COLUMNS)
     for rating in sorted(ratings, key=lambda r: (order[r.indicator], names.get(r.participant or "", "") or "~")):
         who = "room" if rating.participant is None else names.get(rating.participant, "(removed)")
-        writer.writerow([session.id, session.team, day, who, *where(rating.indicator),
-                         "" if rating.score is None else rating.score])
+        write([session.id, session.team, day, who, *where(rating.indicator),
+               "" if rating.score is None else rating.score])
     return out.getvalue()
 
 
@@ -145,8 +223,15 @@ def md(text: str) -> str:
 ARROWS = {"up": "▲ up", "down": "▼ down", "same": "= same", "new": "new"}
 
 
-def to_markdown(session: Session, banks: Banks, previous: Session | None = None) -> str:
+def to_markdown(session: Session, banks: Banks, previous: Session | None = None,
+                now: datetime | None = None) -> str:
+    """`now` is when the agenda's running item is measured to (default: this moment)."""
+    if session.workbook.tool is not None:  # a person's own tool, for its owner
+        from smp_tui.workbook_report import workbook_markdown
+
+        return workbook_markdown(session, banks, previous)
     summary = summarise(session, banks, previous)
+    good_work = good_work_survey(session, banks.good_work)  # applies the smallest-group rule itself
     taking_part = len(session.participants)
     session = summary.session
     lines: list[str] = []
@@ -159,14 +244,154 @@ def to_markdown(session: Session, banks: Banks, previous: Session | None = None)
     add("")
     add(f"{session.created_at.strftime('%d %B %Y')} · {session.mode} · People: {people}")
     add("")
+    _agenda_md(session, banks, now or utc_now(), add)
     _cynefin_md(session, banks, add)
     _change_md(session, banks, add)
     _resilience_md(summary, banks, add)
     _good_job_md(session, banks, add)
+    if session.shared:  # only what people chose to share from their own workbooks
+        from smp_tui.workbook_report import shared_markdown
+
+        lines.extend(shared_markdown(session.shared, banks))
+    _good_work_md(session, banks, good_work, add)
+    _stakeholders_md(session, banks, add)
+    _valuing_staff_md(session, banks, add)
+    _improvement_md(session, banks, add)
     _actions_md(session, add)
+    used = [bank.meta.source for bank, result in ((banks.agenda, session.agenda.items),
+                                                  (banks.good_work, session.good_work.answers),
+                                                  (banks.stakeholders, session.stakeholders.stakeholders),
+                                                  (banks.valuing_staff, session.valuing_staff != type(session.valuing_staff)()))
+            if result]
     add(f"_Made with smp. Sources: {banks.cynefin.meta.source} {banks.change.meta.source} "
-        f"{banks.resilience.meta.source} {banks.good_job.meta.source}_")
+        f"{banks.resilience.meta.source} {banks.good_job.meta.source}{''.join(' ' + u for u in used)}_")
     return "\n".join(lines) + "\n"
+
+
+def _clock(moment: datetime | None) -> str:
+    return moment.astimezone().strftime("%H:%M") if moment is not None else "–"
+
+
+def _agenda_md(session: Session, banks: Banks, now: datetime, add) -> None:
+    """The plan beside what happened; left out when the session had no agenda."""
+    agenda = session.agenda
+    if not agenda.items:
+        return
+    default = parse_time(banks.agenda.start)
+    add("## The day: plan and what happened")
+    add("")
+    add(f"Planned {show_time(agenda.start or default)} to {show_time(plan_end(agenda, default))}, "
+        f"{len(agenda.items)} items.")
+    add("")
+    add("| Planned | Minutes | Item | Started | Ended | Took | Over |")
+    add("| --- | --- | --- | --- | --- | --- | --- |")
+    for row in happened(agenda, default, now):
+        item = row.planned.item
+        took = f"{row.taken_minutes:.0f}" if row.taken_minutes is not None else "–"
+        if row.skipped:
+            over = "skipped"
+        elif row.over_minutes is None:
+            over = "running" if item.id == agenda.current else "–"
+        else:
+            over = f"{row.over_minutes:+.0f}"
+        if item.extra_minutes:
+            over += f" (+{item.extra_minutes} given)"
+        add(f"| {show_time(row.planned.start)}–{show_time(row.planned.end)} | {item.minutes} | {md(item.name)} | "
+            f"{_clock(row.started)} | {_clock(row.ended)} | {took} | {over} |")
+    add("")
+    overruns = [r for r in happened(agenda, default, now) if r.over_minutes is not None and r.over_minutes >= 1]
+    if overruns:
+        total = sum(r.over_minutes for r in overruns)
+        add(f"Overran: {len(overruns)} item(s), {total:.0f} minutes in all.")
+        add("")
+
+
+def _good_work_md(session: Session, banks: Banks, found: GoodWorkSurvey, add) -> None:
+    bank = banks.good_work
+    if not (found.results.overall.answered or found.hidden):
+        return
+    add(f"## {bank.meta.title}")
+    add("")
+    survey = found.results
+    add("| Heading | Yes | No | Not sure | People |")
+    add("| --- | --- | --- | --- | --- |")
+    for heading in bank.headings:
+        tally = survey.headings[heading.id]
+        hidden = found.heading_hidden(bank, heading.id)
+        note = f" ({hidden} hidden: fewer than {session.min_group} people)" if hidden else ""
+        shares = " | ".join(f"{tally.share(a):.0%}" if tally.answered else "–" for a in YES_NO)
+        add(f"| {heading.name}{note} | {shares} | {tally.people} |")
+    add("")
+    flagged = survey.most_no(bank)
+    if flagged:
+        add("Most often answered no:")
+        add("")
+        for statement_id in flagged:
+            tally = survey.statements[statement_id]
+            add(f"- {bank.statement(statement_id).text} ({tally.counts['no']} of {tally.answered})")
+        add("")
+
+
+def _stakeholders_md(session: Session, banks: Banks, add) -> None:
+    bank = banks.stakeholders
+    people = session.stakeholders.stakeholders
+    if not people:
+        return
+    add(f"## {bank.meta.title}")
+    add("")
+    grouped = stakeholder_groups(people, bank)
+    for quadrant in bank.quadrants:
+        members = grouped[quadrant.id]
+        add(f"- **{quadrant.name}** ({quadrant.approach}): {'; '.join(md(p.name) for p in members) or '–'}")
+    add("")
+    noted = [p for p in people if any((p.current_demands, p.current_response, p.future_demands, p.future_response,
+                                       p.resistance))]
+    if noted:
+        add("| Stakeholder | Demands now | Our response now | Demands in future | Our response in future |")
+        add("| --- | --- | --- | --- | --- |")
+        for person in noted:
+            cells = [md(getattr(person, f)) or "–"
+                     for f in ("current_demands", "current_response", "future_demands", "future_response")]
+            add(f"| {md(person.name)} | {' | '.join(cells)} |")
+        add("")
+        reasons = {r.id: r.text for r in banks.change.resistance}
+        for person in noted:
+            if person.resistance:
+                named = "; ".join(reasons[r] for r in person.resistance if r in reasons)
+                add(f"- {md(person.name)} may resist because: {named}")
+        if any(p.resistance for p in noted):
+            add("")
+
+
+def _valuing_staff_md(session: Session, banks: Banks, add) -> None:
+    bank = banks.valuing_staff
+    result = session.valuing_staff
+    if not (result.capture or result.sharing or result.reward or result.value_statement):
+        return
+    add(f"## {bank.meta.title}")
+    add("")
+    for name in ("capture", "sharing", "reward"):
+        items = getattr(result, name)
+        if items:
+            add(f"{getattr(bank.lists, name)}:")
+            add("")
+            for item in items:
+                add(f"- {md(item)}")
+            add("")
+    if result.value_statement:
+        add(f"**{bank.value.title}**, in our words: {md(result.value_statement)}")
+        add("")
+
+
+def _improvement_md(session: Session, banks: Banks, add) -> None:
+    proposals = improvement_areas(session, banks)
+    if not proposals:
+        return
+    add("## Proposed areas for the practice improvement plan")
+    add("")
+    for proposal in proposals:
+        add(f"- {proposal.name} ({proposal.why})")
+    add("")
 
 
 def _cynefin_md(session: Session, banks: Banks, add) -> None:
@@ -402,11 +627,15 @@ th { background: #e8eef7; text-align: left; }
 
 
 def to_html(session: Session, banks: Banks, previous: Session | None = None) -> str:
+    return html_page(f"{session.title}: {session.team}", to_markdown(session, banks, previous))
+
+
+def html_page(title: str, markdown: str) -> str:
+    """One printable page from Markdown (raw HTML in it is shown as text, never run)."""
     from markdown_it import MarkdownIt
 
-    body = MarkdownIt("commonmark", {"html": False}).enable("table").render(to_markdown(session, banks, previous))
-    title = html.escape(f"{session.title}: {session.team}")
-    return (f"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n"
+    body = MarkdownIt("commonmark", {"html": False}).enable("table").render(markdown)
+    return (f"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{html.escape(title)}</title>\n"
             f"<style>{_CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n")
 
 
@@ -423,6 +652,10 @@ def export(session: Session, banks: Banks, fmt: str, previous: Session | None = 
     if fmt == "html":
         return to_html(session, banks, previous)
     if fmt == "csv":
+        if session.workbook.tool is not None:
+            from smp_tui.workbook_report import workbook_csv
+
+            return workbook_csv(session, banks)
         return to_csv(session, banks)
     if fmt == "json":
         return to_json([session], banks)

@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import tempfile
 import threading
 import unicodedata
@@ -45,6 +46,7 @@ SESSION_FILE_GLOB_IN_TEAM = "session-*.json"
 CREATED_FORMAT = "%Y%m%dT%H%M%S%fZ"
 SESSION_FILE_GLOB = f"{TEAM_PREFIX}*/{SESSION_FILE_GLOB_IN_TEAM}"
 TMP_SUFFIX = ".tmp"
+IMPORT_PREFIX = ".import-"  # a staging folder of an import in progress (or left by a killed one)
 BACKUP_DIR = "backups"
 BACKUPS_KEPT = 5
 LOCK_TIMEOUT_SECONDS = 30.0
@@ -284,6 +286,22 @@ class _SessionFileStorage(SafeJSONStorage):
         self._data = data
 
 
+def _file_payload(session: Session) -> bytes:
+    """A session file's bytes, exactly as _SessionFileStorage writes a file of one session."""
+    data = {SESSIONS_TABLE: {"1": session.model_dump(mode="json")},
+            META_TABLE: {"1": {"schema_version": SCHEMA_VERSION, "team": session.team}}}
+    return json.dumps(data, sort_keys=True).encode("utf-8")
+
+
+def _remove_empty(folder: Path) -> None:
+    """Remove a team folder made for an import that was undone (with its lock file)."""
+    try:
+        (folder / ".lock").unlink(missing_ok=True)
+        folder.rmdir()
+    except OSError:
+        pass  # something else is in it now: leave it
+
+
 def _backups_of(path: Path, backups: Path) -> list[Path]:
     """Backups of a team file, oldest first."""
     return sorted(backups.glob(f"{path.name}.*"))
@@ -503,7 +521,8 @@ class Store:
         return session
 
     def previous(self, session: Session) -> Session | None:
-        """The same team's latest session started before this one (check-ins apart),
+        """The same team's latest session started before this one (check-ins apart, and a
+        workbook tool's earlier session of that tool),
         reading only the files it must. Files that do not load are passed over."""
         mine = self.session_path(session).name
         earlier = sorted((p for p in self.team_folder(session.team).glob(SESSION_FILE_GLOB_IN_TEAM)
@@ -514,9 +533,61 @@ class Store:
             except StoreError:
                 continue
             if found is not None and found.id != session.id and \
-                    (found.mode == "check-in") == (session.mode == "check-in"):
+                    (found.mode == "check-in") == (session.mode == "check-in") and \
+                    found.workbook.tool == session.workbook.tool:  # a check-in's is a check-in
                 return found
         return None
+
+    def import_sessions(self, sessions: list[Session]) -> list[Path]:
+        """Add sessions that are new to the store, all or none.
+
+        Each is first written whole to a staging folder inside the store, then linked into
+        its team's folder (a link never replaces a file). If any step fails, every session
+        already placed is removed again, and StoreError says what failed."""
+        for session in sessions:
+            try:
+                found = self.get(session.id)
+            except SessionNotFound:
+                continue
+            raise StoreError(self.path_of(session.id), f"session {session.id} is already in the store "
+                             f"({found.team} | {found.title})")
+        staging = self.folder / f"{IMPORT_PREFIX}{uuid.uuid4().hex}"
+        placed: list[tuple[str, Path]] = []
+        made_folders: list[Path] = []
+        try:
+            staging.mkdir(mode=0o700)
+            staged = []
+            for number, session in enumerate(sessions):
+                payload = _file_payload(Session.model_validate(session.model_dump()))
+                write_atomically(staging / f"{number}.json", payload)
+                staged.append((session, staging / f"{number}.json", payload))
+            for session, path, payload in staged:
+                folder = self.team_folder(session.team)
+                if not folder.is_dir():
+                    folder.mkdir(mode=0o700)
+                    made_folders.append(folder)
+                target = self.session_path(session)
+                with self._locked(folder):
+                    os.link(path, target)  # FileExistsError rather than replacing a file
+                    placed.append((session.id, target))
+                    _keep_backup(target, self._backups_for(target), payload)
+                    _fsync_folder(folder)
+                self._where[session.id] = target
+        except (OSError, StoreError) as error:
+            for session_id, target in placed:  # only this import has seen them: no lock needed
+                self._where.pop(session_id, None)
+                target.unlink(missing_ok=True)
+                for backup in _backups_of(target, self._backups_for(target)):
+                    backup.unlink(missing_ok=True)
+            for folder in made_folders:
+                _remove_empty(folder)
+            if isinstance(error, StoreError):
+                raise
+            where = Path(error.filename) if error.filename else self.folder
+            raise StoreError(where, f"cannot import ({error.strerror or error}); nothing was imported") from None
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        return [target for _, target in placed]
 
     def save_many(self, sessions: list[Session]) -> None:
         """Insert or replace many sessions (imports, demos, benchmark stores)."""
@@ -525,7 +596,8 @@ class Store:
 
     def update(self, session_id: str, change: Callable[[Session], Session], team: str | None = None) -> Session:
         """Apply `change` to the freshly read session under its team's lock and save the
-        result, so that two processes changing one session never undo each other."""
+        result, so that two processes changing one session never undo each other. A change
+        that leaves the session as it was writes nothing."""
         path = self.path_of(session_id, team)
 
         def apply(db: TinyDB) -> Session:
@@ -533,7 +605,10 @@ class Store:
             if not docs:
                 raise SessionNotFound(self.folder, session_id)
             current = _validate(path, docs[0])
-            changed = Session.model_validate(change(current).model_dump()).touched()
+            changed = Session.model_validate(change(current.model_copy(deep=True)).model_dump())
+            if changed == current:
+                return current  # nothing changed: no write, no new stamp, no backup pushed out
+            changed = changed.touched()
             if changed.id != session_id or changed.team != current.team:
                 raise ValueError("update() cannot change a session's id or team; use save()")
             _replace_or_insert(db, changed)

@@ -131,7 +131,7 @@ def test_json_round_trips_into_an_empty_store(tmp_path, banks):
     path.write_text(to_json([session], banks))
     assert main(["--db", str(tmp_path / "empty"), "import", str(path)]) == 0
     assert Store(tmp_path / "empty").get(session.id) == session
-    assert from_json(path.read_text()) == [session]
+    assert from_json(path.read_text(), banks) == [session]
 
 
 def _golden_session(banks) -> tuple[Session, Session]:

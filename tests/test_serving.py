@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import shlex
 import shutil
 import socket
 import subprocess
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from smp_tui.app import SmpApp
+from smp_tui.cli import main
 from smp_tui.models import Session, new_join_code, show_join_code
 from smp_tui.screens.resilience import ResilienceScreen
 from smp_tui.store import Store
@@ -63,106 +65,349 @@ def test_serve_gives_a_browser_page(tmp_path):
         server.wait(timeout=10)
 
 
+def test_serve_gives_a_browser_the_join_screen_and_nothing_outlives_it(tmp_path):
+    """A visitor's browser (its websocket) gets `smp join` through textual-serve's web driver,
+    which talks over pipes: the no-terminal refusal must not stop it; closing the page ends it."""
+    import asyncio
+
+    import aiohttp
+
+    port = free_port()
+    store_dir = tmp_path / "store"
+    env = os.environ | {"PYTHONPATH": str(REPO)}
+    server = subprocess.Popen([sys.executable, "-m", "smp_tui", "--db", str(store_dir), "serve", "--port", str(port)],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
+
+    def joins() -> list[str]:
+        lines = subprocess.run(["ps", "-ww", "-eo", "args="], capture_output=True, text=True).stdout.splitlines()
+        return [line for line in lines if f"--db {store_dir} join" in line and "smp_tui" in line
+                and not line.startswith("/bin/sh")]
+
+    async def visit() -> bytes:
+        seen = b""
+        async with aiohttp.ClientSession() as http:
+            async with http.ws_connect(f"http://127.0.0.1:{port}/ws?width=80&height=24") as socket_:
+                deadline = time.monotonic() + 60
+                while b"Join a remote session" not in seen and time.monotonic() < deadline:
+                    try:
+                        message = await socket_.receive(timeout=5)
+                    except asyncio.TimeoutError:
+                        continue
+                    if message.type == aiohttp.WSMsgType.BINARY:
+                        seen += message.data
+                    elif message.type in (aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR):
+                        break
+                assert joins(), "no smp join process while the page is open"
+        return seen
+
+    try:
+        wait_for(lambda: _answers(port), 30, "smp serve to answer")
+        seen = asyncio.run(visit())
+        assert b"Join a remote session" in seen, seen[-2000:]
+        assert b"needs a terminal" not in seen
+        wait_for(lambda: not joins(), 15, "the visitor's smp join to end after the page closed")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _answers(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+class RecordingServer:
+    """Stands in for textual-serve's Server: records what would be served, serves nothing."""
+
+    served: list[dict] = []
+
+    def __init__(self, command: str, host: str, port: int, title: str) -> None:
+        self.served.append({"command": shlex.split(command), "host": host, "port": port})
+
+    def serve(self) -> None:
+        pass
+
+
+@pytest.fixture
+def served(monkeypatch) -> list[dict]:
+    import textual_serve.server
+
+    RecordingServer.served = []
+    monkeypatch.setattr(textual_serve.server, "Server", RecordingServer)
+    return RecordingServer.served
+
+
+def test_serve_gives_the_join_screen_on_this_machine_only_by_default(tmp_path, served, capsys):
+    assert main(["--db", str(tmp_path / "store"), "serve"]) == 0
+    [server] = served
+    assert server["host"] == "127.0.0.1"
+    assert server["command"][-1] == "join" and server["command"][-3:-1] == ["--db", str(tmp_path / "store")]
+    assert "join screen" in capsys.readouterr().out
+
+
+def test_serve_full_app_on_this_machine(tmp_path, served, capsys):
+    assert main(["--db", str(tmp_path / "store"), "serve", "--full", "--host", "::1"]) == 0
+    [server] = served
+    assert "join" not in server["command"]
+    assert "WARNING" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.0.2.10", "::", "smp.example.org"])
+def test_serve_full_app_on_a_network_is_refused_without_the_flag(tmp_path, served, capsys, host):
+    assert main(["--db", str(tmp_path / "store"), "serve", "--full", "--host", host]) == 2
+    assert served == []
+    assert "refusing to serve the whole app" in capsys.readouterr().err
+    assert main(["--db", str(tmp_path / "store"), "serve", "--full", "--host", host, "--full-on-network"]) == 0
+    assert served[0]["host"] == host and "join" not in served[0]["command"]
+    assert "WARNING" in capsys.readouterr().err
+
+
+def test_serve_join_screen_on_a_network_needs_no_flag(tmp_path, served, capsys):
+    assert main(["--db", str(tmp_path / "store"), "serve", "--host", "0.0.0.0"]) == 0
+    assert served[0]["command"][-1] == "join"
+    assert "WARNING" not in capsys.readouterr().err
+
+
+# -- over OpenSSH, set up as the README says ---------------------------------------------
+
+needs_ssh = pytest.mark.skipif(
+    not Path(SSHD).exists() or shutil.which("tmux") is None or shutil.which("ssh") is None,
+    reason="OpenSSH server, ssh client or tmux not installed (.ci/run installs them as root)",
+)
+
+# What a participant's terminal may show while connected: the join screen, the rejoin code,
+# their answers (with the results once revealed), or help.
+ON_PATH = ("Join a remote session", "I have written it down", " answered.", "Press Escape to close")
+# What it must never show: the facilitator's screens, a shell, a crash.
+FORBIDDEN = (
+    "Sessions, newest first", "Start a new session", "Who takes part", "Export the summary",
+    "Exercises: choose one", "Ctrl+R reveals", "Results (F6)", "SHELL-42", "Traceback",
+)
+SHELL_PROBE = "echo SHELL-$((6*7))"  # only a shell turns this into SHELL-42
+
+
+def readme_match_block() -> list[str]:
+    """The `Match User smp` block of the README's host set-up, line by line."""
+    text = (REPO / "README.md").read_text()
+    block = text[text.index("Match User smp"):]
+    block = block[:block.index("```")]
+    return [line.strip() for line in block.splitlines()[1:] if line.strip()]
+
+
+def fingerprint(*folders: Path) -> dict[str, str]:
+    """Every file and folder under `folders`, with its mode and (for files) a hash of its content."""
+    import hashlib
+
+    seen = {}
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if ".git" in path.parts:
+                continue
+            mode = oct(path.lstat().st_mode)
+            if path.is_file() and not path.is_symlink():
+                seen[str(path)] = mode + hashlib.sha256(path.read_bytes()).hexdigest()
+            else:
+                seen[str(path)] = mode
+    return seen
+
+
+def install_fingerprint() -> dict[str, str]:
+    """What smp runs from: this source tree, the environment's scripts and its .pth files."""
+    import sysconfig
+
+    site = Path(sysconfig.get_paths()["purelib"])
+    seen = fingerprint(REPO, Path(sys.prefix) / "bin")
+    seen |= {str(p): p.read_text() for p in site.glob("*.pth")}
+    seen["site-packages"] = " ".join(sorted(p.name for p in site.iterdir()))
+    return seen
+
+
+class SshHost:
+    """An sshd on 127.0.0.1 whose `Match` block is the README's, with ForceCommand running
+    this checkout's `smp join` on a store of its own, from a home folder of its own."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.store_dir = tmp_path / "store"
+        self.home = tmp_path / "home"
+        keys = tmp_path / "keys"
+        keys.mkdir()
+        for name in ("host", "client"):
+            subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(keys / name)], check=True)
+        (keys / "authorized_keys").write_text((keys / "client.pub").read_text())
+        (self.home / ".ssh").mkdir(parents=True)
+        (self.home / ".ssh" / "authorized_keys").write_text((keys / "client.pub").read_text())
+        for start_up in (".bashrc", ".profile"):
+            (self.home / start_up).write_text("# the account's own start-up file\n")
+        self.key = keys / "client"
+        self.port = free_port()
+        self.user = getpass.getuser()
+        launcher = (f"cd {self.home} && exec /usr/bin/env HOME={self.home} PYTHONPATH={REPO} "
+                    f"PYTHONDONTWRITEBYTECODE=1 {sys.executable} -m smp_tui --db {self.store_dir} join")
+        match = [f"ForceCommand {launcher}" if line.startswith("ForceCommand ") else line
+                 for line in readme_match_block()]
+        assert any(line.startswith("ForceCommand ") for line in readme_match_block())
+        config = tmp_path / "sshd_config"
+        config.write_text("\n".join([
+            f"Port {self.port}", "ListenAddress 127.0.0.1", f"HostKey {keys / 'host'}",
+            f"PidFile {tmp_path / 'sshd.pid'}", f"AuthorizedKeysFile {keys / 'authorized_keys'}",
+            "PasswordAuthentication no", "KbdInteractiveAuthentication no", "PermitRootLogin prohibit-password",
+            "StrictModes no", "UsePAM no", "PrintMotd no", "LogLevel ERROR",
+            f"Match User {self.user}", *(f"    {line}" for line in match), "",
+        ]))
+        if os.geteuid() == 0:
+            Path("/run/sshd").mkdir(exist_ok=True)  # sshd's privilege-separation folder
+        self.sshd = subprocess.Popen([SSHD, "-D", "-e", "-f", str(config)], stderr=subprocess.PIPE)
+        self.clients: list[str] = []
+        wait_for(self._listening, 15, "sshd to listen")
+
+    def _listening(self) -> bool:
+        if self.sshd.poll() is not None:
+            pytest.fail(f"sshd stopped: {self.sshd.stderr.read().decode()}")
+        try:
+            socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+        except OSError:
+            return False
+        return True
+
+    def ssh(self, *options: str) -> list[str]:
+        return ["ssh", *options, "-i", str(self.key), "-p", str(self.port), "-o", "StrictHostKeyChecking=no",
+                "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", f"{self.user}@127.0.0.1"]
+
+    def client(self, *options: str, command: str = "", term: str = "xterm-256color") -> "Client":
+        """A participant's terminal (80x24 in tmux) running ssh; it stays open after ssh ends."""
+        name = f"smp-ssh-{os.getpid()}-{len(self.clients)}"
+        self.clients.append(name)
+        ssh = shlex.join(self.ssh("-tt", *options) + ([command] if command else []))
+        tmux("new-session", "-d", "-s", name, "-x", "80", "-y", "24",
+             f"TERM={term} {ssh}; echo \"ssh ended: $?\"; sleep 600")
+        return Client(name)
+
+    def smp_processes(self) -> list[str]:
+        """`ps` lines of the smp processes serving this host's store."""
+        lines = subprocess.run(["ps", "-ww", "-eo", "pid=,stat=,args="], capture_output=True, text=True).stdout
+        return [line for line in lines.splitlines()
+                if f"--db {self.store_dir} join" in line and line.split(None, 2)[2].startswith(sys.executable)]
+
+    def close(self) -> None:
+        for name in self.clients:
+            subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+        self.sshd.terminate()
+        self.sshd.wait(timeout=10)
+
+
+class Client:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def screen(self) -> str:
+        return tmux("capture-pane", "-p", "-t", self.name)
+
+    def keys(self, *keys: str) -> None:
+        tmux("send-keys", "-t", self.name, *keys)
+
+    def type(self, text: str) -> None:
+        tmux("send-keys", "-t", self.name, "-l", text)
+
+    def wait_for(self, text: str, seconds: float = 30) -> str:
+        def shown() -> str | None:
+            screen = self.screen()
+            return screen if text in screen else None
+
+        try:
+            return wait_for(shown, seconds, f"{text!r} in {self.name}")
+        except AssertionError as error:
+            raise AssertionError(f"{error}; it shows:\n{self.screen()}") from None
+
+    def confined(self, what: str, ended: bool = False) -> str:
+        """The screen, after checking it is still on the join -> rate -> results path and
+        nothing else (or, if `ended`, that the connection has ended and nothing took over)."""
+        time.sleep(0.6)
+        screen = self.screen()
+        for marker in FORBIDDEN:
+            assert marker not in screen, f"after {what}, {self.name} shows {marker!r}:\n{screen}"
+        if ended:
+            assert "ssh ended" in screen, f"after {what}, {self.name} is still connected:\n{screen}"
+        else:
+            assert "ssh ended" not in screen, f"{what} ended the connection of {self.name}:\n{screen}"
+            assert any(marker in screen for marker in ON_PATH), f"after {what}, {self.name} left the path:\n{screen}"
+        return screen
+
+    def ssh_pid(self) -> int:
+        shell = tmux("display-message", "-p", "-t", self.name, "#{pane_pid}").strip()
+        return int(subprocess.run(["pgrep", "-P", shell, "-x", "ssh"], capture_output=True, text=True).stdout.split()[0])
+
+
+@pytest.fixture
+def ssh_host(tmp_path, monkeypatch):
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)  # this test process changes no file either
+    host = SshHost(tmp_path)
+    try:
+        yield host
+    finally:
+        host.close()
+
+
 def tmux(*args: str) -> str:
     return subprocess.run(["tmux", *args], capture_output=True, text=True, check=True).stdout
 
 
-@pytest.mark.skipif(not Path(SSHD).exists() or shutil.which("tmux") is None or shutil.which("ssh") is None,
-                    reason="OpenSSH server, ssh client or tmux not installed (.ci/run installs them as root)")
-def test_two_people_over_ssh_rate_in_one_session(tmp_path, banks):
-    store_dir = tmp_path / "store"
-    store = Store(store_dir)
-    session = Session(team="SSH team", title="Remote review", mode="remote", anonymous=True,
+def join(client: Client, code: str, name: str) -> str:
+    """Join as a new person; returns their rejoin code, as the screen showed it once."""
+    import re
+
+    client.wait_for("Join a remote session", 60)
+    client.type(code)
+    client.keys("Enter")
+    client.wait_for("Found:")
+    client.type(name)
+    client.keys("Enter")
+    screen = client.wait_for("I have written it down")
+    rejoin = re.search(r"\b[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}\b", screen)
+    assert rejoin, f"no rejoin code shown:\n{screen}"
+    client.keys("Enter")
+    client.wait_for("0 of 13 answered")
+    return rejoin.group(0)
+
+
+def no_smp_left(host: SshHost, after: str) -> None:
+    wait_for(lambda: not host.smp_processes(), 15, f"every smp process to end after {after}")
+
+
+@needs_ssh
+def test_two_people_over_ssh_rate_then_see_the_revealed_round(ssh_host, banks):
+    store = Store(ssh_host.store_dir)
+    session = Session(team="SSH team", title="Remote review", mode="remote", anonymous=True, min_group=2,
                       join_code=new_join_code())
     store.save(session)
-    keys = tmp_path / "keys"
-    keys.mkdir()
-    for name in ("host", "client"):
-        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(keys / name)], check=True)
-    (keys / "authorized_keys").write_text((keys / "client.pub").read_text())
-    port = free_port()
-    smp = f"/usr/bin/env PYTHONPATH={REPO} SMP_DB={store_dir} {sys.executable} -m smp_tui join"
-    config = tmp_path / "sshd_config"
-    config.write_text(f"""\
-Port {port}
-ListenAddress 127.0.0.1
-HostKey {keys / 'host'}
-PidFile {tmp_path / 'sshd.pid'}
-AuthorizedKeysFile {keys / 'authorized_keys'}
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-PermitRootLogin prohibit-password
-StrictModes no
-UsePAM no
-AllowTcpForwarding no
-X11Forwarding no
-PrintMotd no
-ForceCommand {smp}
-LogLevel ERROR
-""")
-    if os.geteuid() == 0:
-        Path("/run/sshd").mkdir(exist_ok=True)  # sshd's privilege-separation folder
-    sshd = subprocess.Popen([SSHD, "-D", "-e", "-f", str(config)], stderr=subprocess.PIPE)
-    sessions = ["smp-ssh-a", "smp-ssh-b"]
-    try:
-        def listening() -> bool:
-            if sshd.poll() is not None:
-                pytest.fail(f"sshd stopped: {sshd.stderr.read().decode()}")
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            except OSError:
-                return False
-            return True
+    code = show_join_code(session.join_code)
+    people = {"Ann": ssh_host.client(term="xterm-256color"), "Bob": ssh_host.client(term="xterm")}
+    for name, client in people.items():
+        join(client, code, name)
+    for client, score in zip(people.values(), ("4", "2")):
+        for _ in range(13):
+            client.type(score)
+            time.sleep(0.15)
+    for client in people.values():
+        client.wait_for("13 of 13 answered")
+    import asyncio
 
-        wait_for(listening, 15, "sshd to listen")
-        ssh = (f"ssh -tt -i {keys / 'client'} -p {port} -o StrictHostKeyChecking=no "
-               f"-o UserKnownHostsFile=/dev/null -o LogLevel=ERROR {getpass.getuser()}@127.0.0.1")
-        for name, term in zip(sessions, ("xterm-256color", "xterm")):
-            tmux("new-session", "-d", "-s", name, "-x", "80", "-y", "24", f"TERM={term} {ssh}")
-        for name in sessions:
-            wait_for(lambda n=name: "Join a remote session" in tmux("capture-pane", "-p", "-t", n), 60,
-                     f"the join screen over ssh in {name}")
-        code = show_join_code(session.join_code)
-        for name, person in zip(sessions, ("Ann", "Bob")):
-            tmux("send-keys", "-t", name, code, "Enter")
-            wait_for(lambda n=name: "Found:" in tmux("capture-pane", "-p", "-t", n), 30, "the session")
-            tmux("send-keys", "-t", name, person, "Enter")
-            wait_for(lambda n=name: "0 of 13 rated" in tmux("capture-pane", "-p", "-t", n), 30, "the rating screen")
-        for name, score in zip(sessions, ("4", "2")):
-            for _ in range(13):
-                tmux("send-keys", "-t", name, score)
-                time.sleep(0.15)
-        for name in sessions:
-            wait_for(lambda n=name: "13 of 13 rated" in tmux("capture-pane", "-p", "-t", n), 30, "all 13 rated")
-
-        def both_saved():
-            stored = Store(store_dir).get(session.id)
-            return stored if len(stored.resilience.ratings) == 26 else None
-
-        stored = wait_for(both_saved, 30, "both sets of ratings in the store")
-        people = {p.name: p.id for p in stored.participants}
-        assert set(people) == {"Ann", "Bob"}
-        for person, score in (("Ann", 4), ("Bob", 2)):
-            assert [r.score for r in stored.resilience.ratings if r.participant == people[person]] == [score] * 13
-        for name in sessions:
-            tmux("send-keys", "-t", name, "C-q")
-        # The facilitator, on the same store, sees who answered and reveals both sets.
-        import asyncio
-
-        asyncio.run(_reveal_shows_both(store_dir, session.id, banks))
-    except AssertionError as error:
-        screens = "\n".join(f"--- {n} ---\n{tmux('capture-pane', '-p', '-t', n)}" for n in sessions)
-        raise AssertionError(f"{error}\nWhat the two terminals showed:\n{screens}") from None
-    finally:
-        for name in sessions:
-            subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
-        sshd.terminate()
-        sshd.wait(timeout=10)
+    asyncio.run(_reveal_shows_both(ssh_host.store_dir, session.id, banks))
+    for client in people.values():
+        client.wait_for("revealed this round", 15)
+    _try_everything(ssh_host, people["Ann"], "on the revealed results")
+    for client in people.values():
+        client.keys("C-q")
+    for client in people.values():
+        client.wait_for("ssh ended: 0")
+    no_smp_left(ssh_host, "both quit")
 
 
 async def _reveal_shows_both(store_dir: Path, session_id: str, banks) -> None:
+    """The facilitator, on the same store, sees who answered (not what) and reveals the round."""
     store = Store(store_dir)
-    store.update(session_id, lambda s: s.model_copy(update={"min_group": 2}))  # two people took part
     app = SmpApp(store=store, banks=banks, cursor_blink=False)
     async with app.run_test(size=(100, 40)) as pilot:
         await settled(pilot)
@@ -177,3 +422,97 @@ async def _reveal_shows_both(store_dir: Path, session_id: str, banks) -> None:
         leadership = next(line for line in text.splitlines() if "Leadership " in line and "Culture" not in line)
         assert "3.0" in leadership and "2–4" in leadership  # Ann 4, Bob 2: both counted
     assert Store(store_dir).get(session_id).resilience.revealed
+
+
+@needs_ssh
+def test_participants_over_ssh_cannot_leave_the_join_rate_results_path(ssh_host, banks):
+    store = Store(ssh_host.store_dir)
+    session = Session(team="SSH team", title="Remote review", mode="remote", anonymous=True,
+                      join_code=new_join_code())
+    store.save(session)
+    code = show_join_code(session.join_code)
+    before = fingerprint(ssh_host.home), install_fingerprint()
+
+    # Without a terminal, or asking for a shell: refused at once, nothing left running.
+    for options, command in ((("-T",), ""), ((), "bash"), ((), "bash --norc -i")):
+        done = subprocess.run(ssh_host.ssh(*options) + ([command] if command else []), stdin=subprocess.DEVNULL,
+                              capture_output=True, text=True, timeout=30)
+        assert done.returncode == 2 and "needs a terminal" in done.stderr, (options, command, done)
+        assert "SHELL" not in done.stdout
+    # With a terminal, asking for a shell still lands on the join screen.
+    forced = ssh_host.client(command="bash -i")
+    forced.wait_for("Join a remote session", 60)
+    forced.type(SHELL_PROBE)
+    forced.keys("Enter")
+    forced.confined("asking for bash and typing a shell command")
+    forced.keys("C-q")
+    forced.wait_for("ssh ended: 0")
+    no_smp_left(ssh_host, "Ctrl+Q")
+
+    ann = ssh_host.client()
+    ann.wait_for("Join a remote session", 60)
+    _try_everything(ssh_host, ann, "on the join screen")
+    rejoin = join(ann, code, "Ann")
+    ann.type("3" * 13)
+    ann.wait_for("13 of 13 answered")
+    _try_everything(ssh_host, ann, "on the answers screen")
+    for attempt in range(5):  # Escape, again and again: the end of `smp join`, never anything else
+        ann.keys("Escape")
+        time.sleep(0.3)
+    ann.wait_for("ssh ended: 0")
+    ann.type(SHELL_PROBE)
+    ann.keys("Enter")
+    ann.confined("Escape five times", ended=True)
+    no_smp_left(ssh_host, "Escape closed smp join")
+
+    # Back with the rejoin code: the same answers, still on the path.
+    again = ssh_host.client()
+    again.wait_for("Join a remote session", 60)
+    again.type(code)
+    again.keys("Enter")
+    again.wait_for("Found:")
+    again.type("Ann")
+    time.sleep(0.5)  # as a person would pause; a Tab in the same burst can arrive before the layout has the field
+    again.keys("Tab")
+    time.sleep(0.3)
+    again.type(rejoin)
+    again.keys("Enter")
+    again.wait_for("13 of 13 answered")
+
+    # Connections dropped abruptly, while answering and while joining: smp ends with them.
+    dropped = ssh_host.client()
+    dropped.wait_for("Join a remote session", 60)
+    assert len(ssh_host.smp_processes()) == 2
+    os.kill(again.ssh_pid(), 9)
+    os.kill(dropped.ssh_pid(), 9)
+    no_smp_left(ssh_host, "the ssh clients were killed")
+
+    after = fingerprint(ssh_host.home), install_fingerprint()
+    assert after[0] == before[0], "the account's home changed"
+    assert after[1] == before[1], "the install (source, scripts, .pth files) changed"
+    stored = Store(ssh_host.store_dir).get(session.id)
+    assert [p.name for p in stored.participants] == ["Ann"]
+
+
+def _try_everything(host: SshHost, client: Client, where: str) -> None:
+    """Every way out a participant might try; after each, the screen must still be on the path."""
+    assert host.smp_processes(), "the connected participant's smp process is not to be seen"
+    for word in ("session", "new", "export", "screenshot", "reveal", "delete", "quit"):
+        client.keys("C-p")
+        client.wait_for("Search for commands")
+        client.type(word)
+        client.confined(f"typing {word!r} in the palette {where}")
+        if word != "quit":  # choosing Quit would simply end smp, which is allowed
+            client.keys("Enter")
+            client.confined(f"choosing {word!r} from the palette {where}")
+        if "🔎" in client.screen():  # the palette is still open
+            client.keys("Escape")
+        client.confined(f"closing the palette after {word!r} {where}")
+    for key in ("C-z", "C-c", "C-\\", *(f"F{n}" for n in range(1, 13))):
+        client.keys(key)
+        screen = client.confined(f"{key} {where}")
+        if "Press Escape to close" in screen:  # help (F1): close it
+            client.keys("Escape")
+            client.confined(f"closing help {where}")
+        stopped = [line for line in host.smp_processes() if line.split()[1].startswith("T")]
+        assert not stopped, f"{key} {where} stopped smp: {stopped}"

@@ -7,20 +7,26 @@ store, so two people changing one session keep both changes. No Textual here.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
+from collections.abc import Callable, Sequence
+from datetime import datetime, time
 from typing import Any
 
+from smp_tui.logic import agenda as agenda_clock
+from smp_tui.logic import good_work
 from smp_tui.logic.resilience import clear_rating, set_rating
 from smp_tui.models import (
     Action,
     Activity,
+    Agenda,
+    AgendaItem,
     IndicatorNotes,
     Participant,
     ReviewDecision,
     Risk,
     Session,
+    SharedWork,
     StageNotes,
+    Stakeholder,
 )
 
 Change = Callable[[Session], Session]
@@ -297,5 +303,254 @@ def record_review(decisions: list[ReviewDecision]) -> Change:
     def mutate(session: Session) -> None:
         decided = {d.action_id for d in decisions}
         session.reviewed = [d for d in session.reviewed if d.action_id not in decided] + list(decisions)
+# --- the personal workbook ------------------------------------------------------------------
+
+
+def score_need(statement: str, score: int | None) -> Change:
+    """A learning-needs score 1-5 (None clears it), keeping the comment."""
+    from smp_tui.models import NeedScore
+
+    def mutate(session: Session) -> None:
+        scores = session.workbook.learning_needs.scores
+        scores[statement] = scores.get(statement, NeedScore()).model_copy(update={"score": score})
 
     return _edit(mutate)
+
+
+# --- the away-day agenda (logic/agenda.py does the clock's arithmetic) ----------------------
+
+
+def _in_agenda(mutate: Callable[[Agenda], Any]) -> Change:
+    return _edit(lambda session: mutate(session.agenda))
+
+
+def start_plan(plan: Agenda) -> Change:
+    """A session's first plan (the bank's day), only if it has none yet."""
+    def mutate(session: Session) -> None:
+        if not session.agenda.items and session.agenda.start is None:
+            session.agenda = plan.model_copy(deep=True)
+
+    return _edit(mutate)
+
+
+def comment_need(statement: str, comment: str) -> Change:
+    from smp_tui.models import NeedScore
+
+    def mutate(session: Session) -> None:
+        scores = session.workbook.learning_needs.scores
+        scores[statement] = scores.get(statement, NeedScore()).model_copy(update={"comment": comment.strip()})
+
+    return _edit(mutate)
+
+
+def _set_or_clear(answers_of: Callable[[Session], dict], key: Any, value: Any) -> Change:
+    def mutate(session: Session) -> None:
+        answers = answers_of(session)
+        if value is None:
+            answers.pop(key, None)
+        else:
+            answers[key] = value
+
+
+def toggle_clock(now: datetime) -> Change:
+    return _in_agenda(lambda agenda: agenda_clock.toggle(agenda, now))
+
+
+def next_item(now: datetime) -> Change:
+    return _in_agenda(lambda agenda: agenda_clock.advance(agenda, now))
+
+
+def skip_item(now: datetime) -> Change:
+    return _in_agenda(lambda agenda: agenda_clock.skip(agenda, now))
+
+
+def more_time(minutes: int) -> Change:
+    return _in_agenda(lambda agenda: agenda_clock.extend(agenda, minutes))
+
+
+def reset_clock() -> Change:
+    return _in_agenda(agenda_clock.reset)
+
+
+def set_bell(on: bool) -> Change:
+    return _in_agenda(lambda agenda: setattr(agenda, "bell", on))
+
+
+def set_plan_start(start: time) -> Change:
+    return _in_agenda(lambda agenda: setattr(agenda, "start", start))
+
+
+def add_agenda_item(item: AgendaItem) -> Change:
+    return _in_agenda(lambda agenda: agenda.items.append(item.model_copy()))
+
+
+def remove_agenda_item(item_id: str) -> Change:
+    return _in_agenda(lambda agenda: agenda_clock.remove(agenda, item_id))
+
+
+def move_agenda_item(item_id: str, step: int) -> Change:
+    return _in_agenda(lambda agenda: agenda_clock.move(agenda, item_id, step))
+
+
+def edit_agenda_item(item_id: str, **fields: Any) -> Change:
+    """Name, minutes or linked exercise of one item."""
+    def mutate(agenda: Agenda) -> None:
+        found = agenda_clock.item(agenda, item_id)
+        if found is not None:
+            for name, value in fields.items():
+                setattr(found, name, value)
+
+    return _in_agenda(mutate)
+
+
+# --- Tool 1: what is good work? -------------------------------------------------------------
+
+CLEAR_ANSWER = "clear"
+
+
+def answer_good_work(statement: str, rater: str | None, answer: str) -> Change:
+    """yes / no / not_sure (or CLEAR_ANSWER) for one statement by one rater (None: the room)."""
+    def mutate(session: Session) -> None:
+        if answer == CLEAR_ANSWER:
+            good_work.clear_answer(session.good_work, statement, rater)
+        else:
+            good_work.set_answer(session.good_work, statement, rater, answer)
+
+    return _edit(mutate)
+
+
+def answer_influencing(number: int, score: int | None) -> Change:
+    """A questionnaire answer 0-4 (None clears it)."""
+    return _set_or_clear(lambda session: session.workbook.influencing.answers, number, score)
+
+
+def answer_instrument(item: str, true_of_me: bool | None) -> Change:
+    """Broadly true of me, or not (None clears it)."""
+    return _set_or_clear(lambda session: session.workbook.instrument.answers, item, true_of_me)
+
+
+def reflect(question: str, text: str) -> Change:
+    return _edit(lambda session: session.workbook.instrument.reflections.__setitem__(question, text.strip()))
+
+
+PLAN_FIELDS = ("areas", "learned", "goal", "why", "stop", "start", "differently", "review_on")
+
+
+def set_plan_field(name: str, value: Any) -> Change:
+    """One of the plan's own fields (not its actions): see PLAN_FIELDS."""
+    if name not in PLAN_FIELDS:
+        raise ValueError(f"{name!r} is not a field of the plan")
+    return _edit(lambda session: setattr(session.workbook.plan, name, value))
+
+
+def set_plan_rows(shown: Session, rows: Sequence[Sequence[str]], owner: str) -> Change:
+    """Make the session's actions the plan table's rows (action, barriers, support, when):
+    the person's own actions, due on the date in "when". A row whose action text is
+    unchanged keeps its action (id, status, SMARTER ticks). Ids are chosen here, from the
+    session as `shown`, so the change does the same on screen and in the store."""
+    from smp_tui.logic.workbook import find_date
+    from smp_tui.models import PlanTarget, new_id, utc_now
+
+    unmatched = list(shown.actions)
+    ids = []
+    for row in rows:
+        previous = next((a for a in unmatched if a.text == row[0].strip()), None)
+        if previous is not None:
+            unmatched.remove(previous)
+        ids.append(previous.id if previous is not None else new_id())
+    made = utc_now()
+
+    def mutate(session: Session) -> None:
+        existing = {a.id: a for a in session.actions}
+        targets = session.workbook.plan.targets
+        actions, new_targets = [], {}
+        for action_id, row in zip(ids, rows):
+            text, barriers, support, when = (list(row) + ["", "", ""])[:4]
+            previous = existing.get(action_id)
+            actions.append(Action(id=action_id, text=text, owner=owner, due=find_date(when),
+                                  status=previous.status if previous else "open",
+                                  created_at=previous.created_at if previous else made,
+                                  carried_from=previous.carried_from if previous else None))
+            old = targets.get(action_id, PlanTarget())
+            new_targets[action_id] = PlanTarget(barriers=barriers, support=support, target=when, smarter=old.smarter)
+        session.actions = actions
+        session.workbook.plan.targets = new_targets
+
+
+# --- Tool 2: mapping stakeholders -----------------------------------------------------------
+
+
+def add_stakeholder(stakeholder: Stakeholder) -> Change:
+    def mutate(session: Session) -> None:
+        if all(s.id != stakeholder.id for s in session.stakeholders.stakeholders):
+            session.stakeholders.stakeholders.append(stakeholder.model_copy())
+
+    return _edit(mutate)
+
+
+def tick_smarter(action_id: str, ticked: Sequence[str]) -> Change:
+    """The SMARTER criteria a person ticked for one action's target."""
+    from smp_tui.models import PlanTarget
+
+    def mutate(session: Session) -> None:
+        target = session.workbook.plan.targets.get(action_id, PlanTarget())
+        session.workbook.plan.targets[action_id] = target.model_copy(update={"smarter": list(ticked)})
+
+
+def update_stakeholder(stakeholder_id: str, **fields: Any) -> Change:
+    """Place, demands and responses, or linked reasons for resistance of one stakeholder."""
+    def mutate(session: Session) -> None:
+        people = session.stakeholders.stakeholders
+        for index, person in enumerate(people):
+            if person.id == stakeholder_id:
+                people[index] = Stakeholder.model_validate(person.model_dump() | fields)
+
+    return _edit(mutate)
+
+
+ANONYMOUS_SHARER = "Someone in the team"
+
+
+def share_work(work: SharedWork) -> Change:
+    """Put what a person chose to share from their own workbook into a team session;
+    sharing the same result again replaces what was shared before."""
+    def mutate(session: Session) -> None:
+        kept = work
+        if session.anonymous:  # nothing in an anonymous session names anyone
+            kept = work.model_copy(update={"person": ANONYMOUS_SHARER,
+                                           "actions": [a.model_copy(update={"owner": ""}) for a in work.actions]})
+        session.shared = [w for w in session.shared if w.source != work.source] + [kept]
+
+    return _edit(mutate)
+
+
+def remove_stakeholder(stakeholder_id: str) -> Change:
+    def mutate(session: Session) -> None:
+        session.stakeholders.stakeholders = [s for s in session.stakeholders.stakeholders if s.id != stakeholder_id]
+
+    return _edit(mutate)
+
+
+def move_stakeholder(stakeholder_id: str, step: int) -> Change:
+    def mutate(session: Session) -> None:
+        items = session.stakeholders.stakeholders
+        at = next((n for n, s in enumerate(items) if s.id == stakeholder_id), None)
+        if at is not None and 0 <= at + step < len(items):
+            items.insert(at + step, items.pop(at))
+
+    return _edit(mutate)
+
+
+# --- Exercise 4 and Tool 4: valuing staff, the value of social care ------------------------
+
+VALUING_LISTS = ("capture", "sharing", "reward")
+
+
+def set_valuing_list(name: str, lines: list[str]) -> Change:
+    if name not in VALUING_LISTS:
+        raise ValueError(f"no valuing-staff list called {name!r}")
+    return _edit(lambda session: setattr(session.valuing_staff, name, list(lines)))
+
+
+def set_value_statement(text: str) -> Change:
+    return _edit(lambda session: setattr(session.valuing_staff, "value_statement", text))

@@ -20,7 +20,7 @@ import uuid
 from collections.abc import Iterable
 
 from smp_tui.banks import ResilienceBank
-from smp_tui.models import Rating, Session, normalise_join_code
+from smp_tui.models import GoodWorkAnswer, Rating, Session, normalise_join_code
 
 
 def _uuid_from(text: str) -> str:
@@ -43,6 +43,16 @@ def room_slot_key(session_id: str, slot: int) -> str:
     """Anonymous away-day sessions: the facilitator records "Rater 1", "Rater 2", ... —
     keys tied to a number, never to a name."""
     return _uuid_from(f"smp-room-slot:{session_id}:{slot}")
+
+
+def rater_choices(session: Session) -> list[tuple[str, str]]:
+    """Whose ratings the facilitator records, as (label, key). In an anonymous session:
+    "Rater 1", "Rater 2", ... under keys tied to the number, never to a name. (Labels are
+    people's text: show them literally.)"""
+    if not session.anonymous:
+        return [(p.name, p.id) for p in session.participants]
+    slots = max(len(session.participants), 1)
+    return [(f"Rater {n}", room_slot_key(session.id, n)) for n in range(1, slots + 1)]
 
 
 def same_name(a: str, b: str) -> bool:
@@ -108,6 +118,26 @@ def names_beside_ratings(session: Session) -> bool:
 # --- exports ------------------------------------------------------------------------------------
 
 
+def good_work_hidden_statements(session: Session, answers: Iterable[GoodWorkAnswer]) -> set[str]:
+    """Tool 1 in an anonymous session: statements answered by fewer distinct people than
+    the session's minimum (the room's agreed answer is not a person)."""
+    if not session.anonymous:
+        return set()
+    people: dict[str, set[str]] = {}
+    for answer in answers:
+        if answer.participant is not None:
+            people.setdefault(answer.statement, set()).add(answer.participant)
+    return {statement for statement, who in people.items() if len(who) < session.min_group}
+
+
+def good_work_countable(session: Session, answers: Iterable[GoodWorkAnswer]) -> list[GoodWorkAnswer]:
+    """Tool 1 answers every figure may include: hidden statements taken out, so no heading's
+    share can be worked back to a hidden answer."""
+    answers = list(answers)
+    hidden = good_work_hidden_statements(session, answers)
+    return [a for a in answers if a.statement not in hidden]
+
+
 def for_export(session: Session, bank: ResilienceBank) -> Session:
     """The session as it may leave smp (summary, every export format):
     - private notes removed;
@@ -136,6 +166,12 @@ def for_export(session: Session, bank: ResilienceBank) -> Session:
             kept.append(rating)
         result.ratings = kept
         result.anonymous_keys = sorted(set(fresh.values()))
+        good_work_keys: dict[str, str] = {}  # fresh again: not matchable to the ratings above
+        copy.good_work.answers = [
+            a if a.participant is None else
+            a.model_copy(update={"participant": good_work_keys.setdefault(a.participant, str(uuid.uuid4()))})
+            for a in sorted(good_work_countable(copy, copy.good_work.answers),
+                            key=lambda a: (a.statement, a.participant or ""))]
         copy.participants = []
         copy.join_code = None
     return copy

@@ -11,8 +11,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Static
 
-from smp_tui.models import LINE_MAX, NAME_MAX, Action, Exercise
+from smp_tui.models import LINE_MAX, NAME_MAX, Action, Exercise, describe_errors
 from smp_tui.widgets.fields import FormInput
+from smp_tui.widgets.text import literal
 
 
 def example_due(today: date | None = None) -> date:
@@ -49,7 +50,7 @@ class ActionDialog(ModalScreen[Action | None]):
             yield Label("What will be done?")
             yield FormInput(self.text[:LINE_MAX], id="action-text", max_length=LINE_MAX, then="#action-owner")
             hint = f" (e.g. {', '.join(self.people[:3])})" if self.people else ""
-            yield Label(f"Who will do it?{hint}")
+            yield Label(literal(f"Who will do it?{hint}"))
             yield FormInput(self.existing.owner if self.existing else "", id="action-owner", max_length=NAME_MAX,
                             then="#action-due")
             yield Label("Due date, as YYYY-MM-DD (optional)")
@@ -96,6 +97,6 @@ class ActionDialog(ModalScreen[Action | None]):
             else:
                 action = Action(exercise=self.exercise, **fields)
         except ValidationError as error:
-            self.query_one("#action-errors", Static).update(str(error))
+            self.query_one("#action-errors", Static).update("Please fix this first:\n" + describe_errors(error, "- "))
             return
         self.dismiss(action)

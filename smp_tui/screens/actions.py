@@ -15,7 +15,8 @@ from smp_tui.widgets.text import literal
 
 NEXT_STATUS = {"open": "done", "done": "dropped", "dropped": "open", "carried": "carried"}
 EXERCISE_NAMES = {"cynefin": "Activity map", "change": "Change", "resilience": "Resilience",
-                  "good_job": "Good job", "session": "Session"}
+                  "good_job": "Good job", "session": "Session", "good_work": "Good work",
+                  "stakeholders": "Stakeholders", "valuing_staff": "Valuing staff", "agenda": "Agenda"}
 
 
 class ActionsScreen(ExerciseScreen):

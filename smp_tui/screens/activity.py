@@ -10,10 +10,12 @@ from textual.widgets import Footer, Header, Input, Select, Static
 
 from smp_tui.logic import changes
 from smp_tui.logic.cynefin import DISORDER, NOT_PLACED_YET, UNPLACED, Placement, classify, domain_of
+from smp_tui.logic.links import action_for_domain
 from smp_tui.models import LINE_MAX, Activity, Risk, Session
 from smp_tui.screens.exercise import ExerciseScreen
 from smp_tui.widgets.lines import LineList
 from smp_tui.widgets.questions import QuestionSet
+from smp_tui.widgets.text import literal
 
 FOLLOW = "follow"
 
@@ -47,9 +49,9 @@ class ActivityScreen(ExerciseScreen):
     def compose(self) -> ComposeResult:
         bank = self.banks.cynefin
         activity = self.activity
-        choices = [("Follow the answers to the questions", FOLLOW)]
-        choices += [(f"{d.name}{f' ({d.also_called})' if d.also_called else ''}", d.id) for d in bank.domains]
-        choices.append((f"{bank.disorder.name} ({bank.disorder.also_called})", DISORDER))
+        choices = [(literal("Follow the answers to the questions"), FOLLOW)]
+        choices += [(literal(f"{d.name}{f' ({d.also_called})' if d.also_called else ''}"), d.id) for d in bank.domains]
+        choices.append((literal(f"{bank.disorder.name} ({bank.disorder.also_called})"), DISORDER))
         yield Header()
         with VerticalScroll(id="activity-body", classes="columns", can_focus=False):
             with Vertical(classes="column"):
@@ -129,6 +131,10 @@ class ActivityScreen(ExerciseScreen):
         also = f" ({domain.also_called})" if domain.also_called else ""
         text.append(f"{domain.name}{also}: {domain.approach}, {how}\n", style="bold")
         text.append(domain.summary + "\n")
+        proposed = action_for_domain(domain_id, self.banks)
+        if proposed is not None:
+            text.append("\nThe kind of action to write: ", style="bold")
+            text.append(f"{proposed.kind}. {proposed.prompt}\n")
         for title, lines in (
             ("What it is like", domain.characteristics),
             ("The leader's job", domain.leader_job),

@@ -13,7 +13,8 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from smp_tui.logic.resilience import history, sparkline
-from smp_tui.models import LINE_MAX, Participant, Session
+from smp_tui.logic.workbook import new_checkin, personal_team  # noqa: F401 (new_checkin: for callers)
+from smp_tui.models import LINE_MAX, Session
 from smp_tui.screens.exercise import ExerciseScreen
 from smp_tui.logic import changes
 from smp_tui.screens.base import SmpScreen
@@ -22,15 +23,7 @@ from smp_tui.store import Survey
 from smp_tui.widgets.text import labelled, literal
 
 
-def checkin_team(user: str) -> str:
-    return f"Check-ins: {user}"
-
-
-def new_checkin(user: str) -> Session:
-    from datetime import datetime
-
-    return Session(team=checkin_team(user), title=f"Check-in {datetime.now():%d %b %Y %H:%M}", mode="check-in",
-                   participants=[Participant(name=user)])
+checkin_team = personal_team  # check-ins and the personal workbook live together
 
 
 class CheckinScreen(ExerciseScreen):
@@ -51,6 +44,7 @@ class CheckinScreen(ExerciseScreen):
     def __init__(self, session: Session) -> None:
         super().__init__(session)
         self.person = session.participants[0].id
+        self.stored = False  # stored on the first answer: one opened and left empty leaves nothing behind
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -62,9 +56,22 @@ class CheckinScreen(ExerciseScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.workspace.create(self.session, "the check-in")
         self._fill()
         self.query_one(RatingList).focus()
+        # The person's own open actions (from their improvement plans) come up first.
+        self.fetch(lambda workspace: workspace.earlier_open_actions(self.session), self._review,
+                   group="checkin.review")
+
+    def _review(self, pending) -> None:
+        if not pending:
+            return
+        from smp_tui.screens.review import ReviewScreen
+
+        def reviewed(session: Session | None) -> None:
+            if session is not None:
+                self.session = session
+
+        self.app.push_screen(ReviewScreen(self.session, pending), reviewed)
 
     def _fill(self) -> None:
         listing = self.query_one(RatingList)
@@ -72,6 +79,12 @@ class CheckinScreen(ExerciseScreen):
         listing.fill(self.banks.resilience, self.session.resilience, self.person)
         listing.highlighted = highlighted if highlighted is not None else 1
         self.query_one(RatingPanel).show_anchors()
+
+    def change(self, what, change) -> bool:
+        if not self.stored and change(self.session) != self.session:
+            self.stored = True
+            self.workspace.create(self.session, "the check-in")  # queued before the change itself
+        return super().change(what, change)
 
     def on_rating_list_rated(self, event: RatingList.Rated) -> None:
         self.change("the rating", changes.rate(event.indicator, self.person, event.value))
@@ -86,7 +99,7 @@ class CheckinScreen(ExerciseScreen):
         line = self.query_one("#line", Input).value
         if line.strip() != self.session.note:
             self.change("your line", changes.set_check_in_line(line))
-        self.app.switch_screen(TrendScreen(self.session))
+        self.app.switch_screen(TrendScreen(self.session, saved=self.stored))
 
 
 class TrendScreen(SmpScreen[None]):
@@ -98,17 +111,20 @@ class TrendScreen(SmpScreen[None]):
     )
     BINDINGS = [
         Binding("s", "share", "Share into a team session", id="trend.share"),
-        Binding("q,escape", "app.quit", "Quit", id="trend.quit"),
+        Binding("q,escape", "leave", "Quit", id="trend.quit"),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, saved: bool = True) -> None:
         super().__init__()
         self.session = session
+        self.saved = saved  # False: nothing was answered, so this check-in was not kept
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll():
-            yield Static("Saved. Your trend over your check-ins:", classes="section-title")
+            heading = ("Saved. Your trend over your check-ins:" if self.saved
+                       else "Nothing answered, so nothing was saved. Your trend over earlier check-ins:")
+            yield Static(heading, classes="section-title", id="heading")
             yield Static("Loading…", id="trend")
             yield Static("", id="moved", classes="verdict")
         yield Footer()
@@ -116,11 +132,18 @@ class TrendScreen(SmpScreen[None]):
     def on_mount(self) -> None:
         self.load()
 
+    def action_leave(self) -> None:
+        if len(self.app.screen_stack) > 2:  # opened from My workbook: back to it
+            self.app.pop_screen()
+        else:
+            self.app.exit()
+
     def load(self) -> None:
         self.fetch(lambda workspace: workspace.sessions(self.session.team), self._show,
                    lambda fault: self.query_one("#trend", Static).update(literal(str(fault))), group="trend.load")
 
     def _show(self, sessions: list[Session]) -> None:
+        sessions = [s for s in sessions if s.workbook.tool is None]  # check-ins, not workbook tools
         bank = self.banks.resilience
         series = history(sessions, bank)
         table = Table(expand=True, show_edge=False)
@@ -140,7 +163,9 @@ class TrendScreen(SmpScreen[None]):
                         if change:
                             moved.append(f" {'▲' if change > 0 else '▼'} {indicator.name} {change:+.0f}\n")
         self.query_one("#trend", Static).update(table)
-        if len(sessions) < 2:
+        if not self.saved:
+            moved = Text("" if sessions else "You have no check-ins yet: rate at least one indicator to keep one.")
+        elif len(sessions) < 2:
             moved = Text("This is your first check-in: next time you will see what moved.")
         elif not moved:
             moved = Text("Nothing moved since your last check-in.")
@@ -149,13 +174,16 @@ class TrendScreen(SmpScreen[None]):
         self.query_one("#moved", Static).update(moved)
 
     @staticmethod
-    def _row(name: str, values: list[float | None]) -> tuple[str, str, str, str]:
+    def _row(name: str, values: list[float | None]) -> tuple[Text, str, str, str]:
         now = values[-1] if values else None
         before = values[-2] if len(values) > 1 else None
-        return (name, sparkline(values[-20:]), "–" if now is None else f"{now:.1f}",
+        return (literal(name), sparkline(values[-20:]), "–" if now is None else f"{now:.1f}",
                 "–" if before is None else f"{before:.1f}")
 
     def action_share(self) -> None:
+        if not self.saved:
+            self.notify("Nothing to share: this check-in has no answers.", severity="warning")
+            return
         self.fetch(lambda workspace: workspace.survey(), self._choose_target, group="trend.share")
 
     def _choose_target(self, survey: Survey) -> None:
@@ -169,21 +197,22 @@ class TrendScreen(SmpScreen[None]):
                 self.workspace.update(target, changes.share_check_in(self.session), f"sharing into {target.title!r}")
                 self.notify(f"Your ratings are now in {target.title!r} ({target.team}).", markup=False)
 
-        self.app.push_screen(ShareDialog(targets), chosen)
+        self.app.push_screen(ShareDialog(targets, "Share your ratings into which session?"), chosen)
 
 
 class ShareDialog(ModalScreen[Session | None]):
-    HELP_TITLE = "Share a check-in"
-    HELP = "Choose the team session that should receive your ratings, then Enter. Escape shares nothing."
+    HELP_TITLE = "Share into a team session"
+    HELP = "Choose the team session that should receive what you share, then Enter. Escape shares nothing."
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="share.cancel")]
 
-    def __init__(self, targets: list[Session]) -> None:
+    def __init__(self, targets: list[Session], prompt: str) -> None:
         super().__init__()
         self.targets = targets
+        self.prompt = prompt
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
-            yield Static("Share your ratings into which session?", classes="dialog-title")
+            yield Static(self.prompt, classes="dialog-title")
             yield OptionList(*(Option(labelled((s.title, "bold"), " · ", s.team), id=s.id) for s in self.targets),
                              id="targets")
         yield Footer()

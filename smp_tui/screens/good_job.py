@@ -15,6 +15,7 @@ from smp_tui.banks import Stage
 from smp_tui.models import StageNotes
 from smp_tui.screens.exercise import ExerciseScreen
 from smp_tui.widgets.lines import LineList
+from smp_tui.widgets.text import literal
 
 
 class StageBox(Static, can_focus=True):
@@ -108,8 +109,8 @@ class GoodJobScreen(ExerciseScreen):
                 for quadrant in bank.quadrants:
                     lines = LineList([(m,) for m in self.session.good_job.measures.get(quadrant.id, [])],
                                      [f"e.g. {quadrant.example}"], id=f"measure-{quadrant.id}", classes="quadrant")
-                    lines.border_title = quadrant.name
-                    lines.border_subtitle = quadrant.axes
+                    lines.border_title = literal(quadrant.name)
+                    lines.border_subtitle = literal(quadrant.axes)
                     yield lines
             yield Static(f"Source: {bank.meta.source}", classes="source", markup=False)
         yield Footer()

@@ -25,11 +25,13 @@ class HomeScreen(SmpScreen[None]):
         "said in each exercise, so you can come back to it, compare it with the next one, "
         "and send round a summary.\n\n"
         "Press n to start a session for a team. Choose a session and press Enter to open it. "
-        "Press j to join a remote session someone else is running, with its join code."
+        "Press j to join a remote session someone else is running, with its join code. "
+        "Press m for your own workbook, private to you."
     )
     BINDINGS = [
         Binding("n", "new_session", "New session", id="home.new"),
         Binding("j", "join", "Join", id="home.join"),
+        Binding("m", "app.workbook", "My workbook", id="home.workbook"),
         Binding("enter", "open", "Open", id="home.open"),
         Binding("delete", "delete", "Delete", id="home.delete"),
         Binding("r", "refresh", "Refresh", id="home.refresh"),
@@ -82,7 +84,8 @@ class HomeScreen(SmpScreen[None]):
         table = self.query_one(DataTable)
         selected = self._selected_id()
         table.clear()
-        for session in survey.sessions:
+        shown = [s for s in survey.sessions if s.workbook.tool is None]  # workbooks: under My workbook
+        for session in shown:
             table.add_row(
                 session.updated_at.astimezone().strftime("%Y-%m-%d %H:%M"),
                 literal(session.team),
@@ -97,11 +100,11 @@ class HomeScreen(SmpScreen[None]):
         if survey.faults:
             text = Text("Some sessions cannot be shown: a file of the store is damaged.\n", style="bold")
             for fault in survey.faults:
-                text.append(f"{fault.path}: {fault.fault}\n")
+                text.append_text(literal(f"{fault.path}: {fault.fault}\n"))
             text.append("Nothing has been changed. Run `smp doctor` in a terminal to check and repair it.")
             faults.update(text)
-        table.display = bool(survey.sessions)
-        self.query_one("#home-empty").display = not survey.sessions and not survey.faults
+        table.display = bool(shown)
+        self.query_one("#home-empty").display = not shown and not survey.faults
         if selected is not None and selected in table.rows:
             table.move_cursor(row=table.get_row_index(selected))
 

@@ -21,7 +21,7 @@ from textual.widgets import (
 )
 
 from smp_tui.banks import SCORES, ResilienceBank
-from smp_tui.logic.privacy import room_slot_key
+from smp_tui.logic.privacy import rater_choices
 from smp_tui.logic.resilience import rating_of
 from smp_tui.logic.summary import resilience_view
 from smp_tui.models import TEXT_MAX, IndicatorNotes, Session, show_join_code
@@ -29,7 +29,7 @@ from smp_tui.widgets.results import answered_text, results_table, splits_text
 from smp_tui.logic import changes
 from smp_tui.screens.exercise import ExerciseScreen
 from smp_tui.widgets.rating import RatingList, RatingPanel
-from smp_tui.widgets.text import labelled
+from smp_tui.widgets.text import labelled, literal
 
 ROOM = "room"
 
@@ -82,7 +82,8 @@ class ResilienceScreen(ExerciseScreen):
 
     def compose(self) -> ComposeResult:
         bank = self.bank
-        raters = rater_choices(self.session) + [("The room: one agreed rating", ROOM)]
+        raters = [(literal(label), key) for label, key in rater_choices(self.session)]
+        raters.append((literal("The room: one agreed rating"), ROOM))
         yield Header()
         with TabbedContent(initial="rate"):
             # At 80x24 all a rater needs is in view at once: whose ratings, the list (it
@@ -96,19 +97,19 @@ class ResilienceScreen(ExerciseScreen):
                 yield RatingPanel(bank)
                 with Horizontal(classes="score-buttons"):
                     for score in SCORES:
-                        yield Button(f"{score} {bank.scale.labels[score]}", id=f"score-{score}", compact=True)
-                    yield Button(f"? {bank.scale.dont_know}", id="score-0", compact=True)
+                        yield Button(literal(f"{score} {bank.scale.labels[score]}"), id=f"score-{score}", compact=True)
+                    yield Button(literal(f"? {bank.scale.dont_know}"), id="score-0", compact=True)
             with TabPane("Results (F6)", id="results"), VerticalScroll():
                 yield Static("", id="results-table")
                 yield Static("", id="disagreements", classes="verdict")
             with TabPane("Notes (F7)", id="notes"), VerticalScroll():
-                yield Select([(i.name, i.id) for i in bank.indicators], value=bank.indicators[0].id,
+                yield Select([(literal(i.name), i.id) for i in bank.indicators], value=bank.indicators[0].id,
                              allow_blank=False, id="note-indicator")
                 yield Static("", id="note-masked", classes="verdict")
                 with Vertical(id="note-fields"):
                     for field, prompt in (("working_well", bank.prompts.working_well),
                                           ("worries", bank.prompts.worries), ("addressing", bank.prompts.addressing)):
-                        yield Label(prompt)
+                        yield Label(literal(prompt))
                         yield TextArea(id=f"note-{field}", classes="note")
                 yield Checkbox("Private: keep this note out of the summary and every export", id="note-private")
         yield Footer()
@@ -338,12 +339,3 @@ class ResilienceScreen(ExerciseScreen):
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         if event.checkbox.id == "note-private":
             self._save_note(self._note_indicator(), "private", event.value)
-
-
-def rater_choices(session: Session) -> list[tuple[str, str]]:
-    """Whose ratings the facilitator records. In an anonymous session: "Rater 1", "Rater
-    2", ... under keys tied to the number, never to a name."""
-    if not session.anonymous:
-        return [(p.name, p.id) for p in session.participants]
-    slots = max(len(session.participants), 1)
-    return [(f"Rater {n}", room_slot_key(session.id, n)) for n in range(1, slots + 1)]

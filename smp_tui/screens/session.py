@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from importlib import import_module
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,56 +14,9 @@ from textual.widgets.option_list import Option
 from smp_tui.messages import SessionSaved
 from smp_tui.models import Action, Session, show_join_code
 from smp_tui.screens.base import SmpScreen
+from smp_tui.screens.exercises import EXERCISES, exercise_screen
 from smp_tui.widgets.text import labelled, literal
 from smp_tui.workspace import Fault, Workspace
-
-
-@dataclass(frozen=True)
-class ExerciseEntry:
-    id: str
-    title: str
-    about: str
-    screen: str  # "module:Class" under smp_tui.screens, imported when opened
-
-
-EXERCISES: list[ExerciseEntry] = [
-    ExerciseEntry(
-        "cynefin",
-        "Decision context: the activity map",
-        "Place each team activity in simple, complicated, complex or chaotic, and see what it asks of you.",
-        "activity_map:ActivityMapScreen",
-    ),
-    ExerciseEntry(
-        "change",
-        "Change chooser",
-        "Evolution, planned change or revolution: what fits, what helps it succeed, who may resist.",
-        "change:ChangeScreen",
-    ),
-    ExerciseEntry(
-        "resilience",
-        "Resilience",
-        "Everyone rates the {indicators} indicators; see where you agree, where you differ, and what moved.",
-        "resilience:ResilienceScreen",
-    ),
-    ExerciseEntry(
-        "good_job",
-        "How do we know we are doing a good job?",
-        "Go round the cycle: what already happens at each stage, and what else you could do.",
-        "good_job:GoodJobScreen",
-    ),
-    ExerciseEntry(
-        "actions",
-        "Actions",
-        "Everything the team agreed to do: who, by when, and whether it is done.",
-        "actions:ActionsScreen",
-    ),
-    ExerciseEntry(
-        "summary",
-        "Summary and export",
-        "The whole session on one page, to show on the projector and send round.",
-        "summary:SummaryScreen",
-    ),
-]
 
 
 class SessionScreen(SmpScreen[None]):
@@ -91,14 +42,10 @@ class SessionScreen(SmpScreen[None]):
         yield Static("Loading the session…", id="session-head", classes="intro")
         yield Static("Exercises: choose one and press Enter.", classes="section-title")
         yield OptionList(
-            *(Option(Text.assemble((e.title, "bold"), "\n", self._about(e)), id=e.id) for e in EXERCISES),
+            *(Option(Text.assemble((e.title, "bold"), "\n", e.describe(self.banks)), id=e.id) for e in EXERCISES),
             id="exercises",
         )
         yield Footer()
-
-    def _about(self, entry: ExerciseEntry) -> str:
-        """The blurb, with what it counts taken from the bank (a bank may have more or fewer)."""
-        return entry.about.format(indicators=len(self.banks.resilience.indicators))
 
     def on_mount(self) -> None:
         if self.session is not None:
@@ -169,10 +116,7 @@ class SessionScreen(SmpScreen[None]):
         if self.session is None:
             self.notify("The session is still loading.", severity="warning")
             return None
-        entry = next(e for e in EXERCISES if e.id == exercise_id)
-        module, name = entry.screen.split(":")
-        screen_class = getattr(import_module(f"smp_tui.screens.{module}"), name)
-        screen = screen_class(self.session)
+        screen = exercise_screen(exercise_id, self.session)
         self.app.push_screen(screen)
         return screen
 

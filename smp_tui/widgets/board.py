@@ -34,12 +34,12 @@ class CynefinBoard(Grid):
             cell = OptionList(id=f"board-{domain_id}", classes=f"quadrant {domain_id}")
             if domain_id == DISORDER:
                 also = f" ({self.bank.disorder.also_called})" if self.bank.disorder.also_called else ""
-                cell.border_title = f"{self.bank.disorder.name}{also}"
+                cell.border_title = literal(f"{self.bank.disorder.name}{also}")
             else:
                 domain = self.bank.domain(domain_id)
                 also = f" ({domain.also_called})" if domain.also_called else ""
-                cell.border_title = f"{domain.name}{also}"
-                cell.border_subtitle = domain.approach
+                cell.border_title = literal(f"{domain.name}{also}")
+                cell.border_subtitle = literal(domain.approach)
             yield cell
 
     def show(self, activities: list[Activity]) -> None:
@@ -53,6 +53,51 @@ class CynefinBoard(Grid):
             cell = self.query_one(f"#board-{domain_id}", OptionList)
             cell.clear_options()
             cell.add_options([Option(literal(a.name), id=a.id) for a in members])
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.Opened(event.option.id))
+
+
+class QuadrantBoard(Grid):
+    """A 2x2 board of named cells with a label at the centre, for any tool that places
+    things in four quadrants (the stakeholder map). Cells are given top-left, top-right,
+    bottom-left, bottom-right; Enter or a click on an entry posts Opened."""
+
+    class Opened(Message):
+        def __init__(self, entry_id: str) -> None:
+            super().__init__()
+            self.entry_id = entry_id
+
+    def __init__(self, cells: list[tuple[str, str, str]], centre: str, **kwargs) -> None:
+        """cells: (id, title, subtitle) in reading order."""
+        super().__init__(**kwargs)
+        self.cells = cells
+        self.centre = centre
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import Static
+
+        for cell_id, title, subtitle in self.cells[:2]:
+            yield self._cell(cell_id, title, subtitle)
+        yield Static(self.centre, classes="board-centre", markup=False)
+        for cell_id, title, subtitle in self.cells[2:]:
+            yield self._cell(cell_id, title, subtitle)
+
+    @staticmethod
+    def _cell(cell_id: str, title: str, subtitle: str) -> OptionList:
+        cell = OptionList(id=f"cell-{cell_id}", classes="quadrant")
+        cell.border_title = title
+        cell.border_subtitle = subtitle
+        return cell
+
+    def show(self, entries: dict[str, list[tuple[str, str]]]) -> None:
+        """entries: cell id -> [(entry id, name typed by a person)]."""
+        for cell_id, _, _ in self.cells:
+            cell = self.query_one(f"#cell-{cell_id}", OptionList)
+            cell.clear_options()
+            cell.add_options([Option(literal(name), id=entry_id) for entry_id, name in entries.get(cell_id, [])])
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -46,6 +46,13 @@ class ChoiceList(OptionList):
         event.stop()
         self.choose(event.option.id or "")
 
+    def set_chosen(self, chosen: Iterable[str]) -> None:
+        """Show other choices (another item's) without reporting a change."""
+        wanted = set(chosen)
+        self.chosen = [c for c, _ in self.choices if c in wanted]
+        for c, label in self.choices:
+            self.replace_option_prompt(c, self._prompt(c, label))
+
     def choose(self, choice: str) -> None:
         """Tick or untick (multiple), or choose (single), as a click would."""
         if self.multiple:

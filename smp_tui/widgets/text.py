@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from smp_tui.safe_text import visible
+
 
 def literal(value: str, style: str = "") -> Text:
-    """Text typed by a person, shown exactly as typed (no markup, no control codes)."""
-    cleaned = "".join(ch if ch.isprintable() or ch in "\n\t" else "\ufffd" for ch in value)
-    return Text(cleaned, style=style)
+    """Text typed by a person (or read from a bank), shown exactly as typed: no markup,
+    and every control character as a visible placeholder."""
+    return Text(visible(value), style=style)
 
 
 def labelled(*parts: tuple[str, str] | str) -> Text:
-    """Assemble trusted labels and literal values: ("label", "style") tuples or plain values."""
-    return Text.assemble(*(part if isinstance(part, tuple) else literal(part) for part in parts))
+    """Assemble styled values and literal values: ("value", "style") tuples or plain values.
+    Both are shown literally; a tuple only adds its style."""
+    return Text.assemble(*(literal(*part) if isinstance(part, tuple) else literal(part) for part in parts))

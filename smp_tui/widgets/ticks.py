@@ -12,6 +12,7 @@ from textual.widgets import Input
 from smp_tui.banks import Item
 from smp_tui.models import LINE_MAX, Ticked
 from smp_tui.widgets.choices import ChoiceList
+from smp_tui.widgets.text import literal
 
 
 class TickList(Vertical):
@@ -42,7 +43,7 @@ class TickList(Vertical):
                 max_length=LINE_MAX,
                 classes="mitigation",
             )
-            field.border_title = item.text
+            field.border_title = literal(item.text)
             field.display = item.id in self.ticked
             yield field
 

@@ -1,0 +1,328 @@
+"""The agenda, Tool 1, Tool 2 and Exercise 4 driven by keys as a facilitator would, with
+a fake clock for the countdown; what was stored and what the screen shows."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from textual.widgets import Input, OptionList, Static
+
+from smp_tui.app import SmpApp
+from smp_tui.models import Participant, Session
+from smp_tui.report import to_markdown
+from smp_tui.screens.activity_map import ActivityMapScreen
+from smp_tui.screens.agenda import AgendaScreen
+from smp_tui.screens.good_work import GoodWorkScreen
+from smp_tui.screens.session import EXERCISES, SessionScreen
+from smp_tui.screens.stakeholders import StakeholdersScreen
+from smp_tui.screens.valuing_staff import ValuingStaffScreen
+from smp_tui.widgets.board import QuadrantBoard
+from smp_tui.widgets.countdown import CountdownBadge
+from tests.conftest import make_session
+from tests.snapshots_support import open_row, settled, type_into
+
+T0 = datetime(2026, 3, 14, 9, 30, tzinfo=timezone.utc)
+INDEX = {entry.id: n for n, entry in enumerate(EXERCISES)}
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = T0
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def tick(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+def rendered(app, selector: str) -> str:
+    """The plain text of a Static holding a Rich table, as a person would read it."""
+    wide = app.console.options.update(width=160)
+    return "".join(segment.text for segment in app.console.render(app.screen.query_one(selector).content, wide))
+
+
+def text_of(screen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+async def open_exercise(pilot, exercise_id: str) -> None:
+    await pilot.press("enter")  # the session, from the home screen
+    await settled(pilot)
+    assert isinstance(pilot.app.screen, SessionScreen)
+    await open_row(pilot, "#exercises", INDEX[exercise_id])
+
+
+def stored(store, session: Session) -> Session:
+    return store.get(session.id)
+
+
+async def show_clock(pilot) -> str:
+    pilot.app.show_countdown()
+    await pilot.pause()
+    badges = pilot.app.screen.query(CountdownBadge)
+    return str(badges.first().render()) if badges and badges.first().display else ""
+
+
+async def test_agenda_edit_and_run_the_day(store, banks):
+    session = make_session()
+    store.save(session)
+    fake = FakeClock()
+    app = SmpApp(store=store, banks=banks, cursor_blink=False)
+    app.clock = fake
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await open_exercise(pilot, "agenda")
+        screen = app.screen
+        assert isinstance(screen, AgendaScreen)
+        await settled(pilot)
+        assert len(stored(store, session).agenda.items) == 15
+        assert "09:30 to 16:30" in text_of(screen, "#agenda-status")
+
+        # edit: the introduction 5 minutes longer, a new item at the end, a later start
+        await pilot.press("right")
+        await type_into(pilot, "#item-name", "Thank-yous")
+        await pilot.press(*"10", "enter")
+        await type_into(pilot, "#start-time", "10:00")
+        await settled(pilot)
+        agenda = stored(store, session).agenda
+        assert agenda.items[0].minutes == 25 and agenda.items[-1].name == "Thank-yous"
+        assert agenda.start.strftime("%H:%M") == "10:00"
+        assert "10:00 to 17:15" in text_of(screen, "#agenda-status")
+        await type_into(pilot, "#start-time", "25:99")
+        assert app.screen.query_one("#start-time", Input).has_focus  # refused, still there to fix
+
+        # run: start, two minutes before the end a warning, then over time
+        screen.query_one("#agenda-items").focus()
+        await pilot.press("space")
+        await settled(pilot)
+        assert "Introduction 25:00" in await show_clock(pilot)
+        fake.tick(23 * 60)
+        assert "02:00" in await show_clock(pilot)
+        assert screen.query_one(CountdownBadge).has_class("-warning")
+        fake.tick(150)
+        assert "+00:30" in await show_clock(pilot)
+        assert screen.query_one(CountdownBadge).has_class("-zero")
+        await pilot.press("plus")
+        await settled(pilot)
+        assert "04:30" in await show_clock(pilot)
+        # pause: time stands still
+        await pilot.press("space")
+        fake.tick(600)
+        assert "04:30" in await show_clock(pilot)
+        assert screen.query_one(CountdownBadge).has_class("-paused")
+        await pilot.press("space")
+        await settled(pilot)
+
+        # next, next, skip ... the activity map item opens the activity map
+        await pilot.press("n")
+        fake.tick(60)
+        await pilot.press("n")
+        fake.tick(60)
+        await pilot.press("k")  # skip Session two
+        fake.tick(60)
+        await pilot.press("n")  # the break ends: the activity map starts and opens
+        await settled(pilot)
+        assert isinstance(app.screen, ActivityMapScreen)
+        assert "the activit… 30:00" in await show_clock(pilot)  # on every screen of the session
+        await pilot.press("escape")
+        await settled(pilot)
+        assert isinstance(app.screen, AgendaScreen)
+
+    agenda = stored(store, session).agenda
+    assert agenda.items[0].extra_minutes == 5 and agenda.items[0].ended_at is not None
+    assert agenda.items[2].skipped
+    assert agenda.current == agenda.items[4].id
+    report = to_markdown(stored(store, session), banks, now=fake())
+    assert "## The day: plan and what happened" in report
+    # 23 minutes, 2.5 more, 10 paused (not counted): 25.5 of the 25 planned
+    assert "| 10:00–10:25 | 25 | Introduction | 09:30 | 10:05 | 26 | +0 (+5 given) |" in report
+    assert "| 11:05–11:45 | 40 | Session two: Reflection | 10:06 | 10:07 | 1 | skipped |" in report
+    assert "| 12:05–12:35 | 30 | Group exercise: the activity map | 10:08 | – | 0 | running |" in report
+
+
+async def test_countdown_survives_a_restart(store, banks):
+    """The times are stored: a new app (another process, a participant) shows the same."""
+    session = make_session()
+    store.save(session)
+    fake = FakeClock()
+    app = SmpApp(store=store, banks=banks, cursor_blink=False)
+    app.clock = fake
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await open_exercise(pilot, "agenda")
+        await settled(pilot)
+        await pilot.press("space")
+        await settled(pilot)
+    fake.tick(5 * 60 + 1)
+    again = SmpApp(store=store, banks=banks, cursor_blink=False)
+    again.clock = fake
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await pilot.press("enter")
+        await settled(pilot)
+        assert isinstance(again.screen, SessionScreen)
+        assert "Introduction 14:59" in await show_clock(pilot)
+
+
+async def test_good_work_survey_by_keys(store, banks):
+    session = make_session()
+    store.save(session)
+    app = SmpApp(store=store, banks=banks, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await open_exercise(pilot, "good_work")
+        assert isinstance(app.screen, GoodWorkScreen)
+        await pilot.press("n", "n", "y")  # Ann: job security
+        app.screen.query_one("#good-work-rater").value = session.participants[1].id
+        await settled(pilot)
+        app.screen.query_one("#statements").focus()
+        app.screen.query_one("#statements").highlighted = 1
+        await pilot.press("n", "s", "up", "backspace")  # Bob, who takes back his "not sure"
+        await settled(pilot)
+        await pilot.press("f6")
+        await settled(pilot)
+        results = text_of(app.screen, "#good-work-most-no")
+        assert results.index("2 no of 2") < results.index("1 no of 1")
+        proposals = app.screen.query_one("#good-work-proposals", OptionList)
+        assert str(proposals.get_option_at_index(0).prompt).startswith("Job security")
+        proposals.focus()
+        proposals.highlighted = 0
+        await pilot.press("enter")  # the proposal becomes an action
+        await settled(pilot)
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+    answers = stored(store, session).good_work.answers
+    assert sorted((a.statement, a.answer) for a in answers if a.participant == session.participants[1].id) == [
+        ("expectations_clear", "no")]
+    assert len(answers) == 4
+    assert [a.text for a in stored(store, session).actions] == ["Job security"]
+
+
+async def test_good_work_anonymous_and_remote(store, banks):
+    """Anonymous: raters are numbered, never named, and a statement answered by fewer than
+    the smallest group is hidden. Remote: the facilitator records the room's answers."""
+    people = [Participant(name=n) for n in ("Ann", "Bob", "Cy")]
+    session = make_session(anonymous=True, participants=people)
+    store.save(session)
+    app = SmpApp(store=store, banks=banks, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await open_exercise(pilot, "good_work")
+        rater = app.screen.query_one("#good-work-rater")
+        labels = [str(option[0]) for option in rater._options]
+        assert "Rater 1" in labels and not any(p.name in " ".join(labels) for p in people)
+        await pilot.press("n", "n")  # Rater 1 alone
+        await settled(pilot)
+        await pilot.press("f6")
+        shown = rendered(app, "#good-work-results")
+        job_security = next(line for line in shown.splitlines() if "Job security" in line)
+        assert "(2 hidden)" in job_security and "%" not in job_security
+        assert "fewer than 3 people" in shown
+    answers = stored(store, session).good_work.answers
+    assert len(answers) == 2 and not {a.participant for a in answers} & {p.id for p in people}
+
+    remote = make_session(mode="remote", join_code="ABCDEF", title="Remote day")
+    store.save(remote)
+    app = SmpApp(store=store, banks=banks, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await pilot.press("up")  # the remote session is the newest: first on the list
+        await open_exercise(pilot, "good_work")
+        rater = app.screen.query_one("#good-work-rater")
+        assert [str(option[0]) for option in rater._options] == ["The room: one agreed answer"]
+
+
+async def test_stakeholder_map_by_keys(store, banks):
+    session = make_session()
+    store.save(session)
+    app = SmpApp(store=store, banks=banks, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await open_exercise(pilot, "stakeholders")
+        screen = app.screen
+        assert isinstance(screen, StakeholdersScreen)
+        for name in ("Local authority", "Inspectorate [b]x[/b]", "Families"):
+            await type_into(pilot, "#new-stakeholder", name)
+        await settled(pilot)
+        await pilot.press("up")  # from the box back to the list, on the one just added
+        assert screen.query_one("#stakeholder-list", OptionList).has_focus
+        await pilot.press("shift+right")  # families: more interest
+        await pilot.press("up", "shift+up")  # the inspectorate: more influence
+        await pilot.press("up", "4")  # the local authority: collaborate
+        await pilot.press("down", "enter")  # step 2 for the inspectorate
+        await pilot.press(*"Annual inspection", "enter", *"Scramble for files", "enter")
+        await settled(pilot)
+        board = screen.query_one(QuadrantBoard)
+        cell = board.query_one("#cell-keep_satisfied", OptionList)
+        assert [str(cell.get_option_at_index(n).prompt) for n in range(cell.option_count)] == ["Inspectorate [b]x[/b]"]
+        assert board.query_one("#cell-collaborate", OptionList).option_count == 1
+    people = {p.name: p for p in stored(store, session).stakeholders.stakeholders}
+    assert (people["Local authority"].interest, people["Local authority"].influence) == ("high", "high")
+    assert (people["Inspectorate [b]x[/b]"].interest, people["Inspectorate [b]x[/b]"].influence) == ("low", "high")
+    assert (people["Families"].interest, people["Families"].influence) == ("high", "low")
+    assert people["Inspectorate [b]x[/b]"].current_demands == "Annual inspection"
+    assert people["Inspectorate [b]x[/b]"].current_response == "Scramble for files"
+    report = to_markdown(stored(store, session), banks)
+    assert "**Keep satisfied**" in report and "Inspectorate \\[b\\]x\\[/b\\]" in report
+
+
+async def test_valuing_staff_lists_and_value(store, banks):
+    session = make_session()
+    store.save(session)
+    app = SmpApp(store=store, banks=banks, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await open_exercise(pilot, "valuing_staff")
+        screen = app.screen
+        assert isinstance(screen, ValuingStaffScreen)
+        for line in ("Shout-outs at team meeting", "Compliments folder"):
+            await type_into(pilot, "#valuing-capture Input", line)
+        await type_into(pilot, "#valuing-reward Input", "Thank-you cards")
+        assert screen.query_one("#valuing-capture").border_subtitle == "2 of 5"
+        # Ctrl+N: an action from what is being typed
+        await type_into(pilot, "#valuing-sharing Input", "Newsletter item monthly", submit=False)
+        await pilot.press("ctrl+n")
+        await settled(pilot)
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+        screen.query_one("#value-statement").focus()
+        await pilot.press(*"We keep families together safely")
+        await pilot.press("escape")
+        await settled(pilot)
+    result = stored(store, session).valuing_staff
+    assert result.capture == ["Shout-outs at team meeting", "Compliments folder"]
+    assert result.reward == ["Thank-you cards"]
+    assert result.value_statement == "We keep families together safely"
+    assert [a.text for a in stored(store, session).actions] == ["Newsletter item monthly"]
+    assert "We keep families together safely" in to_markdown(stored(store, session), banks)
+
+
+async def test_participants_see_the_same_countdown(store, banks):
+    """A participant in their own terminal sees the facilitator's clock: the same item and
+    the same time left, worked out from the stored times."""
+    from smp_tui.logic import agenda as clock
+    from smp_tui.models import new_join_code
+    from smp_tui.participant import ParticipantWorkspace
+    from smp_tui.participant_app import ParticipantApp
+    from smp_tui.screens.participant import AnswersScreen
+
+    session = make_session(mode="remote", anonymous=True, participants=[], join_code=new_join_code(),
+                           created_at=T0)
+    session.agenda = clock.from_bank(banks.agenda)
+    clock.start(session.agenda, T0)
+    store.save(session)
+    fake = FakeClock()
+    fake.tick(7 * 60 + 30)
+    app = ParticipantApp(ParticipantWorkspace(store, banks, clock=fake), session.join_code, cursor_blink=False)
+    app.clock = fake
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await type_into(pilot, "#name", "Cy")
+        await settled(pilot)
+        await pilot.press("enter")  # past the rejoin code
+        await settled(pilot)
+        assert isinstance(app.screen, AnswersScreen)
+        app.show_countdown()
+        await pilot.pause()
+        assert str(app.screen.query_one(CountdownBadge).render()).strip() == "▶ Introduction 12:30"

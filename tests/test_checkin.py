@@ -1,0 +1,107 @@
+"""The personal check-in is kept only once something is answered: one opened and left
+(Ctrl+Q, Escape) stores nothing, so it cannot flatten the trend of later check-ins."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from smp_tui.app import SmpApp
+from smp_tui.logic.resilience import set_rating
+from smp_tui.screens.checkin import CheckinScreen, TrendScreen, checkin_team, new_checkin
+from smp_tui.store import Store
+from tests.snapshots_support import settled
+from tests.test_remote import rate_all, rendered
+
+USER = "manager"
+
+
+def stored_checkins(store: Store):
+    return Store(store.folder).sessions(checkin_team(USER))
+
+
+def earlier_checkin(store: Store, banks, score: int, weeks_ago: int):
+    old = new_checkin(USER)
+    old = old.model_copy(update={"created_at": datetime.now(timezone.utc) - timedelta(weeks=weeks_ago)})
+    for indicator in banks.resilience.indicators:
+        set_rating(old.resilience, indicator.id, old.participants[0].id, score)
+    store.save(old)
+    return old
+
+
+def checkin_app(store, banks) -> SmpApp:
+    return SmpApp(store=store, banks=banks, cursor_blink=False, first_screen=CheckinScreen(new_checkin(USER)))
+
+
+async def test_opened_then_quit_saves_nothing(store, banks):
+    app = checkin_app(store, banks)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await settled(pilot)
+        await pilot.press("down", "down")  # looking around is not answering
+        await pilot.press("ctrl+q")
+        await settled(pilot)
+    assert stored_checkins(store) == []
+    assert not any(store.folder.rglob("session-*.json"))
+
+
+async def test_opened_then_escape_saves_nothing_and_says_so(store, banks):
+    earlier_checkin(store, banks, 3, weeks_ago=1)
+    app = checkin_app(store, banks)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await settled(pilot)
+        await pilot.press("escape")
+        await settled(pilot)
+        assert isinstance(app.screen, TrendScreen)
+        heading = str(app.screen.query_one("#heading").render())
+        trend = rendered(app, "#trend")
+        await pilot.press("s")  # nothing to share either
+        await settled(pilot)
+        assert isinstance(app.screen, TrendScreen)
+    assert "nothing was saved" in heading
+    assert "1 check-ins" in trend  # only the earlier one
+    assert len(stored_checkins(store)) == 1
+
+
+async def test_one_answer_then_quit_keeps_the_checkin(store, banks):
+    app = checkin_app(store, banks)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await settled(pilot)
+        await pilot.press("2")
+        await settled(pilot)
+        await pilot.press("ctrl+q")
+        await settled(pilot)
+    [kept] = stored_checkins(store)
+    assert [(r.indicator, r.score) for r in kept.resilience.ratings] == [(banks.resilience.indicators[0].id, 2)]
+
+
+async def test_a_line_alone_keeps_the_checkin(store, banks):
+    app = checkin_app(store, banks)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await settled(pilot)
+        await pilot.press("tab")
+        assert app.focused is app.screen.query_one("#line")
+        await pilot.press(*"Quiet week", "enter")
+        await settled(pilot)
+        heading = str(app.screen.query_one("#heading").render())
+    [kept] = stored_checkins(store)
+    assert kept.note == "Quiet week" and kept.resilience.ratings == []
+    assert heading.startswith("Saved.")
+
+
+async def test_an_abandoned_checkin_does_not_hide_what_moved(store, banks):
+    """The issue's case: Leadership fell 5 -> 1, with an empty check-in opened in between."""
+    earlier_checkin(store, banks, 5, weeks_ago=2)
+    abandoned = checkin_app(store, banks)
+    async with abandoned.run_test(size=(80, 30)) as pilot:
+        await settled(pilot)
+        await pilot.press("ctrl+q")
+        await settled(pilot)
+    app = checkin_app(store, banks)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await settled(pilot)
+        await rate_all(pilot, [1] * len(banks.resilience.indicators))
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+        await settled(pilot)
+        moved = str(app.screen.query_one("#moved").render())
+    assert "Leadership -4" in moved
+    assert len(stored_checkins(store)) == 2

@@ -1,0 +1,115 @@
+"""Exports of a person's own workbook (for their supervision notes) and of a team session
+holding what people shared."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from smp_tui.cli import main
+from smp_tui.logic.changes import set_plan_rows, tick_smarter
+from smp_tui.logic.workbook import new_workbook_session
+from smp_tui.models import InfluencingResult, NeedScore
+from smp_tui.report import FORMATS, export, from_json
+
+
+def _sessions():
+    needs = new_workbook_session("ann", "learning_needs")
+    needs.workbook.learning_needs.scores = {"no_blame": NeedScore(score=1, comment="=SUM(A1) *bold*"),
+                                            "ask_why": NeedScore(score=4)}
+    influencing = new_workbook_session("ann", "influencing")
+    influencing.workbook.influencing = InfluencingResult(answers={n: 2 for n in range(1, 37)})
+    instrument = new_workbook_session("ann", "instrument")
+    instrument.workbook.instrument.answers = {"knows_organisation": True, "no_time": False}
+    plan = new_workbook_session("ann", "plan")
+    plan.workbook.plan.goal = "Supervision that asks why"
+    plan = set_plan_rows(plan, [("Audit three files", "time", "Jo", "by 2026-06-30"), ("Ask for feedback", "", "", "soon")],
+                  "ann")(plan)
+    plan = tick_smarter(plan.actions[0].id, ["specific", "time_bound"])(plan)
+    return {"learning_needs": needs, "influencing": influencing, "instrument": instrument, "plan": plan}
+
+
+EXPECTED_MD = {
+    "learning_needs": ["# Learning needs analysis: ann", "2 of 11 areas scored", "| **Support** | **1.0** |",
+                       "\\=SUM(A1) \\*bold\\*", "## Lowest areas"],
+    "influencing": ["**Pull** (column A): **36** of 72, **Neither use nor avoidance**", "It works best when:"],
+    "instrument": ["Strengths broadly true of you: 1 of 6", "- yes: You know how the organisation works",
+                   "- no: Your other work leaves you"],
+    "plan": ["**My practice goal:** Supervision that asks why",
+             "| Audit three files | time | Jo | by 2026-06-30 | 2026-06-30 | S · · · T · · | open |",
+             "Ask for feedback: Specific; Measurable; Achievable; Realistic; Time-bound (No date"],
+}
+
+
+@pytest.mark.parametrize("tool", sorted(EXPECTED_MD))
+def test_markdown_and_html_hold_the_owners_results(banks, tool):
+    session = _sessions()[tool]
+    text = export(session, banks, "md")
+    for expected in EXPECTED_MD[tool]:
+        assert expected in text
+    assert "Source:" in text
+    page = export(session, banks, "html")
+    assert page.startswith("<!DOCTYPE html>") and "<h1>" in page and "ann" in page
+
+
+@pytest.mark.parametrize("tool", sorted(EXPECTED_MD))
+def test_json_round_trips_the_workbook(banks, tool):
+    session = _sessions()[tool]
+    [back] = from_json(export(session, banks, "json"))
+    assert back.workbook == session.workbook and back.actions == session.actions
+
+
+def test_csv_one_row_per_answer_and_no_formulas(banks):
+    sessions = _sessions()
+    rows = list(csv.reader(io.StringIO(export(sessions["learning_needs"], banks, "csv"))))
+    assert rows[0] == ["session_id", "owner", "date", "tool", "item", "answer", "note"]
+    assert len(rows) == 1 + 11
+    blame = next(r for r in rows if "blaming" in r[4] or "blame" in r[4])
+    assert blame[5] == "1" and blame[6] == "'=SUM(A1) *bold*"
+    rows = list(csv.reader(io.StringIO(export(sessions["influencing"], banks, "csv"))))
+    assert len(rows) == 1 + 36 + 2 and rows[-2][4:6] == ["Pull total", "36"]
+    rows = list(csv.reader(io.StringIO(export(sessions["plan"], banks, "csv"))))
+    assert [r[4:6] for r in rows[1:]] == [["Audit three files", "2026-06-30"], ["Ask for feedback", ""]]
+
+
+def test_smp_export_writes_a_workbook_session(store, banks, tmp_path, capsys):
+    session = _sessions()["influencing"]
+    store.save(session)
+    for fmt in FORMATS:
+        target = tmp_path / f"mine.{fmt}"
+        assert main(["--db", str(store.folder), "export", session.id, "--format", fmt, "-o", str(target)]) == 0
+        assert target.stat().st_size > 0
+    assert "Neither use nor avoidance" in (tmp_path / "mine.md").read_text()
+
+
+def test_the_whole_workbook_in_one_file(banks):
+    from smp_tui.workbook_report import whole_workbook
+
+    sessions = list(_sessions().values())
+    text = whole_workbook(sessions, banks, "md")
+    for heading in ("# Learning needs analysis: ann", "# Influencing styles: ann", "# Instrument of change: ann",
+                    "# Practice improvement plan: ann"):
+        assert heading in text
+    assert len(from_json(whole_workbook(sessions, banks, "json"))) == 4
+    rows = list(csv.reader(io.StringIO(whole_workbook(sessions, banks, "csv"))))
+    assert rows.count(rows[0]) == 1 and {r[3] for r in rows[1:]} == {"learning_needs", "influencing", "instrument",
+                                                                      "plan"}
+    assert whole_workbook(sessions, banks, "html").count("<h1>") == 4
+    with pytest.raises(ValueError, match="the workbook is empty"):
+        whole_workbook([], banks, "md")
+
+
+def test_smp_me_export_writes_the_workbook_of_the_person_running_it(store, tmp_path, capsys):
+    import getpass
+
+    from smp_tui.logic.workbook import personal_team
+
+    for session in _sessions().values():
+        store.save(session.model_copy(update={"team": personal_team(getpass.getuser())}))
+    target = tmp_path / "workbook.md"
+    assert main(["--db", str(store.folder), "me", "--export", "md", "-o", str(target)]) == 0
+    assert "# Practice improvement plan: ann" in target.read_text()
+    assert main(["--db", str(tmp_path / "empty"), "me", "--export", "md"]) == 1
+    assert "the workbook is empty" in capsys.readouterr().err
