@@ -499,17 +499,24 @@ def test_high_contrast_theme_text_is_4_5_to_1_and_input_outlines_show():
     variables = HIGH_CONTRAST.to_color_system().generate()
     backgrounds = {name: Color.parse(variables[name]) for name in ("background", "surface", "panel")}
     tcss = (Path(__file__).parent.parent / "smp_tui" / "smp.tcss").read_text()
-    colours = re.findall(r"^\s*(?:color|border-title-color):\s*([^;]+);", tcss, flags=re.M)
-    assert len(colours) >= 5
-    # Textual's own: text, placeholders, muted and disabled text, footer keys
-    colours += ["$foreground", "$text", "$text-muted", "$text-disabled", "$foreground-muted",
-                "$footer-key-foreground", "$footer-description-foreground"]
+    # Each rule's text colours, against the rule's own background when it sets one,
+    # else against every background the app paints.
+    pairs = []
+    for body in re.findall(r"\{([^{}]*)\}", re.sub(r"/\*.*?\*/", "", tcss, flags=re.S)):
+        own = re.search(r"^\s*background:\s*([^;]+);", body, flags=re.M)
+        for value in re.findall(r"^\s*(?:color|border-title-color):\s*([^;]+);", body, flags=re.M):
+            pairs.append((value, own.group(1) if own else None))
+    assert len(pairs) >= 5
+    # Textual's own: text, placeholders, muted and disabled text
+    pairs += [(value, None) for value in ("$foreground", "$text", "$text-muted", "$text-disabled",
+                                          "$foreground-muted")]
     low = []
-    for value in colours:
-        for where, background in backgrounds.items():
+    for value, own in pairs:
+        grounds = {own: _resolve(own, variables, backgrounds["background"])} if own else backgrounds
+        for where, background in grounds.items():
             ratio = contrast(_resolve(value, variables, background), background)
             if ratio < 4.5:
-                low.append(f"{value} on ${where}: {ratio:.1f}:1")
+                low.append(f"{value} on {where}: {ratio:.1f}:1")
     footer = Color.parse(variables["footer-background"])
     for value in ("$footer-key-foreground", "$footer-description-foreground"):
         if contrast(_resolve(value, variables, footer), footer) < 4.5:

@@ -303,6 +303,9 @@ def record_review(decisions: list[ReviewDecision]) -> Change:
     def mutate(session: Session) -> None:
         decided = {d.action_id for d in decisions}
         session.reviewed = [d for d in session.reviewed if d.action_id not in decided] + list(decisions)
+
+    return _edit(mutate)
+
 # --- the personal workbook ------------------------------------------------------------------
 
 
