@@ -306,6 +306,7 @@ def record_review(decisions: list[ReviewDecision]) -> Change:
 
     return _edit(mutate)
 
+
 # --- the personal workbook ------------------------------------------------------------------
 
 
@@ -353,6 +354,8 @@ def _set_or_clear(answers_of: Callable[[Session], dict], key: Any, value: Any) -
             answers.pop(key, None)
         else:
             answers[key] = value
+
+    return _edit(mutate)
 
 
 def toggle_clock(now: datetime) -> Change:
@@ -479,6 +482,8 @@ def set_plan_rows(shown: Session, rows: Sequence[Sequence[str]], owner: str) -> 
         session.actions = actions
         session.workbook.plan.targets = new_targets
 
+    return _edit(mutate)
+
 
 # --- Tool 2: mapping stakeholders -----------------------------------------------------------
 
@@ -498,6 +503,8 @@ def tick_smarter(action_id: str, ticked: Sequence[str]) -> Change:
     def mutate(session: Session) -> None:
         target = session.workbook.plan.targets.get(action_id, PlanTarget())
         session.workbook.plan.targets[action_id] = target.model_copy(update={"smarter": list(ticked)})
+
+    return _edit(mutate)
 
 
 def update_stakeholder(stakeholder_id: str, **fields: Any) -> Change:
