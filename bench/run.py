@@ -1,9 +1,17 @@
-"""smp benchmarks: python bench/run.py [--quick]
+"""smp benchmarks: python bench/run.py [--quick] [--only SECTIONS] [--code DIR]
 
-Prints a table and writes bench/RESULTS.md. Plain Python and the project's own code only.
-Targets (from the benchmarks issue): startup <= 1.2x a minimal Textual app; saving into
-10,000 sessions <= 2x saving into 100; no keypress waits for a save; summary with 100
-earlier sessions <= 2x with none."""
+Prints a table and writes bench/RESULTS.md, each target as a ratio measured in the same
+run. Plain Python, tmux and the project's own code only. Targets: start in a real
+terminal (tmux) <= 1.2x a bare Textual app; `smp list` and the home screen with 10,000
+sessions in 100 teams <= 1.5x with 10 (time until the list shows, and peak memory);
+saves into different sessions never wait for each other; 8 processes saving into one
+session p95 <= 50 ms; 50 watching processes < 1% of a core each when idle and all see a
+reveal within 2 s; saving into 10,000 sessions <= 2x into 100; no keypress waits for a
+save; summary with 100 earlier sessions <= 2x with none.
+
+The stores of 10 and 10,000 sessions are built once and kept under /tmp (see
+cached_store). `--code DIR` measures another copy of smp (an export of an earlier commit)
+with these same scripts, for before-and-after figures."""
 
 from __future__ import annotations
 
@@ -13,6 +21,7 @@ import multiprocessing
 import os
 import platform
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -23,12 +32,14 @@ from importlib.metadata import version
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
+# --code DIR measures the smp in DIR (e.g. an export of an earlier commit) with these scripts
+CODE = Path(sys.argv[sys.argv.index("--code") + 1]).resolve() if "--code" in sys.argv else HERE.parent
+sys.path.insert(0, str(CODE))
 
 from smp_tui.banks import load_banks  # noqa: E402
 from smp_tui.demo import make_session  # noqa: E402
 from smp_tui.logic.resilience import set_rating  # noqa: E402
-from smp_tui.models import Participant, Session, new_id  # noqa: E402
+from smp_tui.models import Session, new_id  # noqa: E402
 from smp_tui.store import Store  # noqa: E402
 
 BANKS = load_banks()
@@ -54,7 +65,7 @@ def fill(folder: Path, sessions: int, teams: int, seed: int = 1) -> list[Session
     for number in range(sessions):
         team = number % teams
         template = templates[team % len(templates)]
-        when = START + timedelta(days=7 * (number // teams))
+        when = START + timedelta(days=7 * (number // teams), minutes=number % teams)
         made.append(template.model_copy(update={
             "id": new_id(), "team": f"Team {team:03d}", "title": f"Session {number}",
             "created_at": when, "updated_at": when}))
@@ -62,58 +73,233 @@ def fill(folder: Path, sessions: int, teams: int, seed: int = 1) -> list[Session
     return made
 
 
-# --- startup ---------------------------------------------------------------------------
+CACHE = Path(tempfile.gettempdir()) / "smp-bench-stores"
+CACHE_VERSION = 2  # change when fill() changes
 
 
-def startup(kind: str, folder: str, runs: int) -> tuple[float, float, int]:
-    times, peaks = [], []
-    env = os.environ | {"PYTHONPATH": str(HERE.parent)}
+def cached_store(sessions: int, teams: int) -> Path:
+    """A store of `sessions` realistic sessions over `teams` teams, built once and kept
+    under /tmp (10,000 sessions take minutes to save on a shared machine). Benchmarks
+    that change sessions use copy_of() instead."""
+    folder = CACHE / f"v{CACHE_VERSION}-{sessions}-sessions-{teams}-teams"
+    if not (folder / ".complete").exists():
+        print(f"(building a store of {sessions} sessions in {teams} teams, kept as {folder})", flush=True)
+        shutil.rmtree(folder, ignore_errors=True)
+        building = folder.with_name(folder.name + ".building")
+        shutil.rmtree(building, ignore_errors=True)
+        fill(building, sessions, teams)
+        shutil.rmtree(building / "backups", ignore_errors=True)  # not read by anything measured
+        (building / ".complete").write_text("")
+        building.rename(folder)
+    return folder
+
+
+def newest_title(folder: Path) -> str:
+    """The title the home screen shows first (the session changed last)."""
+    store = Store(folder)
+    if hasattr(store, "listing"):
+        return store.listing().entries[0].title
+    return store.sessions()[0].title  # code from before the index
+
+
+def child_env(code: Path) -> dict[str, str]:
+    return os.environ | {"PYTHONPATH": str(code), "TZ": "UTC"}
+
+
+# --- listing: `smp list` and the home screen, small store against big -----------------------
+
+
+def smp_list(folder: Path, code: Path) -> tuple[float, int]:
+    """Wall time and peak memory (KiB) of one `smp list`."""
+    began = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-m", "smp_tui", "--db", str(folder), "list"], cwd=code,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=child_env(code))
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - began
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise SystemExit(f"smp list on {folder} failed (exit {child.returncode})")
+    return elapsed, usage.ru_maxrss
+
+
+def alternate(measure, stores: list, runs: int) -> list[list]:
+    """Run `measure(store)` for each store in turn, `runs` rounds: drift on a shared
+    machine falls on every store alike."""
+    results: list[list] = [[] for _ in stores]
     for _ in range(runs):
-        # From starting the process to the child saying its first screen is painted:
-        # interpreter start-up included, shutting down not.
+        for n, store in enumerate(stores):
+            results[n].append(measure(store))
+    return results
+
+
+def tmux_until(name: str, command: list[str], needle: str, env: dict[str, str], size=(120, 40),
+               timeout: float = 300.0) -> float:
+    """Seconds from starting `command` in a new tmux window until the terminal shows
+    `needle` (polled as a person would see it)."""
+    import shlex
+
+    subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+    env_words = " ".join(f"{key}={shlex.quote(env[key])}" for key in ("PYTHONPATH", "TZ", "TERM") if key in env)
+    began = time.perf_counter()
+    # -c: the code under test is the working folder (`python -m` puts it first on the path)
+    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", str(size[0]), "-y", str(size[1]),
+                    "-c", env["PYTHONPATH"], f"env {env_words} {shlex.join(command)}"], check=True, env=env)
+    try:
+        while time.perf_counter() - began < timeout:
+            screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", name], capture_output=True, text=True).stdout
+            if needle in screen:
+                return time.perf_counter() - began
+            time.sleep(0.01)
+        raise SystemExit(f"tmux: {needle!r} not shown within {timeout:.0f}s by {command}")
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+
+
+def tui_peak(folder: Path, code: Path) -> int:
+    """Peak memory (KiB) of `smp --db FOLDER`, headless, once its list is filled."""
+    out = subprocess.run([sys.executable, str(HERE / "startup_child.py"), "smp", str(folder)],
+                         capture_output=True, text=True, env=child_env(code), timeout=600).stdout
+    line = next(l for l in out.splitlines() if l.startswith("loaded"))
+    return int(line.split()[2])
+
+
+# --- locks: many processes saving, many watching ----------------------------------------------
+
+
+def _lock_saver(folder: str, session_id: str, team: str, person: str, seconds: float, pause: float,
+                go, results) -> None:
+    """Save ratings into one session for `seconds`; report each save's time and the part
+    of it spent waiting for the lock."""
+    import smp_tui.store as store_module
+    from contextlib import contextmanager
+
+    waited: list[float] = []
+    plain_lock = getattr(store_module, "file_lock", None)  # None: code from before per-file locks
+
+    @contextmanager
+    def timed_lock(*args, **kwargs):
         began = time.perf_counter()
-        child = subprocess.Popen([sys.executable, str(HERE / "startup_child.py"), kind, folder],
-                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
-        line = ""
-        while child.stdout is not None and not line.startswith("painted"):
-            line = child.stdout.readline()
-            if not line:
-                break
-        elapsed = time.perf_counter() - began
-        rest = child.stdout.read() if child.stdout is not None else ""
-        child.wait(timeout=120)
-        if not line.startswith("painted"):
-            raise SystemExit(f"startup child for {kind} failed (exit {child.returncode})")
-        times.append(elapsed)
-        # smp: peak once its list of sessions is filled; the minimal app: at its paint
-        final = next((l for l in rest.splitlines() if l.startswith("loaded")), line)
-        peaks.append(int(final.split()[2]))
-    return statistics.median(times), p95(times), max(peaks)
+        with plain_lock(*args, **kwargs):
+            waited.append(time.perf_counter() - began)
+            yield
+
+    if plain_lock is not None:
+        store_module.file_lock = timed_lock
+    store = Store(folder)
+    done, saves = 0, []
+    go.wait()
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        indicator = BANKS.resilience.indicators[done % 13].id
+
+        def rate(session: Session, indicator=indicator, score=1 + done % 5) -> Session:
+            copy = session.model_copy(deep=True)
+            set_rating(copy.resilience, indicator, person, score)
+            return copy
+
+        began = time.perf_counter()
+        store.update(session_id, rate, team=team)
+        saves.append(time.perf_counter() - began)
+        done += 1
+        if pause:
+            time.sleep(pause)
+    results.put((saves, waited))
+
+
+def saving_processes(folder: Path, targets: list[Session], seconds: float, pause: float = 0.0):
+    """One process per target session (the same session repeated for a shared one)."""
+    ctx = multiprocessing.get_context("fork")
+    go, results = ctx.Event(), ctx.Queue()
+    workers = [ctx.Process(target=_lock_saver, args=(str(folder), target.id, target.team,
+                                                     target.participants[n % len(target.participants)].id,
+                                                     seconds, pause, go, results))
+               for n, target in enumerate(targets)]
+    for worker in workers:
+        worker.start()
+    time.sleep(1.0)
+    go.set()
+    outcomes = [results.get(timeout=seconds + 120) for _ in workers]
+    for worker in workers:
+        worker.join()
+    saves = [t for s, _ in outcomes for t in s]
+    waits = [t for _, w in outcomes for t in w] or [float("nan")]
+    return len(saves) / seconds, p95(saves), p95(waits), max(waits)
+
+
+def watchers(count: int, idle_seconds: float, code: Path) -> tuple[float, float, float, float, int]:
+    """`count` participant processes watching one remote session: the largest share of a
+    core one used while idle, the slowest to show a reveal, and their memory."""
+    with tempfile.TemporaryDirectory() as folder, open(CACHE / "watchers.stderr", "w") as errors:
+        (session,) = fill(Path(folder), 1, teams=1)
+        store = Store(folder)
+        store.update(session.id, lambda s: s.model_copy(update={"mode": "remote"}), team=session.team)
+        children = [subprocess.Popen([sys.executable, str(HERE / "watcher_child.py"), folder, session.id,
+                                      str(idle_seconds)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=errors, text=True, env=child_env(code)) for _ in range(count)]
+        try:
+            for child in children:
+                line = child.stdout.readline()
+                if not line.startswith("ready"):
+                    raise SystemExit("a watcher did not start")
+            time.sleep(3.0)  # the last ones to start settle
+            for child in children:
+                child.stdin.write("go\n")
+                child.stdin.flush()
+            idle = [child.stdout.readline().split() for child in children]
+            cpu = [float(words[1]) for words in idle]
+            rss = [int(words[2]) for words in idle]
+            print(f"(reloads while idle: {[int(words[3]) for words in idle]})", flush=True)
+
+            def reveal(current: Session) -> Session:
+                copy = current.model_copy(deep=True)
+                copy.resilience.revealed = True
+                return copy
+
+            revealed_at = time.time()
+            store.update(session.id, reveal, team=session.team)
+            seen = []
+            for child in children:
+                line = child.stdout.readline()
+                seen.append(float(line.split()[1]) - revealed_at if line.startswith("revealed") else float("inf"))
+        finally:
+            for child in children:
+                child.kill()
+                child.wait()
+        return max(cpu) / idle_seconds, statistics.median(cpu) / idle_seconds, statistics.median(seen), max(seen), \
+            max(rss)
 
 
 # --- saving ------------------------------------------------------------------------------
 
 
 def saving(total: int, saves: int) -> tuple[float, float]:
-    with tempfile.TemporaryDirectory() as folder:
-        sessions = fill(Path(folder), total, teams=100)
-        store = Store(folder)
-        rng = random.Random(5)
-        times = []
-        for n in range(saves):
-            target = rng.choice(sessions)
-            indicator = BANKS.resilience.indicators[n % 13].id
-            person = target.participants[n % 6].id
+    """Saves into random sessions of a copy of a cached store."""
+    copy = Path(tempfile.mkdtemp(prefix="smp-bench-saving-"))
+    shutil.copytree(cached_store(total, 100), copy, dirs_exist_ok=True)  # the cached store stays as built
+    try:
+        return _saving(Store(copy), saves)
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)
 
-            def rate(session: Session) -> Session:
-                copy = session.model_copy(deep=True)
-                set_rating(copy.resilience, indicator, person, 1 + n % 5)
-                return copy
 
-            began = time.perf_counter()
-            store.update(target.id, rate, team=target.team)
-            times.append(time.perf_counter() - began)
-        return statistics.median(times), p95(times)
+def _saving(store: Store, saves: int) -> tuple[float, float]:
+    entries = store.listing().entries
+    rng = random.Random(5)
+    times = []
+    for n in range(saves):
+        target = store.get(rng.choice(entries).id)
+        indicator = BANKS.resilience.indicators[n % 13].id
+        person = target.participants[n % 6].id
+
+        def rate(session: Session) -> Session:
+            copy = session.model_copy(deep=True)
+            set_rating(copy.resilience, indicator, person, 1 + n % 5)
+            return copy
+
+        began = time.perf_counter()
+        store.update(target.id, rate, team=target.team)
+        times.append(time.perf_counter() - began)
+    return statistics.median(times), p95(times)
 
 
 # --- typing while saving -------------------------------------------------------------------
@@ -174,78 +360,6 @@ def summary_time(earlier: int, runs: int) -> float:
         return statistics.median(times)
 
 
-# --- many people -------------------------------------------------------------------------------
-
-
-def _saver(folder: str, session_id: str, team: str, person: str, seconds: float, go, results) -> None:
-    store = Store(folder)
-    done, waits = 0, []
-    go.wait()
-    end = time.perf_counter() + seconds
-    while time.perf_counter() < end:
-        indicator = BANKS.resilience.indicators[done % 13].id
-
-        def rate(session: Session, indicator=indicator) -> Session:
-            copy = session.model_copy(deep=True)
-            set_rating(copy.resilience, indicator, person, 1 + done % 5)
-            return copy
-
-        began = time.perf_counter()
-        store.update(session_id, rate, team=team)
-        waits.append(time.perf_counter() - began)
-        done += 1
-    results.put((done, waits))
-
-
-def many_people(processes: int, seconds: float) -> tuple[float, float, float]:
-    with tempfile.TemporaryDirectory() as folder:
-        (session,) = fill(Path(folder), 1, teams=1)
-        ctx = multiprocessing.get_context("fork")
-        go, results = ctx.Event(), ctx.Queue()
-        extra = [Participant(name=f"Remote {n}") for n in range(processes)]
-        session = Store(folder).update(session.id, lambda s: s.model_copy(update={"participants": s.participants + extra}))
-        people = [p.id for p in session.participants]
-        workers = [ctx.Process(target=_saver, args=(folder, session.id, session.team, people[n], seconds, go, results))
-                   for n in range(processes)]
-        for worker in workers:
-            worker.start()
-        go.set()
-        outcomes = [results.get(timeout=seconds + 60) for _ in workers]
-        for worker in workers:
-            worker.join()
-        total = sum(done for done, _ in outcomes)
-        waits = [w for _, ws in outcomes for w in ws]
-        return total / seconds, statistics.median(waits), p95(waits)
-
-
-def idle_cpu(seconds: float) -> float:
-    """CPU seconds used by an idle participant's process (watching the store) over `seconds`."""
-    with tempfile.TemporaryDirectory() as folder:
-        (session,) = fill(Path(folder), 1, teams=1)
-        code = f"""
-import asyncio, resource, sys, time
-sys.path.insert(0, {str(HERE.parent)!r})
-from smp_tui.app import SmpApp
-from smp_tui.banks import load_banks
-from smp_tui.screens.remote import ParticipantScreen
-from smp_tui.store import Store
-store = Store({folder!r})
-session = store.get({session.id!r})
-async def main():
-    app = SmpApp(store=store, banks=load_banks(), cursor_blink=False,
-                 first_screen=ParticipantScreen(session, session.participants[0].id))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause(1.0)
-        before = resource.getrusage(resource.RUSAGE_SELF)
-        await asyncio.sleep({seconds})
-        after = resource.getrusage(resource.RUSAGE_SELF)
-        print((after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime))
-asyncio.run(main())
-"""
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=seconds + 120)
-        return float(out.stdout.strip().splitlines()[-1])
-
-
 # --- report --------------------------------------------------------------------------------------
 
 
@@ -257,66 +371,120 @@ def machine() -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="fewer runs and a smaller store (a smoke test)")
+    parser.add_argument("--quick", action="store_true", help="fewer runs and smaller stores (a smoke test)")
+    parser.add_argument("--only", default="start,list,locks,watch,save,typing,summary",
+                        help="comma-separated sections to run (default: all)")
+    parser.add_argument("--code", type=Path, default=HERE.parent, help="the smp to measure (default: this one)")
+    parser.add_argument("--runs", type=int, help="runs of each alternating measure (default 7, 3 with --quick)")
     parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args()
-    quick = args.quick
+    quick, only, code = args.quick, set(args.only.split(",")), CODE
     rows: list[tuple[str, str, str]] = []
 
     def row(what: str, figure: str, target: str = "") -> None:
         rows.append((what, figure, target))
         print(f"{what:<58} {figure:<30} {target}", flush=True)
 
-    runs = 3 if quick else 10
-    with tempfile.TemporaryDirectory() as empty, tempfile.TemporaryDirectory() as thousand:
-        fill(Path(thousand), 100 if quick else 1000, teams=10)
-        base, base95, base_peak = startup("minimal", empty, runs)
-        ours, ours95, ours_peak = startup("smp", empty, runs)
-        big, big95, big_peak = startup("smp", thousand, runs)
-    row("Startup: minimal Textual app (median / p95)", f"{ms(base)} / {ms(base95)}")
-    row("Startup: smp, empty store (median / p95)", f"{ms(ours)} / {ms(ours95)}",
-        f"ratio {ours / base:.2f}x (target <= 1.2x)")
-    row(f"Startup: smp, {100 if quick else 1000} sessions (median / p95)", f"{ms(big)} / {ms(big95)}",
-        f"ratio {big / base:.2f}x")
-    row("Peak memory: minimal (painted) / smp empty / smp with sessions (list filled)",
-        f"{base_peak / 1024:.0f} / {ours_peak / 1024:.0f} / {big_peak / 1024:.0f} MiB")
+    runs = args.runs or (3 if quick else 7)
+    big_size, big_teams = (1000, 10) if quick else (10000, 100)
+    small = cached_store(10, 10)
+    if "start" in only:
+        with tempfile.TemporaryDirectory() as empty:
+            env = child_env(code) | {"TERM": "xterm-256color"}
+            minimal = [sys.executable, str(HERE / "minimal_app.py")]
+            ours = [sys.executable, "-m", "smp_tui", "--db", empty]
+            base_times, smp_times = alternate(
+                lambda command: tmux_until("smp-bench-start", command,
+                                           "Hello from" if command is minimal else "Sessions, newest first", env),
+                [minimal, ours], runs)
+        base, mine = statistics.median(base_times), statistics.median(smp_times)
+        row("Start in tmux: bare Textual app, Header/Static/Footer (median)", ms(base))
+        row("Start in tmux: smp home screen, empty store (median)", ms(mine),
+            f"ratio {mine / base:.2f}x (target <= 1.2x)")
 
-    sizes = (100, 1000) if quick else (100, 1000, 10000)
-    medians = {}
-    for size in sizes:
-        median, slow = saving(size, 20 if quick else 50)
-        medians[size] = median
-        row(f"Save one rating, {size} sessions over 100 teams (median / p95)", f"{ms(median)} / {ms(slow)}")
-    row(f"Saving ratio {sizes[-1]} : 100", f"{medians[sizes[-1]] / medians[100]:.2f}x", "target <= 2x")
+    if "list" in only:
+        big = cached_store(big_size, big_teams)
+        stores = [small, big]
+        for store in stores:  # a first listing writes the indexes; the later ones read them
+            for index in store.glob("team-*/index.json"):
+                index.unlink()
+            cold, _ = smp_list(store, code)
+        row(f"`smp list`, {big_size} sessions, no index yet (every file read, indexes written)", ms(cold))
+        listed = alternate(lambda store: smp_list(store, code), stores, runs)
+        (small_time, big_time) = (statistics.median(t for t, _ in r) for r in listed)
+        (small_peak, big_peak) = (max(k for _, k in r) for r in listed)
+        row("`smp list`, 10 sessions in 10 teams (median / peak memory)", f"{ms(small_time)} / {small_peak / 1024:.0f} MiB")
+        row(f"`smp list`, {big_size} sessions in {big_teams} teams (median / peak memory)",
+            f"{ms(big_time)} / {big_peak / 1024:.0f} MiB",
+            f"ratios {big_time / small_time:.2f}x / {big_peak / small_peak:.2f}x (target <= 1.5x)")
+        env = child_env(code) | {"TERM": "xterm-256color"}
+        titles = {store: newest_title(store) for store in stores}
+        shown = alternate(lambda store: tmux_until(
+            "smp-bench-list", [sys.executable, "-m", "smp_tui", "--db", str(store)],
+            titles[store], env), stores, runs)
+        small_shown, big_shown = (statistics.median(r) for r in shown)
+        small_mem, big_mem = (max(tui_peak(store, code) for _ in range(1 if quick else 3)) for store in stores)
+        row("Home screen in tmux 120x40 until the newest session shows, 10 sessions (median)", ms(small_shown))
+        row(f"Home screen until the newest session shows, {big_size} sessions (median)", ms(big_shown),
+            f"ratio {big_shown / small_shown:.2f}x (target <= 1.5x)")
+        row(f"Home screen peak memory, list filled: 10 / {big_size} sessions",
+            f"{small_mem / 1024:.0f} / {big_mem / 1024:.0f} MiB", f"ratio {big_mem / small_mem:.2f}x (target <= 1.5x)")
 
-    typed = typing(50 if quick else 200)
-    row("Keypress to screen, resilience, saving on (median / p95)", f"{ms(typed['on'][0])} / {ms(typed['on'][1])}")
-    row("Keypress to screen, saving off (median / p95)", f"{ms(typed['off'][0])} / {ms(typed['off'][1])}",
-        f"p95 ratio {typed['on'][1] / typed['off'][1]:.2f}x (target <= 2x)")
+    if "locks" in only:
+        seconds = 3 if quick else 10
+        with tempfile.TemporaryDirectory() as folder:
+            sessions = fill(Path(folder), 8, teams=1)
+            rate, save95, wait95, wait_max = saving_processes(Path(folder), sessions, seconds)
+            row("8 processes, each saving into its own session of one team",
+                f"{rate:.0f} saves/s, p95 {ms(save95)}", f"lock wait p95 {ms(wait95)}, max {ms(wait_max)}")
+            rate, save95, wait95, wait_max = saving_processes(Path(folder), [sessions[0]] * 8, seconds)
+            row("8 processes saving into one session, as fast as they can",
+                f"{rate:.0f} saves/s, p95 {ms(save95)}", f"lock wait p95 {ms(wait95)} (target: save p95 <= 50 ms)")
+            for target, pause in ((sessions[1], 0.25), (sessions[2], 1.0)):
+                rate, save95, wait95, wait_max = saving_processes(Path(folder), [target] * 8, seconds, pause=pause)
+                row(f"8 processes saving into one session, each every {pause * 1000:.0f} ms",
+                    f"{rate:.0f} saves/s, p95 {ms(save95)}", f"lock wait p95 {ms(wait95)} (target: save p95 <= 50 ms)")
 
-    none = summary_time(0, 3 if quick else 10)
-    hundred = summary_time(100, 3 if quick else 10)
-    row("Summary, no earlier sessions (median)", ms(none))
-    row("Summary, 100 earlier sessions (median)", ms(hundred), f"ratio {hundred / none:.2f}x (target <= 2x)")
+    if "watch" in only:
+        count, idle = (10, 10.0) if quick else (50, 30.0)
+        cpu_max, cpu_median, seen_median, seen, rss = watchers(count, idle, code)
+        row(f"{count} participant processes watching one session, idle {idle:.0f} s",
+            f"CPU max {100 * cpu_max:.2f}% / median {100 * cpu_median:.2f}% of a core",
+            "target < 1% each")
+        row(f"{count} watchers: time to show a reveal, median / slowest", f"{seen_median:.2f} / {seen:.2f} s",
+            "target: all <= 2 s")
+        row("Memory of one participant process (resident, largest)", f"{rss / 1024:.0f} MiB")
 
-    rate, wait50, wait95 = many_people(8, 3 if quick else 10)
-    row("8 processes saving into one session", f"{rate:.0f} saves/s",
-        f"save incl. lock wait p50 {ms(wait50)}, p95 {ms(wait95)}")
-    seconds = 5 if quick else 30
-    cpu = idle_cpu(seconds)
-    row(f"Idle participant process, CPU over {seconds} s", f"{cpu:.2f} s ({100 * cpu / seconds:.1f}% of a core)")
+    if "save" in only:
+        sizes = (100, 1000) if quick else (100, 1000, 10000)
+        medians = {}
+        for size in sizes:
+            median, slow = saving(size, 20 if quick else 50)
+            medians[size] = median
+            row(f"Save one rating, {size} sessions over 100 teams (median / p95)", f"{ms(median)} / {ms(slow)}")
+        row(f"Saving ratio {sizes[-1]} : 100", f"{medians[sizes[-1]] / medians[100]:.2f}x", "target <= 2x")
 
+    if "typing" in only:
+        typed = typing(50 if quick else 200)
+        row("Keypress to screen, resilience, saving on (median / p95)", f"{ms(typed['on'][0])} / {ms(typed['on'][1])}")
+        row("Keypress to screen, saving off (median / p95)", f"{ms(typed['off'][0])} / {ms(typed['off'][1])}",
+            f"p95 ratio {typed['on'][1] / typed['off'][1]:.2f}x (target <= 2x)")
+
+    if "summary" in only:
+        none = summary_time(0, 3 if quick else 10)
+        hundred = summary_time(100, 3 if quick else 10)
+        row("Summary export, no earlier sessions (median)", ms(none))
+        row("Summary export, 100 earlier sessions (median)", ms(hundred), f"ratio {hundred / none:.2f}x (target <= 2x)")
+
+    command = " ".join(["python bench/run.py", *sys.argv[1:]])
     lines = [
         "# smp benchmark results", "",
-        f"Run {datetime.now():%Y-%m-%d %H:%M} with `python bench/run.py{' --quick' if quick else ''}` on {machine()}.",
+        f"Run {datetime.now():%Y-%m-%d %H:%M} with `{command}` on {machine()}.",
         "", "| measure | figure | target / ratio |", "| --- | --- | --- |",
         *(f"| {a} | {b} | {c} |" for a, b, c in rows), "",
     ]
-    history = args.output.read_text().split("\n## Earlier runs\n", 1)[1] if args.output.exists() and \
-        "\n## Earlier runs\n" in args.output.read_text() else ""
     notes = (HERE / "NOTES.md").read_text() if (HERE / "NOTES.md").exists() else ""
-    args.output.write_text("\n".join(lines) + ("\n" + notes if notes else "") +
-                           ("\n## Earlier runs\n" + history if history else ""))
+    args.output.write_text("\n".join(lines) + ("\n" + notes if notes else ""))
     print(f"\nwritten to {args.output}")
 
 

@@ -53,8 +53,8 @@ def smp(folder: str) -> None:
         mounted(screen)
         screen.call_after_refresh(report, screen.app, False)
 
-    def show(screen, survey) -> None:
-        shown(screen, survey)
+    def show(screen, *args) -> None:
+        shown(screen, *args)
         screen.call_after_refresh(loaded, screen.app)
 
     HomeScreen.on_mount, HomeScreen._show = on_mount, show

@@ -56,6 +56,14 @@ class _SaveFinished(Message):
         self.job, self.session, self.error = job, session, error
 
 
+class _SaveWaiting(Message):
+    """A save has waited about a second for a lock (sent from the saving thread)."""
+
+    def __init__(self, path: object, holder: str) -> None:
+        super().__init__()
+        self.path, self.holder = path, holder
+
+
 class SmpCommands(ListedCommands):
     """Command palette: go to sessions, start a new one, switch contrast."""
 
@@ -110,7 +118,7 @@ class SmpApp(VisiblePastes):
             assert store is not None and banks is not None
             opener = lambda: (store, banks)  # noqa: E731
         self._open_in_foreground = store is not None
-        self.workspace = Workspace(opener, on_saved=self._saved, on_failed=self._failed)
+        self.workspace = Workspace(partial(self._opened, opener), on_saved=self._saved, on_failed=self._failed)
         self.failure = ""  # why the store or the banks could not be opened
         self.cursor_blink = cursor_blink  # off in tests, so screenshots are stable
         self.clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)  # tests pass a fake one
@@ -130,6 +138,24 @@ class SmpApp(VisiblePastes):
 
     def _failed(self, job: SaveJob, error: Exception) -> None:  # in the saving thread
         self.post_message(_SaveFinished(job, None, error))
+
+    def _opened(self, opener: Callable[[], tuple[Store, Banks]]) -> tuple[Store, Banks]:
+        store, banks = opener()
+        store.on_wait = self._save_waiting  # a save kept waiting for a lock says so, and why
+        return store, banks
+
+    def _save_waiting(self, path: object, holder: str) -> None:  # in the saving thread
+        self.post_message(_SaveWaiting(path, holder))
+
+    def on__save_waiting(self, message: _SaveWaiting) -> None:
+        self.notify(
+            f"A save is waiting: another process holds the lock on {message.path}.\n"
+            f"It is held by {message.holder}.\nWhat you typed is kept on screen and saved when the lock is free.",
+            title="Saving is waiting",
+            severity="warning",
+            timeout=10,
+            markup=False,
+        )
 
     def _open_in_background(self) -> None:
         def work() -> None:
@@ -162,15 +188,22 @@ class SmpApp(VisiblePastes):
         return HomeScreen()
 
     def _watch_store(self) -> None:
-        """One stat a second of the team folder the screen shows; a change made by any
-        process (this one included) tells the screen to reload what it displays."""
+        """One stat a second of the file of the session the screen shows (of its team's
+        folder if it shows no one session); a change made by any process (this one
+        included) tells the screen to reload what it displays."""
         team = getattr(self.screen, "watched_team", None)
         if not team or not self.workspace.opened:
             return
-        signature = self.workspace.store.signature(team)
-        if team in self._signatures and self._signatures[team] != signature:
+        session = getattr(self.screen, "session", None)
+        session_id = getattr(session, "id", None)
+        store = self.workspace.store
+        if session_id is not None:
+            key, signature = session_id, store.session_signature(session_id, team)
+        else:
+            key, signature = team, store.signature(team)
+        if key in self._signatures and self._signatures[key] != signature:
             self.screen.post_message(StoreChanged(team))
-        self._signatures[team] = signature
+        self._signatures[key] = signature
 
     def show_countdown(self) -> None:
         """The running agenda item on every screen that holds a session (see

@@ -173,26 +173,49 @@ def _run(app) -> int:
 
 
 def _list(store, args) -> int:
-    from smp_tui.store import StoreError
+    from smp_tui.safe_text import one_line
 
-    if args.team:
-        try:
-            sessions, faults = store.sessions(args.team), []
-        except StoreError as error:
-            sessions, faults = [], [error]
-    else:
-        survey = store.survey()
-        sessions, faults = survey.sessions, survey.faults
-    if not sessions and not faults:
+    listing = store.listing(args.team)  # light entries from the team indexes
+    if not listing.entries and not listing.faults:
         _say("No sessions yet. Run `smp` to start one.")
-    for session in sessions:
-        updated = session.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
-        _say(f"{session.id}  {updated}  {session.mode:<9}  {session.team} | {session.title}")
-    for fault in faults:
+    local = _LocalMinutes()  # (_say's one_line per record, written at once: 10,000 lines)
+    sys.stdout.writelines(one_line(f"{entry.id}  {local(entry.updated_at)}  {entry.mode:<9}  "
+                                   f"{entry.team} | {entry.title}") + "\n" for entry in listing.entries)
+    for fault in listing.faults:
         _say(f"smp: cannot read {fault}", file=sys.stderr)
-    if faults:
+    if listing.faults:
         _say("smp: run `smp doctor` to check the store, `smp doctor --restore` to repair it", file=sys.stderr)
-    return EXIT_FAULT if faults else EXIT_OK
+    return EXIT_FAULT if listing.faults else EXIT_OK
+
+
+class _LocalMinutes:
+    """Stored (UTC) times in the local time zone, to the minute, for thousands of lines:
+    the local offset is looked up once per UTC day, and per time only on a day when the
+    offset changes (daylight saving)."""
+
+    DAY = 86400
+
+    def __init__(self) -> None:
+        self._offsets: dict[int, int | None] = {}  # UTC day -> its local offset, None if it changes
+
+    def __call__(self, when) -> str:
+        import time
+        from datetime import timedelta
+
+        try:
+            stamp = when.timestamp()
+            day = int(stamp // self.DAY)
+            if day not in self._offsets:
+                first = time.localtime(day * self.DAY).tm_gmtoff
+                last = time.localtime(day * self.DAY + self.DAY - 1).tm_gmtoff
+                self._offsets[day] = first if first == last else None
+            offset = self._offsets[day]
+            if offset is None:
+                offset = time.localtime(stamp).tm_gmtoff
+            local = when + timedelta(seconds=offset)
+        except (OverflowError, ValueError, OSError):  # beyond what the local clock holds
+            return when.strftime("%Y-%m-%d %H:%MZ")
+        return f"{local.year:04d}-{local.month:02d}-{local.day:02d} {local.hour:02d}:{local.minute:02d}"
 
 
 def _doctor(store, args) -> int:
@@ -211,6 +234,13 @@ def _doctor(store, args) -> int:
             _say(f"BROKEN  {check.path.name}: {check.fault}")
             if args.restore:
                 _say("        no backup of this file loads; it has been left as it is")
+    for index in store.check_indexes():
+        where = f"{index.path.parent.name}/{index.path.name}"
+        if index.fault is None:
+            _say(f"ok      {where}  ({index.sessions} sessions listed)")
+        else:
+            _say(f"fixed   {where}: {index.fault}")
+            _say("        rebuilt from the session files (the files are the truth; nothing was lost)")
     if broken and not args.restore:
         _say("Run `smp doctor --restore` to put the newest good backup in place of each broken file.")
     return EXIT_FAULT if broken else EXIT_OK

@@ -4,7 +4,8 @@ Layout of a store folder (created 0700, files 0600):
 
     team-<slug>-<hash>/                      one folder per team
         session-<created>-<uuid>.json        one TinyDB file per session
-        .lock                                the team's cross-process lock
+        .session-<...>.json.lock             that session's cross-process lock (names its holder)
+        index.json, .index.json.lock         what a list shows of each session (a cache; see listing)
         .session-<...>.json.<random>.tmp     a write in progress (or left by a killed one)
     backups/team-<slug>-<hash>/session-<...>.json.<stamp>   the last few good versions
 
@@ -14,13 +15,18 @@ and Store for what is done instead.
 
 from __future__ import annotations
 
+import fcntl
+import glob
 import hashlib
 import json
 import os
 import re
 import shutil
+import socket
+import sys
 import tempfile
 import threading
+import time
 import unicodedata
 import uuid
 import warnings
@@ -29,9 +35,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from filelock import FileLock, Timeout
 from pydantic import ValidationError
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
@@ -86,9 +91,10 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomically(path: Path, payload: bytes) -> None:
+def write_atomically(path: Path, payload: bytes, sync_folder: bool = True) -> None:
     """Write `payload` to a temporary file beside `path`, fsync it, rename it over `path`,
-    then fsync the folder. Readers see the old file or the new one, never a mixture."""
+    then fsync the folder (unless the caller does that later: see Store._transaction).
+    Readers see the old file or the new one, never a mixture."""
     folder = path.parent
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=folder)
     try:
@@ -103,7 +109,8 @@ def write_atomically(path: Path, payload: bytes) -> None:
         except OSError:
             pass
         raise
-    _fsync_folder(folder)
+    if sync_folder:
+        _fsync_folder(folder)
 
 
 class SafeJSONStorage(Storage):
@@ -116,8 +123,9 @@ class SafeJSONStorage(Storage):
       the old file, and the folder is fsynced;
     - the file is read by path each time, never through a handle kept open, so a file
       replaced by another process is seen;
-    - a missing file is not created empty on open: it reads as an empty database and is
-      created whole by the first write.
+    - a missing file is not created empty on open: it reads as an empty database, is
+      created whole by the first write, and `close()` leaves an empty database (`{}`,
+      valid JSON) if nothing was written — never a file of 0 bytes.
     """
 
     def __init__(
@@ -173,7 +181,172 @@ class SafeJSONStorage(Storage):
         write_atomically(self._path, serialized.encode(self._encoding or "utf-8"))
 
     def close(self) -> None:
-        pass  # no handle is kept open
+        """No handle is kept open; a writable storage whose file was never written leaves
+        a valid empty database there (as JSONStorage leaves a file), without replacing a
+        file another process made meanwhile."""
+        if any(character in self._mode for character in ("+", "w", "a")) and not self._path.exists():
+            _create_whole(self._path, json.dumps({}, **self.kwargs).encode(self._encoding or "utf-8"))
+
+
+def _create_whole(path: Path, payload: bytes) -> None:
+    """Create `path` holding `payload` at once, unless it exists by then."""
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(tmp_name, path)  # unlike a rename, fails rather than replace
+        except FileExistsError:
+            return
+    finally:
+        os.unlink(tmp_name)
+    _fsync_folder(path.parent)
+
+
+# --- locks ------------------------------------------------------------------------------
+#
+# One lock file per file written under it: `.<name>.lock` beside `<name>`. A lock is an
+# flock(2) on that file, so the kernel drops it when its process ends, however it ends;
+# while held, the file names its holder (pid, host, since when, program) so that a
+# process kept waiting can say who holds it. The holder empties the file when it lets go:
+# a lock file still naming a holder when it is taken was left by a process that was
+# killed while writing, and its temporary files are removed before anything else.
+
+LOCK_SUFFIX = ".lock"
+WAIT_NOTICE_SECONDS = 1.0  # after this long waiting for a lock, `on_wait` is told why
+LockWait = Callable[[Path, str], None]
+
+
+def lock_path_of(path: Path) -> Path:
+    """The lock that guards writes to `path`."""
+    return path.with_name(f".{path.name}{LOCK_SUFFIX}")
+
+
+def _holder_record() -> bytes:
+    since = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    program = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else "python"
+    return json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "since": since,
+                       "program": program}).encode("utf-8")
+
+
+def _process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
+
+
+def describe_holder(lock: Path) -> str:
+    """Who holds a lock, in words, from what its holder wrote into it."""
+    try:
+        holder = json.loads(lock.read_bytes() or b"null")
+        pid, host, since, program = holder["pid"], holder["host"], holder["since"], holder["program"]
+    except (OSError, ValueError, TypeError, KeyError):
+        return "another process (it has not said which)"
+    who = f"process {pid} ({program}) on {host}, holding it since {since}"
+    if host == socket.gethostname() and not _process_exists(int(pid)):
+        who += "; that process has ended, so a process it started holds the lock"
+    return who
+
+
+def _remove_leftovers_of(path: Path) -> list[Path]:
+    """Temporary files of writes to `path` (call with its lock held: none is in progress)."""
+    removed = []
+    for tmp in path.parent.glob(f".{glob.escape(path.name)}.*{TMP_SUFFIX}"):
+        tmp.unlink(missing_ok=True)
+        removed.append(tmp)
+    return removed
+
+
+def glob_escape(name: str) -> str:
+    return re.sub(r"([*?[])", r"[\1]", name)
+
+
+class LockBusy(StoreError):
+    """A lock could not be taken in the time allowed; `holder` says who has it."""
+
+    def __init__(self, path: Path, holder: str, fault: str) -> None:
+        super().__init__(path, fault)
+        self.holder = holder
+
+
+@contextmanager
+def file_lock(path: Path, timeout: float = 30.0, on_wait: LockWait | None = None) -> Iterator[None]:
+    """Hold the lock that guards writes to `path` (see lock_path_of).
+
+    Waits up to `timeout` seconds (0: one try), then raises LockBusy naming the holder.
+    After WAIT_NOTICE_SECONDS of waiting, calls `on_wait(path, holder)` once, from the
+    waiting thread, so a person can be told that a save is waiting and why."""
+    lock = lock_path_of(path)
+    try:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as error:
+        raise StoreError(lock, f"cannot open the lock file ({error.strerror})") from None
+    owned = True  # False once a waiter thread given up on owns the descriptor
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            held, owned = _wait_for_lock(fd, lock, path, timeout, on_wait)
+            if not held:
+                holder = describe_holder(lock)
+                raise LockBusy(path, holder, f"cannot save: the lock on this file has been held for over "
+                               f"{timeout:.0f}s by {holder}" if timeout > 0 else
+                               f"the lock on this file is held by {holder}") from None
+        if os.pread(fd, 1, 0):  # its last holder was killed while holding it
+            _remove_leftovers_of(path)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, _holder_record(), 0)
+        try:
+            yield
+        finally:
+            os.ftruncate(fd, 0)  # let go cleanly: the next holder finds it empty
+    finally:
+        if owned:
+            os.close(fd)  # closing the file lets go of the flock
+
+
+def _wait_for_lock(fd: int, lock: Path, path: Path, timeout: float,
+                   on_wait: LockWait | None) -> tuple[bool, bool]:
+    """Block on the lock in a helper thread (the kernel wakes waiters when it is let go,
+    which is quicker and fairer than polling), telling `on_wait` after a second.
+
+    Returns (held, descriptor still ours): on timeout the helper keeps the descriptor and
+    closes it, letting go of the lock, as soon as it gets the lock."""
+    if timeout <= 0:
+        return False, True
+    got = threading.Event()
+    guard = threading.Lock()
+    state: dict[str, Any] = {"abandoned": False, "error": None}
+
+    def block() -> None:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError as error:
+            state["error"] = error
+        with guard:
+            if state["abandoned"]:
+                os.close(fd)
+            else:
+                got.set()
+
+    threading.Thread(target=block, name="smp-lock-wait", daemon=True).start()
+    if not got.wait(min(WAIT_NOTICE_SECONDS, timeout)):
+        if on_wait is not None and timeout > WAIT_NOTICE_SECONDS:
+            on_wait(path, describe_holder(lock))
+        got.wait(max(0.0, timeout - WAIT_NOTICE_SECONDS))
+    with guard:
+        if got.is_set():
+            if state["error"] is not None:
+                raise StoreError(lock, f"cannot take the lock ({state['error'].strerror})")
+            return True, True
+        state["abandoned"] = True
+    return False, False
 
 
 # --- team files ---------------------------------------------------------------------------
@@ -259,6 +432,7 @@ class _SessionFileStorage(SafeJSONStorage):
         self._team = team
         self._raw: bytes | None = None
         self._data: dict[str, Any] | None = None
+        self.validated: dict[str, Session] = {}  # sessions validated on reading, by id
 
     def read(self) -> dict[str, Any] | None:
         if self._data is None:
@@ -269,7 +443,7 @@ class _SessionFileStorage(SafeJSONStorage):
             except OSError as error:
                 raise StoreError(self.path, f"cannot read the file ({error.strerror})") from None
             data = _check_file(self.path, self._raw)
-            _check_records(self.path, data, self._checked)  # never write back a bad record
+            _check_records(self.path, data, self._checked, self.validated)  # never write back a bad record
             self._data = data
         # TinyDB changes what it reads in place and then writes it: one parse per transaction.
         return self._data
@@ -281,9 +455,12 @@ class _SessionFileStorage(SafeJSONStorage):
         payload = json.dumps(data, sort_keys=True).encode("utf-8")
         if self._raw is not None and not _backups_of(self.path, self._backups):
             _keep_backup(self.path, self._backups, self._raw)  # a file from before backups
-        write_atomically(self.path, payload)
+        write_atomically(self.path, payload, sync_folder=False)  # the transaction syncs it, unlocked
         _keep_backup(self.path, self._backups, payload)
         self._data = data
+
+    def close(self) -> None:
+        pass  # a session file exists only once a session is written into it
 
 
 def _file_payload(session: Session) -> bytes:
@@ -294,9 +471,10 @@ def _file_payload(session: Session) -> bytes:
 
 
 def _remove_empty(folder: Path) -> None:
-    """Remove a team folder made for an import that was undone (with its lock file)."""
+    """Remove a team folder made for an import that was undone (with its lock files)."""
     try:
-        (folder / ".lock").unlink(missing_ok=True)
+        for lock in folder.glob(f".*{LOCK_SUFFIX}"):
+            lock.unlink(missing_ok=True)
         folder.rmdir()
     except OSError:
         pass  # something else is in it now: leave it
@@ -338,14 +516,140 @@ class FileCheck:
     kept_broken_as: Path | None = None
 
 
+# --- the per-team index ------------------------------------------------------------------
+#
+# Each team folder keeps `index.json`: for every session file, what a list shows (title,
+# mode, dates, people) and the file's stat when it was read. The files stay the truth:
+# an entry is used only while its file's inode, mtime and size are unchanged and the file
+# is older than the index's scan (a file changed in the same clock tick as the scan is
+# read again), files it does not name are read, names whose file is gone are dropped, and
+# an index that is missing or does not parse is rebuilt from the files. The index is a
+# cache: it is written (atomically, under its own lock) by whoever lists the team and
+# finds it out of date; saves never wait for it, and a failure to write it is ignored.
+
+INDEX_NAME = "index.json"
+INDEX_KIND = "smp-team-index"
+INDEX_FORMAT = 3
+RACY_NANOSECONDS = 100_000_000  # files changed this close to a scan are read again next time
+
+
+class Listed(NamedTuple):
+    """One session as a list shows it, without reading its file (a tuple: ten thousand
+    of them are made in a blink)."""
+
+    id: str
+    team: str
+    title: str
+    mode: str
+    created_at: datetime
+    updated_at: datetime
+    people: int
+    join_code: str | None
+    tool: str | None  # a workbook tool's id; None for team sessions and check-ins
+    folder: str
+    name: str
+
+    @property
+    def file(self) -> Path:
+        return Path(self.folder, self.name)
+
+
+@dataclass
+class Listing:
+    """Every session a list shows (newest first) and a StoreError for every file that does not load."""
+
+    entries: list[Listed] = field(default_factory=list)
+    faults: list[StoreError] = field(default_factory=list)
+
+
+@dataclass
+class IndexCheck:
+    """What `smp doctor` found of one team's index; `fault` is None when it was up to date."""
+
+    path: Path
+    sessions: int = 0
+    fault: str | None = None
+
+
+# An entry is a JSON array (parsed faster than an object, and smaller): the file's stat
+# then what is listed, or the stat then the fault of a file that does not load.
+STAMP = 3  # inode, mtime in ns, size
+
+
+def _index_entry(session: Session, stamp: list[int]) -> list[Any]:
+    return [*stamp, session.id, session.team, session.title, session.mode, session.created_at.isoformat(),
+            session.updated_at.isoformat(), len(session.participants), session.join_code, session.workbook.tool]
+
+
+def _listed(folder: str, name: str, entry: list[Any]) -> Listed:
+    """An index entry as a Listed; TypeError or ValueError if it is malformed."""
+    if len(entry) != STAMP + 9:
+        raise ValueError("an entry of the wrong length")
+    id_, team, title, mode, created, updated, people, join_code, tool = entry[STAMP:]
+    if type(people) is not int or not (type(id_) is type(team) is type(title) is type(mode) is str) \
+            or not (join_code is None or type(join_code) is str) or not (tool is None or type(tool) is str):
+        raise TypeError("a field of the wrong type")
+    return Listed(id_, team, title, mode, datetime.fromisoformat(created), datetime.fromisoformat(updated),
+                  people, join_code, tool, folder, name)
+
+
+def _scan_team_folder(folder: Path) -> tuple[list[tuple[str, os.stat_result]], list[Path]]:
+    """The session files of a team folder with their stat, and its temporary files.
+    Each stat is made relative to the open folder (not by walking the whole path again):
+    this is most of what a listing of ten thousand sessions costs."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        files, leftovers = [], []
+        for name in os.listdir(fd):
+            if name.startswith(SESSION_PREFIX) and name.endswith(".json"):
+                try:
+                    files.append((name, os.stat(name, dir_fd=fd, follow_symlinks=False)))
+                except FileNotFoundError:
+                    continue  # removed meanwhile
+            elif name.endswith(TMP_SUFFIX) and name.startswith("."):
+                leftovers.append(folder / name)
+        return files, leftovers
+    finally:
+        os.close(fd)
+
+
+def _read_index(path: Path) -> tuple[dict[str, list[Any]], int, str | None]:
+    """A team index's entries by file name, when it was scanned, and what is wrong with
+    it (None if nothing): a missing or broken index reads as empty, so it is rebuilt."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return {}, 0, "there is no index"
+    except OSError as error:
+        return {}, 0, f"cannot read the index ({error.strerror})"
+    try:
+        data = json.loads(raw)
+        if data.get("kind") != INDEX_KIND or data.get("format") != INDEX_FORMAT:
+            return {}, 0, "the index is not an smp team index of this version"
+        files, scanned = data["files"], data["scanned_at_ns"]
+        if not isinstance(files, dict) or not isinstance(scanned, int) or \
+                not all(isinstance(entry, list) and len(entry) > STAMP for entry in files.values()):
+            raise TypeError
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return {}, 0, "the index is damaged (it does not parse as an smp team index)"
+    return files, scanned, None
+
+
 class Store:
     """Sessions kept in a folder: one sub-folder per team, one TinyDB file per session.
 
     One file per session keeps a save as fast with ten thousand sessions as with one, and
     one team's save never touches another team's (or another session's) file. Every
-    change is a read-modify-write under a cross-process lock on the team's folder, on a
-    fresh TinyDB (so its query cache and next-id cache start empty), keyed by the
-    session's uuid, and written by SafeJSONStorage.
+    change is a read-modify-write under a cross-process lock on that session's file (see
+    file_lock), on a fresh TinyDB (so its query cache and next-id cache start empty),
+    keyed by the session's uuid, and written by SafeJSONStorage. Lists read the team
+    indexes (see listing and INDEX_NAME), not every file.
+
+    Waiting for a lock: set `on_wait` to a function `(path, holder)`; a save that has
+    waited about a second (WAIT_NOTICE_SECONDS) for the lock on `path` calls it once, from
+    the saving thread, with who holds the lock in words ("process 4242 (smp) on host,
+    holding it since ..."). After `lock_timeout` seconds the save raises LockBusy, a
+    StoreError naming the holder. Reading and listing never wait for a lock.
     """
 
     def __init__(self, folder: Path | str) -> None:
@@ -360,8 +664,10 @@ class Store:
             raise StoreError(self.folder, "this is not a folder")
         self._checked: dict[str, Any] = {}  # session id -> last record seen to validate
         self._where: dict[str, Path] = {}  # session id -> its file, checked before use
-        self._thread_lock = threading.RLock()
-        self.clear_leftovers()
+        self.on_wait: LockWait | None = None  # see file_lock: told when a save waits for a lock
+        self.lock_timeout = LOCK_TIMEOUT_SECONDS  # then a save gives up with LockBusy, naming the holder
+        # Leftover temporary files are removed by listing (each team it lists) and doctor,
+        # not here: opening a store of a hundred teams reads no folder.
 
     # -- files and locks --
 
@@ -401,31 +707,30 @@ class Store:
     def _backups_for(self, path: Path) -> Path:
         return self.backups / path.parent.name
 
-    @contextmanager
-    def _locked(self, team_folder: Path) -> Iterator[None]:
-        lock = FileLock(str(team_folder / ".lock"), timeout=LOCK_TIMEOUT_SECONDS, mode=0o600, poll_interval=0.005)
-        with self._thread_lock:
-            try:
-                lock.acquire()
-            except Timeout:
-                raise StoreError(team_folder, f"another smp has held this team's lock for over "
-                                 f"{LOCK_TIMEOUT_SECONDS:.0f}s") from None
-            try:
-                yield
-            finally:
-                lock.release()
+    def _locked(self, path: Path, timeout: float | None = None):
+        """The lock on one file of the store: saves into different sessions never wait
+        for each other. While waiting, `self.on_wait` is told after about a second."""
+        return file_lock(path, self.lock_timeout if timeout is None else timeout, self.on_wait)
 
     def clear_leftovers(self) -> list[Path]:
-        """Remove temporary files of writes that were killed before they finished.
+        """Remove temporary files of writes that were killed before they finished, in
+        every team (listing a team does the same for that team)."""
+        return self._clear(sorted(self.folder.glob(f"{TEAM_PREFIX}*/.*{TMP_SUFFIX}")))
 
-        A writer holds its team's lock while its temporary file exists, so one found
-        under that lock is a leftover."""
+    def _clear(self, leftovers: list[Path]) -> list[Path]:
+        """A writer holds the lock on the file it writes while its temporary file exists,
+        so one found while that lock is free is a leftover. A lock held now (a save in
+        progress, or a stuck process) is not waited for: its file is looked at next time."""
         removed = []
-        for tmp in sorted(self.folder.glob(f"{TEAM_PREFIX}*/.{SESSION_PREFIX}*{TMP_SUFFIX}")):
-            with self._locked(tmp.parent):
-                if tmp.exists():
-                    tmp.unlink()
-                    removed.append(tmp)
+        for tmp in leftovers:
+            target = tmp.with_name(tmp.name[1:].rsplit(".", 2)[0])
+            try:
+                with self._locked(target, timeout=0):
+                    if tmp.exists():
+                        tmp.unlink()
+                        removed.append(tmp)
+            except StoreError:
+                continue
         return removed
 
     # -- reading --
@@ -467,6 +772,104 @@ class Store:
         """Names of the teams with at least one session, sorted."""
         return sorted({session.team for session in self.sessions()}, key=str.casefold)
 
+    # -- listing, from the per-team index --
+
+    def listing(self, team: str | None = None) -> Listing:
+        """Every session (of one team, or of all) as light entries, newest first, read
+        from the team indexes and only those session files that changed since (see
+        INDEX_NAME). Never waits for a lock; a file that does not load is a fault."""
+        listing = Listing()
+        if team is not None:
+            folders = [self.team_folder(team)]
+        else:
+            try:
+                with os.scandir(self.folder) as found:
+                    folders = [Path(entry.path) for entry in found
+                               if entry.name.startswith(TEAM_PREFIX) and entry.is_dir()]
+            except OSError as error:
+                raise StoreError(self.folder, f"cannot list the store folder ({error.strerror})") from None
+        for folder in folders:
+            entries, faults, _ = self._team_listing(folder)
+            listing.entries.extend(entries)
+            listing.faults.extend(faults)
+        listing.entries.sort(key=lambda e: (e.updated_at, e.created_at), reverse=True)
+        return listing
+
+    def _team_listing(self, folder: Path) -> tuple[list[Listed], list[StoreError], IndexCheck]:
+        """One team's sessions from its index, re-reading the files that changed since it
+        was written (and writing it again if any did); leftover temporary files seen on
+        the way are removed when their lock is free."""
+        index_path = folder / INDEX_NAME
+        known, scanned_at, fault = _read_index(index_path)
+        check = IndexCheck(index_path, fault=fault)
+        scan_began = time.time_ns()
+        try:
+            files, leftovers = _scan_team_folder(folder)
+        except FileNotFoundError:
+            return [], [], IndexCheck(index_path)
+        except OSError as error:
+            return [], [StoreError(folder, f"cannot list the team folder ({error.strerror})")], check
+        if leftovers:
+            self._clear(leftovers)
+        if not files and not known:
+            check.fault = None  # an empty team needs no index
+        where = str(folder)
+        trusted_before = scanned_at - RACY_NANOSECONDS
+        fresh: dict[str, list[Any]] = {}
+        entries: list[Listed] = []
+        faults: list[StoreError] = []
+        reread = 0
+        for name, info in files:
+            entry = known.get(name)
+            if entry is not None and entry[1] == info.st_mtime_ns < trusted_before and entry[0] == info.st_ino \
+                    and entry[2] == info.st_size:
+                try:
+                    if len(entry) == STAMP + 1:
+                        faults.append(StoreError(folder / name, str(entry[STAMP])))
+                    else:
+                        entries.append(_listed(where, name, entry))
+                    fresh[name] = entry
+                    continue
+                except (TypeError, ValueError):
+                    pass  # a damaged entry: read its file
+            reread += 1
+            stamp = [info.st_ino, info.st_mtime_ns, info.st_size]
+            try:
+                session = self._read(folder / name)
+            except StoreError as error:
+                fresh[name] = [*stamp, error.fault]
+                faults.append(error)
+                continue
+            if session is not None:
+                fresh[name] = entry = _index_entry(session, stamp)
+                entries.append(_listed(where, name, entry))
+        gone = len(known.keys() - fresh.keys())
+        if fault is None and (gone or any(known.get(name) != entry for name, entry in fresh.items())):
+            check.fault = f"the index was out of date ({reread} files read again, {gone} gone)"
+        if fault is not None or reread or gone:
+            self._write_index(index_path, fresh, scan_began)
+        check.sessions = len(entries)
+        return entries, faults, check
+
+    def _write_index(self, path: Path, files: dict[str, list[Any]], scanned_at: int) -> None:
+        """Write a team index if its lock is free; a cache, so failing is harmless."""
+        payload = json.dumps({"kind": INDEX_KIND, "format": INDEX_FORMAT, "scanned_at_ns": scanned_at,
+                              "files": files}, sort_keys=True).encode("utf-8")
+        try:
+            with self._locked(path, timeout=0):
+                write_atomically(path, payload)
+        except (StoreError, OSError):
+            pass
+
+    def check_indexes(self) -> list[IndexCheck]:
+        """Check every team's index against its files, rebuilding any that is missing,
+        broken or out of date (for `smp doctor`)."""
+        checks = []
+        for folder in sorted(self.folder.glob(f"{TEAM_PREFIX}*")):
+            if folder.is_dir():
+                checks.append(self._team_listing(folder)[2])
+        return checks
+
     def find_by_code(self, code: str) -> Session:
         """The remote session with this join code; StoreError naming the code if none."""
         for session in self.survey().sessions:
@@ -483,6 +886,15 @@ class Store:
             return None
         return (info.st_ino, info.st_mtime_ns)
 
+    def session_signature(self, session_id: str, team: str | None = None) -> tuple[int, int, int] | None:
+        """Changes whenever this session's file is replaced (every save writes a new file,
+        so a new inode): one stat, and saves into the team's other sessions leave it be."""
+        try:
+            info = self.path_of(session_id, team).stat()
+        except (SessionNotFound, FileNotFoundError):
+            return None
+        return (info.st_ino, info.st_mtime_ns, info.st_size)
+
     def get(self, session_id: str) -> Session:
         path = self.path_of(session_id)
         session = self._read(path)
@@ -493,13 +905,19 @@ class Store:
     # -- changing --
 
     def _transaction(self, path: Path, change: Callable[[TinyDB], Any], team: str | None = None) -> Any:
-        with self._locked(path.parent):
-            db = TinyDB(str(path), storage=_SessionFileStorage, backups=self._backups_for(path),
-                        checked=self._checked, team=team)
-            try:
-                return change(db)
-            finally:
-                db.close()
+        """Run `change` on the session file's TinyDB under its lock. The folder is fsynced
+        (making the rename durable) after the lock is let go, so the next writer does not
+        wait for it; this call still returns only once it is durable."""
+        try:
+            with self._locked(path):
+                db = TinyDB(str(path), storage=_SessionFileStorage, backups=self._backups_for(path),
+                            checked=self._checked, team=team)
+                try:
+                    return change(db)
+                finally:
+                    db.close()
+        finally:
+            _fsync_folder(path.parent)
 
     def _team_folder_ready(self, team: str) -> Path:
         folder = self.team_folder(team)
@@ -567,7 +985,7 @@ class Store:
                     folder.mkdir(mode=0o700)
                     made_folders.append(folder)
                 target = self.session_path(session)
-                with self._locked(folder):
+                with self._locked(target):
                     os.link(path, target)  # FileExistsError rather than replacing a file
                     placed.append((session.id, target))
                     _keep_backup(target, self._backups_for(target), payload)
@@ -604,7 +1022,7 @@ class Store:
             docs = db.table(SESSIONS_TABLE).search(Query().id == session_id)
             if not docs:
                 raise SessionNotFound(self.folder, session_id)
-            current = _validate(path, docs[0])
+            current = db.storage.validated.pop(session_id, None) or _validate(path, docs[0])
             changed = Session.model_validate(change(current.model_copy(deep=True)).model_dump())
             if changed == current:
                 return current  # nothing changed: no write, no new stamp, no backup pushed out
@@ -621,7 +1039,7 @@ class Store:
         self._remove(self.path_of(session_id))
 
     def _remove(self, path: Path) -> None:
-        with self._locked(path.parent):
+        with self._locked(path):
             path.unlink(missing_ok=True)
             for backup in _backups_of(path, self._backups_for(path)):
                 backup.unlink(missing_ok=True)
@@ -631,6 +1049,7 @@ class Store:
     def doctor(self, restore: bool = False) -> list[FileCheck]:
         """Check every session file; with `restore`, put the newest backup that loads in
         place of each faulty file, keeping the faulty one beside it."""
+        self.clear_leftovers()
         checks = []
         for path in self.session_files():
             check = FileCheck(path)
@@ -645,7 +1064,7 @@ class Store:
 
     def _restore(self, check: FileCheck) -> None:
         path = check.path
-        with self._locked(path.parent):
+        with self._locked(path):
             for backup in reversed(_backups_of(path, self._backups_for(path))):
                 try:
                     raw = backup.read_bytes()
@@ -685,17 +1104,21 @@ def _validate(path: Path, doc: dict[str, Any]) -> Session:
         raise StoreError(path, f"record {record} does not validate:\n{describe_errors(error, '  ')}") from None
 
 
-def _check_records(path: Path, data: dict[str, Any], checked: dict[str, Any]) -> None:
+def _check_records(path: Path, data: dict[str, Any], checked: dict[str, Any],
+                   validated: dict[str, Session] | None = None) -> None:
     """Validate every session record, skipping one equal to a record already validated
     (a dict comparison costs a fraction of a validation). Cached records are only ever
-    changed in place by TinyDB to a validated session's dump, so they stay valid."""
+    changed in place by TinyDB to a validated session's dump, so they stay valid.
+    Sessions made by validating are put in `validated`, so they are not made twice."""
     for doc in data.get(SESSIONS_TABLE, {}).values():
         key = doc.get("id")
         if isinstance(key, str) and checked.get(key) == doc:
             continue
-        _validate(path, doc)
+        session = _validate(path, doc)
         if isinstance(key, str):
             checked[key] = doc
+            if validated is not None:
+                validated[key] = session
 
 
 def _sessions_of(path: Path, data: dict[str, Any]) -> list[Session]:

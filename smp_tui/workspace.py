@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from smp_tui.banks import Banks
     from smp_tui.models import Action, Session
     from smp_tui.saving import Change, SaveJob, SaveQueue
-    from smp_tui.store import Store, Survey
+    from smp_tui.store import Listing, Store, Survey
 
 T = TypeVar("T")
 
@@ -150,6 +150,11 @@ class Workspace:
     def survey(self) -> Survey | Fault:
         """Every session that loads, newest first, and a fault for each file that does not."""
         return self._read(lambda store: store.survey())
+
+    def listing(self) -> Listing | Fault:
+        """Every session as a light entry (title, team, dates...), newest first, from the
+        team indexes: what lists show, without reading every session file."""
+        return self._read(lambda store: store.listing())
 
     def teams(self) -> list[str] | Fault:
         return self._read(lambda store: store.teams())

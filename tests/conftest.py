@@ -18,13 +18,13 @@ from smp_tui.store import Store  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
-def settings_file(tmp_path_factory, monkeypatch) -> Path:
-    """Tests never read or write a real user's settings, home or documents folder (a
-    folder of its own, so tests that list tmp_path see only what they made)."""
+def settings_file(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> Path:
+    """Tests never read or write a real user's settings, home or documents folder (and
+    keep them out of the test's own tmp_path, which some tests list)."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
-    path = home / "settings" / "settings.toml"
+    path = tmp_path_factory.mktemp("settings") / "settings.toml"
     monkeypatch.setenv("SMP_SETTINGS", str(path))
     return path
 

@@ -81,11 +81,27 @@ def test_write_never_leaves_a_partial_file(tmp_path, monkeypatch):
     with TinyDB(path, storage=SafeJSONStorage) as db, pytest.raises(OSError):
         db.insert({"b": 2})
     assert path.read_bytes() == before
-    assert [p.name for p in tmp_path.iterdir()] == ["db.json"]  # the temporary file is gone
+    assert [p.name for p in tmp_path.iterdir() if "db.json" in p.name] == ["db.json"]  # the temporary file is gone
 
 
-def test_new_database_leaves_no_empty_file(tmp_path):
+def test_new_database_leaves_a_valid_file_never_an_empty_one(tmp_path):
     path = tmp_path / "db.json"
     with TinyDB(path, storage=SafeJSONStorage) as db:
         assert db.all() == []
-    assert not path.exists()
+    assert json.loads(path.read_bytes()) == {}
+    with TinyDB(path, storage=SafeJSONStorage) as db:
+        assert db.all() == []
+    assert [p.name for p in tmp_path.iterdir() if "db.json" in p.name] == ["db.json"]
+
+
+def test_create_dirs_then_close_leaves_a_valid_file(tmp_path):
+    """TinyDB's own test_create_dirs, for JSONStorage, with SafeJSONStorage."""
+    path = tmp_path / "new" / "db.json"
+    with pytest.raises(IOError):
+        SafeJSONStorage(path)
+    SafeJSONStorage(path, create_dirs=True).close()
+    assert json.loads(path.read_bytes()) == {}
+    path.write_bytes(b'{"_default": {"1": {"kept": true}}}')
+    SafeJSONStorage(path, create_dirs=True).close()  # an existing file is left as it is
+    assert json.loads(path.read_bytes()) == {"_default": {"1": {"kept": True}}}
+    assert sorted(p.name for p in path.parent.iterdir()) == ["db.json"]

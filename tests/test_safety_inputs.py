@@ -147,9 +147,12 @@ def test_import_is_undone_when_another_process_holds_a_lock(two_to_import, capsy
     monkeypatch.setattr(smp_tui.store, "LOCK_TIMEOUT_SECONDS", 0.5)
     folder = store.team_folder("Beta")
     folder.mkdir(mode=0o700)
+    # another process holds the lock of the very file the second session would become
+    lock = smp_tui.store.lock_path_of(store.session_path(second))
     holder = subprocess.Popen([sys.executable, "-c", (
-        "import sys, time; from filelock import FileLock; lock = FileLock(sys.argv[1]); lock.acquire();"
-        "print('held', flush=True); time.sleep(60)"), str(folder / ".lock")], stdout=subprocess.PIPE, text=True)
+        "import fcntl, os, sys, time; fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o600);"
+        "fcntl.flock(fd, fcntl.LOCK_EX); print('held', flush=True); time.sleep(60)"), str(lock)],
+        stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
         assert main(["--db", str(store.folder), "import", str(path)]) == 1

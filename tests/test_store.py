@@ -201,12 +201,15 @@ def test_backups_rotate(store):
     assert 1 < len(backups) <= 5
 
 
-def test_leftover_temporary_files_are_removed_on_open(store):
+def test_leftover_temporary_files_are_removed_by_listing_and_doctor(store):
     session = make_session()
     store.save(session)
     leftover = store.path_of(session.id).parent / f".{store.path_of(session.id).name}.abc123.tmp"
     leftover.write_bytes(b'{"half": ')
-    Store(store.folder)
+    Store(store.folder).listing()
+    assert not leftover.exists()
+    leftover.write_bytes(b'{"half": ')
+    Store(store.folder).doctor()
     assert not leftover.exists()
 
 

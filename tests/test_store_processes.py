@@ -98,10 +98,11 @@ def test_killed_writer_never_loses_a_reported_save_or_the_file(tmp_path: Path):
                     count = max(count, int(done) + 1)
         count += 1  # the save that may have been cut off is never reused
         leftovers_seen += len(list(Path(folder).glob("*/.*.tmp")))
-        store = Store(folder)  # opens cleanly and removes any temporary file
+        store = Store(folder)
+        store.listing()  # lists cleanly and removes any temporary file
         assert not list(Path(folder).glob("*/.*.tmp"))
         kept = {s.id: int(s.title.split()[1]) for s in store.sessions("Crash team")}
         for session_id, done in newest.items():
             assert kept[session_id] >= done
     print(f"\n{KILLS} SIGKILLs: {count} saves started, every reported one kept; "
-          f"{leftovers_seen} temporary files left by killed writes, all removed on open")
+          f"{leftovers_seen} temporary files left by killed writes, all removed by the next listing")

@@ -57,7 +57,7 @@ def test_markdown_and_html_hold_the_owners_results(banks, tool):
 @pytest.mark.parametrize("tool", sorted(EXPECTED_MD))
 def test_json_round_trips_the_workbook(banks, tool):
     session = _sessions()[tool]
-    [back] = from_json(export(session, banks, "json"))
+    [back] = from_json(export(session, banks, "json"), banks)
     assert back.workbook == session.workbook and back.actions == session.actions
 
 
@@ -92,7 +92,7 @@ def test_the_whole_workbook_in_one_file(banks):
     for heading in ("# Learning needs analysis: ann", "# Influencing styles: ann", "# Instrument of change: ann",
                     "# Practice improvement plan: ann"):
         assert heading in text
-    assert len(from_json(whole_workbook(sessions, banks, "json"))) == 4
+    assert len(from_json(whole_workbook(sessions, banks, "json"), banks)) == 4
     rows = list(csv.reader(io.StringIO(whole_workbook(sessions, banks, "csv"))))
     assert rows.count(rows[0]) == 1 and {r[3] for r in rows[1:]} == {"learning_needs", "influencing", "instrument",
                                                                       "plan"}

@@ -212,7 +212,7 @@ class ShareDialog(ModalScreen[Session | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
-            yield Static(self.prompt, classes="dialog-title")
+            yield Static(self.prompt, classes="dialog-title", markup=False)
             yield OptionList(*(Option(labelled((s.title, "bold"), " · ", s.team), id=s.id) for s in self.targets),
                              id="targets")
         yield Footer()

@@ -1,11 +1,20 @@
-"""The first screen: every session, newest first, and a way to start a new one."""
+"""The first screen: every session, newest first, and a way to start a new one.
+
+Built for a store of years: the list comes from the store's team indexes (light entries,
+not whole sessions), is filtered in memory as a person types, and shows one page of rows
+at a time, so ten thousand sessions cost no more to show than a hundred."""
 
 from __future__ import annotations
+
+import getpass
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
+from textual.widgets import Footer, Header, Static
 
 from typing import TYPE_CHECKING
 
@@ -13,9 +22,38 @@ from smp_tui.messages import SessionSaved
 from smp_tui.screens.base import SmpScreen
 from smp_tui.widgets.text import literal
 
-if TYPE_CHECKING:  # loaded after the first paint
+if TYPE_CHECKING:  # loaded after the first paint: the list cannot show before the store is read
+    from textual.widgets import DataTable, Input, Select
+
     from smp_tui.models import Session
-    from smp_tui.store import Survey
+    from smp_tui.store import Listed, Listing
+    from smp_tui.workspace import Workspace
+
+PAGE_ROWS = 100  # rows in the table at once; [ and ] turn the page
+YOUR_CHECKINS = "checkins"
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    entry: Listed
+    search: str  # team and title, casefolded: what the search box matches
+
+
+def checkin_team_of_user() -> str | None:
+    """The team name under which this user's personal check-ins are kept."""
+    from smp_tui.logic.workbook import personal_team
+
+    try:
+        return personal_team(getpass.getuser())
+    except Exception:  # no user name to be had: no check-ins are theirs
+        return None
+
+
+def shown_time(entry: Listed) -> str:
+    try:
+        return entry.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    except (OverflowError, ValueError, OSError):  # a date at the edge of what clocks hold
+        return entry.updated_at.strftime("%Y-%m-%d %H:%M UTC")
 
 
 class HomeScreen(SmpScreen[None]):
@@ -26,7 +64,11 @@ class HomeScreen(SmpScreen[None]):
         "and send round a summary.\n\n"
         "Press n to start a session for a team. Choose a session and press Enter to open it. "
         "Press j to join a remote session someone else is running, with its join code. "
-        "Press m for your own workbook, private to you."
+        "Press m for your own workbook, private to you.\n\n"
+        "Press / to search: type part of a team's name or a session's title and the list "
+        "keeps only those that match; Enter or Down goes back to the list. Choose a team "
+        "(or your own check-ins, which are kept apart from team sessions) in the box beside "
+        "it. A long list is shown a page at a time: ] for the next page, [ for the one before."
     )
     BINDINGS = [
         Binding("n", "new_session", "New session", id="home.new"),
@@ -34,28 +76,47 @@ class HomeScreen(SmpScreen[None]):
         Binding("m", "app.workbook", "My workbook", id="home.workbook"),
         Binding("enter", "open", "Open", id="home.open"),
         Binding("delete", "delete", "Delete", id="home.delete"),
-        Binding("r", "refresh", "Refresh", id="home.refresh"),
+        # in the intro line, F1 help and the palette; the footer must fit 80 columns
+        Binding("slash", "search", "Search", id="home.search", show=False),
+        Binding("r", "refresh", "Refresh", id="home.refresh", show=False),
+        Binding("right_square_bracket", "page(1)", "Next page", id="home.next_page", show=False),
+        Binding("left_square_bracket", "page(-1)", "Previous page", id="home.previous_page", show=False),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.teams: dict[str, list[str]] = {}  # known teams and their last people, offered for a new session
+        self._rows: list[_Row] = []  # every session listed, newest first
+        self._matching: list[_Row] = []  # those the search and the team choice keep
+        self._page = 0
+        self._loaded = False
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(
-            "Sessions, newest first. n starts a new one; Enter opens the one chosen.",
+            "Sessions, newest first. n starts one; Enter opens the one chosen; / searches.",
             id="home-intro",
             classes="intro",
         )
         yield Static("", id="home-faults", classes="faults")
-        yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
-        yield Static(
-            "No sessions yet. Press n to start the first one for your team.",
-            id="home-empty",
-            classes="empty",
-        )
+        yield Vertical(id="home-body")  # the list's widgets, mounted after the first paint
+        yield Static("", id="home-empty", classes="empty")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.teams: dict[str, list[str]] = {}  # known teams and their last people, from the store
-        table = self.query_one(DataTable)
+        for quiet in ("#home-faults", "#home-empty"):
+            self.query_one(quiet).display = False
+        self.call_after_refresh(self._build_list)  # paint first, then the list, then read the store
+
+    async def _build_list(self) -> None:
+        from textual.widgets import DataTable, Input, Select
+
+        filters = Horizontal(Input(placeholder="Search team or title", id="home-search"),
+                             Select([], prompt="All teams", id="home-team", allow_blank=True), id="home-filters")
+        table = DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        page = Static("", id="home-page")
+        filters.display = page.display = False
+        await self.query_one("#home-body").mount_all([filters, table, page])
         table.add_column("Last change", key="updated", width=16)
         # Fixed columns and every column's padding take 47 cells; team and session share
         # the rest and wrap, so nothing is cut at 80 columns.
@@ -64,55 +125,141 @@ class HomeScreen(SmpScreen[None]):
         table.add_column("Session", key="title", width=free - free // 2)
         table.add_column("Mode", key="mode", width=9)
         table.add_column("People", key="people", width=6)
-        self.query_one("#home-faults").display = False
-        self.query_one("#home-empty").display = False
-        self.call_after_refresh(self.action_refresh)  # paint first, then read the store
+        table.focus()
+        self.action_refresh()
 
     def on_screen_resume(self) -> None:
-        self.action_refresh()
+        if self._loaded:  # back from another screen (the first time is on_mount's)
+            self.action_refresh()
 
     def on_session_saved(self, message: SessionSaved) -> None:
         self.action_refresh()
 
+    # -- reading the store (off the UI thread) --
+
     def action_refresh(self) -> None:
-        self.fetch(lambda workspace: workspace.survey(), self._show, group="home.load")
+        self.fetch(_read_list, self._show, group="home.load")
 
-    def _show(self, survey: Survey) -> None:
-        from smp_tui.logic.sessions import last_people
+    def _show(self, found: tuple[Listing, list[_Row]]) -> None:
+        try:
+            self._show_listing(*found)
+        except NoMatches:  # the screen was closed while the list was read (quitting)
+            return
+        self.fetch(lambda workspace: _last_people(workspace, self._rows), self._got_teams, group="home.teams")
 
-        self.teams = last_people(survey.sessions)  # offered when starting a session
-        table = self.query_one(DataTable)
-        selected = self._selected_id()
-        table.clear()
-        shown = [s for s in survey.sessions if s.workbook.tool is None]  # workbooks: under My workbook
-        for session in shown:
-            table.add_row(
-                session.updated_at.astimezone().strftime("%Y-%m-%d %H:%M"),
-                literal(session.team),
-                literal(session.title),
-                session.mode,
-                str(len(session.participants)),
-                key=session.id,
-                height=None,  # long names wrap
-            )
+    def _got_teams(self, teams: dict[str, list[str]]) -> None:
+        self.teams = teams
+
+    def _show_listing(self, listing: Listing, rows: list[_Row]) -> None:
+        self._rows = rows
+        self._loaded = True
+        self._show_teams()
         faults = self.query_one("#home-faults", Static)
-        faults.display = bool(survey.faults)
-        if survey.faults:
+        faults.display = bool(listing.faults)
+        if listing.faults:
             text = Text("Some sessions cannot be shown: a file of the store is damaged.\n", style="bold")
-            for fault in survey.faults:
-                text.append_text(literal(f"{fault.path}: {fault.fault}\n"))
+            for fault in listing.faults:
+                text.append(literal(f"{fault.path}: {fault.fault}\n"))
             text.append("Nothing has been changed. Run `smp doctor` in a terminal to check and repair it.")
             faults.update(text)
-        table.display = bool(shown)
-        self.query_one("#home-empty").display = not shown and not survey.faults
+        self.query_one("#home-filters").display = bool(rows)
+        self._filter(keep_page=True)
+
+    def _show_teams(self) -> None:
+        teams = sorted({row.entry.team for row in self._rows if row.entry.mode != "check-in"}, key=str.casefold)
+        options: list[tuple[Text, str]] = []
+        if any(row.entry.mode == "check-in" for row in self._rows):
+            options.append((Text("Your check-ins"), YOUR_CHECKINS))
+        options += [(literal(team), team) for team in teams]
+        from textual.widgets import Select
+
+        select = self.query_one("#home-team", Select)
+        chosen = select.value
+        with select.prevent(Select.Changed):
+            select.set_options(options)
+            if chosen in {value for _, value in options}:
+                select.value = chosen
+
+    # -- searching, choosing a team, turning pages --
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._filter()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one("#sessions").focus()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self._filter()
+
+    def on_key(self, event) -> None:
+        if event.key in ("down", "escape") and self.focused is not None and self.focused.id == "home-search":
+            self.query_one("#sessions").focus()
+            event.stop()
+
+    def action_search(self) -> None:
+        if self._loaded:
+            self.query_one("#home-filters").display = True
+            self.query_one("#home-search").focus()
+
+    def action_page(self, step: int) -> None:
+        pages = max(1, -(-len(self._matching) // PAGE_ROWS))
+        page = min(max(self._page + step, 0), pages - 1)
+        if page != self._page:
+            self._page = page
+            self._fill_page()
+
+    def _filter(self, keep_page: bool = False) -> None:
+        from textual.widgets import Select
+
+        words = self.query_one("#home-search").value.casefold().split()
+        team = self.query_one("#home-team", Select).value
+        mine = team == YOUR_CHECKINS
+        self._matching = [
+            row for row in self._rows
+            if (row.entry.mode == "check-in") == mine
+            and (mine or team is Select.NULL or row.entry.team == team)
+            and all(word in row.search for word in words)
+        ]
+        if not keep_page:
+            self._page = 0
+        self._page = min(self._page, max(0, (len(self._matching) - 1) // PAGE_ROWS))
+        self._fill_page()
+
+    def _fill_page(self) -> None:
+        table = self.query_one("#sessions")
+        selected = self._selected_id()
+        start = self._page * PAGE_ROWS
+        page = self._matching[start:start + PAGE_ROWS]
+        table.clear()
+        for row in page:
+            entry = row.entry
+            table.add_row(shown_time(entry), literal(entry.team), literal(entry.title), entry.mode,
+                          str(entry.people), key=entry.id, height=None)  # long names wrap
+        table.display = bool(page)
+        status = self.query_one("#home-page", Static)
+        total = len(self._matching)
+        status.display = total > PAGE_ROWS
+        if total > PAGE_ROWS:
+            status.update(f"Showing {start + 1:,}–{start + len(page):,} of {total:,} sessions. "
+                          "] next page, [ previous page.")
+        empty = self.query_one("#home-empty", Static)
+        empty.display = self._loaded and not page
+        if not self._rows:
+            empty.update("No sessions yet. Press n to start the first one for your team.")
+        else:
+            empty.update("No session matches. Change the search (/) or the team chosen.")
         if selected is not None and selected in table.rows:
             table.move_cursor(row=table.get_row_index(selected))
 
     def _selected_id(self) -> str | None:
-        table = self.query_one(DataTable)
+        if not self._loaded:
+            return None
+        table = self.query_one("#sessions")
         if not table.row_count:
             return None
         return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    # -- opening, starting, joining, removing --
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.app.open_session(event.row_key.value)
@@ -143,8 +290,7 @@ class HomeScreen(SmpScreen[None]):
         session_id = self._selected_id()
         if session_id is None:
             return
-        table = self.query_one(DataTable)
-        row = table.get_row(session_id)
+        row = self.query_one("#sessions").get_row(session_id)
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -159,3 +305,33 @@ class HomeScreen(SmpScreen[None]):
         # The workspace first waits for queued changes: never remove a session mid-change.
         self.fetch(lambda workspace: workspace.delete(session_id), lambda _: self.action_refresh(),
                    group="home.delete")
+
+
+def _read_list(workspace: Workspace) -> tuple[Listing, list[_Row]] | object:
+    """In a worker: the light list of sessions, and the rows the home screen may show
+    (workbooks are under My workbook; of check-ins, only this user's)."""
+    from smp_tui.workspace import Fault
+
+    listing = workspace.listing()
+    if isinstance(listing, Fault):
+        return listing
+    mine = checkin_team_of_user()
+    rows = [_Row(entry, f"{entry.team}\n{entry.title}".casefold()) for entry in listing.entries
+            if entry.tool is None and (entry.mode != "check-in" or entry.team == mine)]
+    return listing, rows
+
+
+def _last_people(workspace: Workspace, rows: list[_Row]) -> dict[str, list[str]]:
+    """In a worker, after the list shows: each team's people at its latest session,
+    reading one session per team (see logic/sessions.last_people)."""
+    from smp_tui.logic.sessions import last_people
+    from smp_tui.workspace import Fault
+
+    latest: dict[str, Listed] = {}
+    for row in rows:  # the same choice last_people makes, made on the light entries
+        entry, known = row.entry, latest.get(row.entry.team)
+        if known is None or (known.mode == "check-in" and entry.mode != "check-in") or \
+                (entry.mode != "check-in" and known.mode != "check-in" and entry.created_at > known.created_at):
+            latest[entry.team] = entry
+    loaded = [workspace.load(entry.id) for entry in latest.values()]
+    return last_people(session for session in loaded if not isinstance(session, Fault))
