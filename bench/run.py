@@ -346,7 +346,7 @@ def typing(presses: int) -> dict[str, tuple[float, float]]:
 
 def summary_time(earlier: int, runs: int) -> float:
     from smp_tui.report import export
-    from smp_tui.screens.summary import summary_inputs
+    from smp_tui.workspace import Fault, Workspace
 
     with tempfile.TemporaryDirectory() as folder:
         sessions = fill(Path(folder), earlier + 1, teams=1)
@@ -355,10 +355,45 @@ def summary_time(earlier: int, runs: int) -> float:
         for _ in range(runs):
             store = Store(folder)  # a fresh process's view: nothing cached
             began = time.perf_counter()
-            session, previous = summary_inputs(store, newest.id)
+            found = Workspace.of(store, BANKS).with_previous(newest.id)
+            assert not isinstance(found, Fault), found
+            session, previous = found
             export(session, BANKS, "md", previous)
             times.append(time.perf_counter() - began)
         return statistics.median(times)
+
+
+def screen_open_times(runs: int) -> tuple[float, float]:
+    """Time from asking for a screen to it being painted with its data, in the app at 80x24:
+    the Summary against the Resilience screen, for the demo's fullest session."""
+    import asyncio
+
+    from smp_tui.app import SmpApp
+    from smp_tui.demo import seed
+    from smp_tui.screens.resilience import ResilienceScreen
+    from smp_tui.screens.summary import SummaryScreen
+
+    async def one(folder: str, screen_class) -> float:
+        store = Store(folder)
+        session = max(store.sessions(), key=lambda s: s.created_at)
+        app = SmpApp(store=store, banks=BANKS, cursor_blink=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            began = time.perf_counter()
+            await app.push_screen(screen_class(session))
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            return time.perf_counter() - began
+
+    with tempfile.TemporaryDirectory() as folder:
+        seed(Store(folder), BANKS)
+        summary, resilience = [], []
+        for _ in range(runs):  # alternating, so both see the same machine
+            summary.append(asyncio.run(one(folder, SummaryScreen)))
+            resilience.append(asyncio.run(one(folder, ResilienceScreen)))
+        return statistics.median(summary), statistics.median(resilience)
 
 
 # --- report --------------------------------------------------------------------------------------
@@ -479,6 +514,10 @@ def main() -> None:
         hundred = summary_time(100, 3 if quick else 10)
         row("Summary export, no earlier sessions (median)", ms(none))
         row("Summary export, 100 earlier sessions (median)", ms(hundred), f"ratio {hundred / none:.2f}x (target <= 2x)")
+        summary_screen, resilience_screen = screen_open_times(3 if quick else 7)
+        row("Open the Summary / the Resilience screen of one full session, 80x24 (median)",
+            f"{ms(summary_screen)} / {ms(resilience_screen)}",
+            f"ratio {summary_screen / resilience_screen:.2f}x (target <= 1.5x)")
 
     command = " ".join(["python bench/run.py", *sys.argv[1:]])
     lines = [

@@ -324,14 +324,12 @@ class NeedsScale(Content):
 class LearningNeedsBank(Content):
     meta: Meta
     scale: NeedsScale
-    groups: Annotated[list[Group], Field(min_length=1)]
-    themes: Annotated[list[Theme], Field(min_length=1)]
-    statements: Annotated[list[Statement], Field(min_length=1)]
+    groups: Annotated[list[Group], Field(min_length=1), UniqueIds]
+    themes: Annotated[list[Theme], Field(min_length=1), UniqueIds]
+    statements: Annotated[list[Statement], Field(min_length=1), UniqueIds]
 
     @model_validator(mode="after")
     def _consistent(self) -> LearningNeedsBank:
-        for name in ("groups", "themes", "statements"):
-            _unique(getattr(self, name), name)
         groups, themes = {g.id for g in self.groups}, {t.id for t in self.themes}
         for statement in self.statements:
             if statement.group not in groups:
@@ -397,15 +395,13 @@ class InfluencingBank(Content):
     meta: Meta
     key: InfluenceKey
     scale: InfluenceScale
-    styles: Annotated[list[Style], Field(min_length=2)]
+    styles: Annotated[list[Style], Field(min_length=2), UniqueIds]
     advice: InfluenceAdvice
-    bands: Annotated[list[Band], Field(min_length=1)]
+    bands: Annotated[list[Band], Field(min_length=1), UniqueIds]
     statements: Annotated[list[InfluenceStatement], Field(min_length=2)]
 
     @model_validator(mode="after")
     def _consistent(self) -> InfluencingBank:
-        _unique(self.styles, "styles")
-        _unique(self.bands, "bands")
         numbers = [s.number for s in self.statements]
         if numbers != list(range(1, len(numbers) + 1)):
             raise ValueError(f"statements must be numbered 1 to {len(numbers)} in order; found {numbers}")
@@ -444,7 +440,6 @@ class InstrumentBank(Content):
     @model_validator(mode="after")
     def _consistent(self) -> InstrumentBank:
         _unique([*self.strengths, *self.difficulties], "strengths and difficulties")
-        _unique(self.questions, "questions")
         return self
 
 
@@ -477,11 +472,10 @@ TIME_BOUND = "time_bound"  # the criterion a target meets only with a date
 class ImprovementPlanBank(Content):
     meta: Meta
     prompts: PlanPrompts
-    smarter: Annotated[list[Criterion], Field(min_length=1)]
+    smarter: Annotated[list[Criterion], Field(min_length=1), UniqueIds]
 
     @model_validator(mode="after")
     def _consistent(self) -> ImprovementPlanBank:
-        _unique(self.smarter, "smarter")
         if TIME_BOUND not in {c.id for c in self.smarter}:
             raise ValueError(f"smarter must include the criterion {TIME_BOUND!r} (a target needs a date)")
         return self
@@ -531,11 +525,10 @@ class GoodWorkBank(Content):
     meta: Meta
     no_heavy_share: float = Field(gt=0, le=1)
     answers: YesNoLabels
-    headings: Annotated[list[Heading], Field(min_length=1)]
+    headings: Annotated[list[Heading], Field(min_length=1), UniqueIds]
 
     @model_validator(mode="after")
     def _consistent(self) -> GoodWorkBank:
-        _unique(self.headings, "headings")
         _unique([s for h in self.headings for s in h.statements], "statements")
         return self
 
@@ -567,12 +560,11 @@ class StepTwo(Content):
 class StakeholderBank(Content):
     meta: Meta
     centre: Sentence
-    quadrants: Annotated[list[StakeholderQuadrant], Field(min_length=4, max_length=4)]
+    quadrants: Annotated[list[StakeholderQuadrant], Field(min_length=4, max_length=4), UniqueIds]
     step_two: StepTwo
 
     @model_validator(mode="after")
     def _consistent(self) -> StakeholderBank:
-        _unique(self.quadrants, "quadrants")
         places = {(q.interest, q.influence) for q in self.quadrants}
         if len(places) != 4:
             raise ValueError("quadrants must cover each pair of low/high interest and low/high influence once")

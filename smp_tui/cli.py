@@ -87,21 +87,21 @@ def _fail(message: str, code: int = EXIT_FAULT) -> int:
     return code
 
 
-INTERACTIVE = ("app", "join", "checkin", "demo")  # commands that open the app in this terminal
+def _opens_the_app(command: str, args) -> bool:
+    """Whether the command runs the app in this terminal (and so needs one)."""
+    return command in ("app", "join", "checkin", "demo") or (command == "me" and not args.export)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     command = args.command or "app"
-    if command in INTERACTIVE:
-        from smp_tui.terminal import has_terminal, no_terminal_message
+    from smp_tui.terminal import has_terminal, no_terminal_message
 
-        if not has_terminal():
-            return _fail(no_terminal_message("smp" if command == "app" else f"smp {command}"), EXIT_USAGE)
+    terminal = not _opens_the_app(command, args) or has_terminal()
     if command == "serve" and (refusal := _serve_refusal(args)):
         return _fail(refusal, EXIT_USAGE)
-    if command == "app":
-        return _app(args)
+    if command == "app" and terminal:
+        return _app(args)  # it loads the banks after its first paint
     from smp_tui.banks import BankError, load_banks
     from smp_tui.store import Store, StoreError, default_folder
 
@@ -109,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
         banks = load_banks(getattr(args, "banks", None))
     except BankError as error:
         return _fail(f"the content banks cannot be used.\n{error}", EXIT_USAGE)
+    if not terminal:  # checked before Textual loads (it would spin on a closed input for ever)
+        return _fail(no_terminal_message("smp" if command == "app" else f"smp {command}"), EXIT_USAGE)
     if command == "demo":
         return _demo(banks)
     folder = getattr(args, "db", None) or default_folder()
@@ -169,6 +171,7 @@ def _run(app) -> int:
     watch = HangupWatch(app)
     watch.install()
     app.run()
+    watch.forget_terminal()
     return watch.exit_code or EXIT_OK
 
 
@@ -360,12 +363,15 @@ def _demo(banks) -> int:
     import tempfile
 
     from smp_tui.app import SmpApp
-    from smp_tui.demo import seed
+    import getpass
+
+    from smp_tui.demo import seed, seed_workbook
     from smp_tui.store import Store
 
     with tempfile.TemporaryDirectory(prefix="smp-demo-") as folder:
         store = Store(folder)
         seed(store, banks)
+        seed_workbook(store, banks, getpass.getuser())  # what m (My workbook) shows
         app = SmpApp(store=store, banks=banks, demo=True)
         code = _run(app)
         app.workspace.finish()

@@ -135,3 +135,47 @@ def seed(store: Store, banks: Banks, seed_value: int = 7, start: datetime | None
         store.save(session)
         sessions.append(session)
     return sessions
+
+
+def seed_workbook(store: Store, banks: Banks, user: str, start: datetime | None = None) -> list[Session]:
+    """A fictional personal workbook for `user` (what `m` shows in the demo): learning
+    needs before and after the day, the influencing questionnaire, and a plan from the
+    lowest areas with one action carried from an earlier plan."""
+    from smp_tui.logic import changes
+    from smp_tui.logic.workbook import new_plan, new_workbook_session
+    from smp_tui.models import InfluencingResult, NeedScore
+
+    start = start or datetime(date.today().year - 1, 3, 1, 9, 0, tzinfo=timezone.utc)
+    before_day = {"uncertainty": 3, "beyond_simple_fixes": 2, "reflective_culture": 3, "clear_expectations": 4,
+                  "quality_assurance": 2, "no_kneejerk": 1, "ask_why": 2, "no_blame": 3, "learn_from_events": 3,
+                  "conflicting_roles": 4, "explain_offer": 3}
+    after_day = dict(before_day, no_kneejerk=3, ask_why=3, quality_assurance=3, reflective_culture=4)
+    sessions = []
+    for number, scores in enumerate((before_day, after_day)):
+        needs = new_workbook_session(user, "learning_needs")
+        needs.created_at = start + timedelta(days=14 * number)
+        needs.workbook.learning_needs.scores = {k: NeedScore(score=v) for k, v in scores.items()}
+        sessions.append(needs)
+    sessions[0].workbook.learning_needs.scores["no_kneejerk"] = NeedScore(
+        score=1, comment="I tend to fix things fast when senior managers ask")
+    influencing = new_workbook_session(user, "influencing")
+    influencing.created_at = start + timedelta(days=14)
+    influencing.workbook.influencing = InfluencingResult(
+        answers={n: (3 if n % 2 else 2) + (1 if n % 5 == 0 else 0) for n in range(1, 37)})
+    sessions.append(influencing)
+    plan = new_plan(user, sessions[1], banks.learning_needs)
+    plan.created_at = start + timedelta(days=15)
+    plan.workbook.plan.goal = "Team meetings where we ask why before we change a process"
+    plan.workbook.plan.why = "Two rushed changes last year had to be undone"
+    plan = changes.set_plan_rows(plan, [
+        ("Add 'why are we doing this?' to the team meeting agenda", "Meetings overrun", "Chair rota",
+         f"From {(start + timedelta(days=30)).date().isoformat()}"),
+        ("Review one process with the team each month", "Time", "Service manager", "Every month"),
+    ], user)(plan)
+    plan = changes.tick_smarter(plan.actions[0].id, ["specific", "measurable", "achievable", "realistic",
+                                                     "time_bound", "ethical", "reviewed"])(plan)
+    plan.workbook.plan.stop = ["Answering every email the same day"]
+    sessions.append(plan)
+    for session in sessions:
+        store.save(session)
+    return sessions

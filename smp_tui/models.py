@@ -297,7 +297,7 @@ class NeedScore(Record):
 
 
 class LearningNeedsResult(Record):
-    scores: dict[BankId, NeedScore] = Field(default_factory=dict)
+    scores: dict[BankId, NeedScore] = Field(default_factory=dict, max_length=LIST_MAX)
 
 
 class InfluencingResult(Record):
@@ -306,8 +306,8 @@ class InfluencingResult(Record):
 
 
 class InstrumentResult(Record):
-    answers: dict[BankId, bool] = Field(default_factory=dict)  # broadly true of me?
-    reflections: dict[BankId, Text] = Field(default_factory=dict)
+    answers: dict[BankId, bool] = Field(default_factory=dict, max_length=LIST_MAX)  # broadly true of me?
+    reflections: dict[BankId, Text] = Field(default_factory=dict, max_length=LIST_MAX)
 
 
 class PlanTarget(Record):
@@ -317,18 +317,18 @@ class PlanTarget(Record):
     barriers: OptionalLine = ""
     support: OptionalLine = ""
     target: OptionalLine = ""  # "when will I have done this?": the SMARTER target
-    smarter: list[BankId] = Field(default_factory=list)  # criteria the person ticked
+    smarter: list[BankId] = Field(default_factory=list, max_length=LIST_MAX)  # criteria the person ticked
 
 
 class PlanResult(Record):
-    areas: list[BankId] = Field(default_factory=list)  # learning-needs statements worked on
+    areas: list[BankId] = Field(default_factory=list, max_length=LIST_MAX)  # learning-needs statements worked on
     learned: OptionalLine = ""
     goal: OptionalLine = ""
     why: OptionalLine = ""
-    targets: dict[Id, PlanTarget] = Field(default_factory=dict)  # action id -> its columns
-    stop: list[Line] = Field(default_factory=list)
-    start: list[Line] = Field(default_factory=list)
-    differently: list[Line] = Field(default_factory=list)
+    targets: dict[Id, PlanTarget] = Field(default_factory=dict, max_length=LIST_MAX)  # action id -> its columns
+    stop: list[Line] = Field(default_factory=list, max_length=LIST_MAX)
+    start: list[Line] = Field(default_factory=list, max_length=LIST_MAX)
+    differently: list[Line] = Field(default_factory=list, max_length=LIST_MAX)
     review_on: date | None = None
 
 
@@ -348,9 +348,9 @@ class SharedWork(Record):
     person: Name
     tool: WorkbookTool
     shared_at: UtcTime = Field(default_factory=utc_now)
-    totals: dict[BankId, int] = Field(default_factory=dict)  # influencing: style -> total
+    totals: dict[BankId, int] = Field(default_factory=dict, max_length=LIST_MAX)  # influencing: style -> total
     goal: OptionalLine = ""
-    actions: list[Action] = Field(default_factory=list)  # plan: the person's actions
+    actions: list[Action] = Field(default_factory=list, max_length=LIST_MAX)  # plan: the person's actions
 
 
 # --- the away-day agenda ------------------------------------------------------------------
@@ -373,7 +373,7 @@ class AgendaItem(Record):
 
 
 class Agenda(Record):
-    items: list[AgendaItem] = Field(default_factory=list)
+    items: list[AgendaItem] = Field(default_factory=list, max_length=LIST_MAX)
     start: time | None = None  # the planned start, local clock time
     current: Id | None = None  # the item the clock is running for
     paused_at: UtcTime | None = None
@@ -396,7 +396,7 @@ class GoodWorkAnswer(Record):
 
 
 class GoodWorkResult(Record):
-    answers: list[GoodWorkAnswer] = Field(default_factory=list)
+    answers: list[GoodWorkAnswer] = Field(default_factory=list, max_length=(PEOPLE_MAX + 1) * INDICATORS_MAX)
 
 
 # --- Tool 2: mapping stakeholders ------------------------------------------------------------
@@ -413,20 +413,20 @@ class Stakeholder(Record):
     current_response: OptionalLine = ""
     future_demands: OptionalLine = ""
     future_response: OptionalLine = ""
-    resistance: list[BankId] = Field(default_factory=list)  # the change chooser's reasons it may voice
+    resistance: list[BankId] = Field(default_factory=list, max_length=LIST_MAX)  # the change chooser's reasons it may voice
 
 
 class StakeholderResult(Record):
-    stakeholders: list[Stakeholder] = Field(default_factory=list)
+    stakeholders: list[Stakeholder] = Field(default_factory=list, max_length=LIST_MAX)
 
 
 # --- Exercise 4 and Tool 4: valuing staff, the value of social care ------------------------
 
 
 class ValuingStaffResult(Record):
-    capture: list[Line] = Field(default_factory=list)
-    sharing: list[Line] = Field(default_factory=list)
-    reward: list[Line] = Field(default_factory=list)
+    capture: list[Line] = Field(default_factory=list, max_length=LIST_MAX)
+    sharing: list[Line] = Field(default_factory=list, max_length=LIST_MAX)
+    reward: list[Line] = Field(default_factory=list, max_length=LIST_MAX)
     value_statement: Text = ""
 
 

@@ -144,6 +144,7 @@ class ParticipantWorkspace:
                     "initial or team, e.g. \"Sam K\".")
             copy = current.model_copy(deep=True)
             copy.participants.append(person)
+            privacy.in_no_order(copy)
             if copy.anonymous:
                 copy.resilience.anonymous_keys = sorted({*copy.resilience.anonymous_keys, key})
             return copy
@@ -213,6 +214,7 @@ class ParticipantWorkspace:
             else:
                 set_rating(copy.resilience, indicator, seat.key, None if value == DONT_KNOW else value)
             self._count_mine(copy)
+            privacy.in_no_order(copy)
             return copy
 
         return self._update_seat(answer)

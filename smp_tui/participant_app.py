@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import datetime, timezone
 
 from textual import events
-from textual.app import SystemCommand
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -31,7 +31,7 @@ class ParticipantApp(VisiblePastes):
     CSS_PATH = "smp.tcss"
     TITLE = "smp"
     SUB_TITLE = "Joining a remote session"
-    COMMANDS = set()  # type: ignore[var-annotated]  # no providers: only the system commands below
+    COMMANDS = App.COMMANDS  # Textual's system commands only, filtered by get_system_commands below
     BINDINGS = [
         Binding("f1", "help", "Help", id="participant.help"),
         Binding("f2", "toggle_contrast", "Contrast", id="participant.contrast"),

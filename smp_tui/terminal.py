@@ -56,6 +56,19 @@ class HangupWatch:
             return 128 + self.signal
         return 128 + signal.SIGHUP if self.hung_up else None
 
+    @property
+    def terminal_gone(self) -> bool:
+        return self.hung_up or self.signal == signal.SIGHUP
+
+    def forget_terminal(self) -> None:
+        """Once the terminal is gone, send what is still written to it nowhere: a failed flush
+        of the output at exit would otherwise turn the exit code into Python's 120."""
+        if self.terminal_gone:
+            nowhere = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(nowhere, 1)
+            os.dup2(nowhere, 2)
+            os.close(nowhere)
+
     def install(self) -> None:
         for signum in (signal.SIGHUP, signal.SIGTERM):
             signal.signal(signum, self._on_signal)

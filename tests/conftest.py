@@ -18,13 +18,13 @@ from smp_tui.store import Store  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
-def settings_file(tmp_path: Path, monkeypatch) -> Path:
-    """Tests never read or write a real user's settings, home or documents folder."""
-    home = tmp_path / "home"
-    home.mkdir()
+def settings_file(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> Path:
+    """Tests never read or write a real user's settings, home or documents folder (and
+    keep them out of the test's own tmp_path, which some tests list)."""
+    home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
-    path = tmp_path / "settings" / "settings.toml"
+    path = tmp_path_factory.mktemp("settings") / "settings.toml"
     monkeypatch.setenv("SMP_SETTINGS", str(path))
     return path
 
@@ -47,3 +47,24 @@ def banks():
 def make_session(team: str = "Blue team", title: str = "Spring away-day", **fields) -> Session:
     fields.setdefault("participants", [Participant(name="Ann"), Participant(name="Bob")])
     return Session(team=team, title=title, **fields)
+
+
+@pytest.fixture
+def snap_compare(snap_compare):
+    """pytest-textual-snapshot's snap_compare, with each key of `press` pressed inside
+    `run_before` and followed by the same wait (every save, load and worker finished):
+    a screen that loads in a worker is captured when it has loaded, not by timing luck."""
+    from tests.snapshots_support import settled
+
+    def compare(app, press=(), run_before=None, **kwargs):
+        wait = run_before or settled
+
+        async def before(pilot) -> None:
+            await wait(pilot)
+            for key in press:
+                await pilot.press(key)
+                await wait(pilot)
+
+        return snap_compare(app, run_before=before, **kwargs)
+
+    return compare

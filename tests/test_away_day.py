@@ -499,17 +499,26 @@ def test_high_contrast_theme_text_is_4_5_to_1_and_input_outlines_show():
     variables = HIGH_CONTRAST.to_color_system().generate()
     backgrounds = {name: Color.parse(variables[name]) for name in ("background", "surface", "panel")}
     tcss = (Path(__file__).parent.parent / "smp_tui" / "smp.tcss").read_text()
-    colours = re.findall(r"^\s*(?:color|border-title-color):\s*([^;]+);", tcss, flags=re.M)
-    assert len(colours) >= 5
+    # Each rule's text colour against the background that rule sets, or else against every
+    # background a widget may have.
+    pairs = []
+    for body in re.findall(r"\{([^}]*)\}", tcss):
+        own = re.search(r"^\s*background:\s*([^;]+);", body, flags=re.M)
+        for value in re.findall(r"^\s*(?:color|border-title-color):\s*([^;]+);", body, flags=re.M):
+            pairs.append((value, own.group(1).strip() if own else None))
+    assert len(pairs) >= 5
     # Textual's own: text, placeholders, muted and disabled text, footer keys
-    colours += ["$foreground", "$text", "$text-muted", "$text-disabled", "$foreground-muted",
-                "$footer-key-foreground", "$footer-description-foreground"]
+    pairs += [(value, None) for value in ("$foreground", "$text", "$text-muted", "$text-disabled",
+                                          "$foreground-muted", "$footer-key-foreground",
+                                          "$footer-description-foreground")]
     low = []
-    for value in colours:
-        for where, background in backgrounds.items():
+    for value, own_background in pairs:
+        grounds = backgrounds.items() if own_background is None else [
+            (own_background, Color.parse(variables[own_background.lstrip("$")]))]
+        for where, background in grounds:
             ratio = contrast(_resolve(value, variables, background), background)
             if ratio < 4.5:
-                low.append(f"{value} on ${where}: {ratio:.1f}:1")
+                low.append(f"{value} on {where}: {ratio:.1f}:1")
     footer = Color.parse(variables["footer-background"])
     for value in ("$footer-key-foreground", "$footer-description-foreground"):
         if contrast(_resolve(value, variables, footer), footer) < 4.5:
@@ -739,3 +748,17 @@ async def test_enter_on_an_empty_stage_box_says_what_to_type(store, banks):
         told = notices(pilot.app)
         assert "Nothing to add yet" in told and banks.good_job.stages[0].happening in told
         assert "''" not in told
+
+
+async def test_a_burst_through_the_action_dialog_keeps_each_field(store, banks):
+    from smp_tui.screens.action_dialog import ActionDialog
+
+    session = make_session()
+    store.save(session)
+    async with on_exercise(store, banks, 4, size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await settled(pilot)
+        assert isinstance(pilot.app.screen, ActionDialog)
+        await burst(pilot, *keys_of("Book the training", "Ann", "2031-01-31"))
+    (action,) = store.get(session.id).actions
+    assert (action.text, action.owner, action.due.isoformat()) == ("Book the training", "Ann", "2031-01-31")

@@ -90,6 +90,15 @@ async def test_the_palette_finds_nothing_that_leaves_the_join_rate_results_path(
             assert not any(word in " ".join(texts).lower() for word in ("session", "export", "screenshot", "delete"))
             for _ in query:
                 await pilot.press("backspace")
+        # ...while what a participant may do is there to find
+        for query, title in (("quit", "Quit"), ("help", "Help for this screen"), ("theme", "Theme")):
+            await pilot.press(*query)
+            await pilot.pause(0.3)
+            hits = app.screen.query_one(CommandList)
+            texts = " ".join(str(hits.get_option_at_index(n).prompt) for n in range(hits.option_count))
+            assert title in texts, (query, texts)
+            for _ in query:
+                await pilot.press("backspace")
         await pilot.press("escape")
 
 
@@ -250,6 +259,19 @@ def test_no_export_links_a_name_to_a_rating_nor_reveals_a_hidden_answer(banks, d
                 r.score = 6 - r.score if r.score != 3 else 1
         for fmt in ("md", "csv", "json"):
             assert _without_random_keys(export(changed, banks, fmt)) == _without_random_keys(export(session, banks, fmt))
+
+
+def test_no_stored_version_says_who_joined_or_answered_last(store, banks):
+    session = remote(store)
+    for name in ["Zoe", "Yan", "Xena", "Abe"]:  # joining, and answering, in this order
+        p = person(store, banks)
+        p.join(session.join_code, name)
+        p.rate("leadership", 3)
+        stored = store.get(session.id)
+        names = [q.name for q in stored.participants]
+        assert names == sorted(names, key=str.casefold)  # not the order they joined in
+        keys = [r.participant for r in stored.resilience.ratings]
+        assert keys == sorted(keys)  # not the order they answered in
 
 
 # --- 4. the smallest group counts distinct people ------------------------------------------------

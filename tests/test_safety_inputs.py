@@ -147,11 +147,12 @@ def test_import_is_undone_when_another_process_holds_a_lock(two_to_import, capsy
     monkeypatch.setattr(smp_tui.store, "LOCK_TIMEOUT_SECONDS", 0.5)
     folder = store.team_folder("Beta")
     folder.mkdir(mode=0o700)
-    holder = subprocess.Popen([sys.executable, "-c", (  # the lock on the file the import places
-        "import sys, time; from pathlib import Path; from smp_tui.store import file_lock\n"
-        "with file_lock(Path(sys.argv[1])):\n    print('held', flush=True); time.sleep(60)"),
-        str(store.session_path(second))], stdout=subprocess.PIPE, text=True,
-        env=os.environ | {"PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
+    # another process holds the lock of the very file the second session would become
+    lock = smp_tui.store.lock_path_of(store.session_path(second))
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import fcntl, os, sys, time; fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o600);"
+        "fcntl.flock(fd, fcntl.LOCK_EX); print('held', flush=True); time.sleep(60)"), str(lock)],
+        stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
         assert main(["--db", str(store.folder), "import", str(path)]) == 1

@@ -180,7 +180,7 @@ needs_ssh = pytest.mark.skipif(
 
 # What a participant's terminal may show while connected: the join screen, the rejoin code,
 # their answers (with the results once revealed), or help.
-ON_PATH = ("Join a remote session", "I have written it down", " answered.", "Press Escape to close")
+ON_PATH = ("Join a remote session", "I have written it down", " answered.", "Close help")
 # What it must never show: the facilitator's screens, a shell, a crash.
 FORBIDDEN = (
     "Sessions, newest first", "Start a new session", "Who takes part", "Export the summary",
@@ -511,7 +511,7 @@ def _try_everything(host: SshHost, client: Client, where: str) -> None:
     for key in ("C-z", "C-c", "C-\\", *(f"F{n}" for n in range(1, 13))):
         client.keys(key)
         screen = client.confined(f"{key} {where}")
-        if "Press Escape to close" in screen:  # help (F1): close it
+        if "Close help" in screen:  # help (F1): close it
             client.keys("Escape")
             client.confined(f"closing help {where}")
         stopped = [line for line in host.smp_processes() if line.split()[1].startswith("T")]

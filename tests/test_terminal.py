@@ -23,7 +23,7 @@ from smp_tui.store import Store
 REPO = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.parametrize("command", [["join"], ["join", "ABC-DEF"], ["checkin"], []])
+@pytest.mark.parametrize("command", [["join"], ["join", "ABC-DEF"], ["checkin"], ["me"], ["demo"], []])
 def test_no_terminal_is_refused_before_textual_loads(tmp_path, command):
     probe = (
         "import sys\n"
@@ -126,3 +126,21 @@ def _drain(terminal: Terminal) -> bytes:
             break
         terminal.seen += chunk
     return terminal.seen
+
+
+def test_a_checkin_stopped_by_sigterm_keeps_what_was_answered(tmp_path, banks):
+    """The check-in saves through the queue off the UI thread: a SIGTERM right after the
+    keys still writes them before the process ends."""
+    import getpass
+
+    from smp_tui.screens.checkin import checkin_team
+
+    store_dir = tmp_path / "store"
+    terminal = Terminal(["--db", str(store_dir), "checkin"])
+    terminal.read_until("Check-in: rate your team today")
+    terminal.type("45")
+    terminal.read_until("Strong")  # the second answer, 5, on screen
+    terminal.process.send_signal(signal.SIGTERM)
+    assert terminal.wait() == 128 + signal.SIGTERM
+    [kept] = Store(store_dir).sessions(checkin_team(getpass.getuser()))
+    assert [r.score for r in kept.resilience.ratings] == [4, 5]

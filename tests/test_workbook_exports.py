@@ -57,7 +57,7 @@ def test_markdown_and_html_hold_the_owners_results(banks, tool):
 @pytest.mark.parametrize("tool", sorted(EXPECTED_MD))
 def test_json_round_trips_the_workbook(banks, tool):
     session = _sessions()[tool]
-    [back] = from_json(export(session, banks, "json"))
+    [back] = from_json(export(session, banks, "json"), banks)
     assert back.workbook == session.workbook and back.actions == session.actions
 
 
@@ -92,7 +92,7 @@ def test_the_whole_workbook_in_one_file(banks):
     for heading in ("# Learning needs analysis: ann", "# Influencing styles: ann", "# Instrument of change: ann",
                     "# Practice improvement plan: ann"):
         assert heading in text
-    assert len(from_json(whole_workbook(sessions, banks, "json"))) == 4
+    assert len(from_json(whole_workbook(sessions, banks, "json"), banks)) == 4
     rows = list(csv.reader(io.StringIO(whole_workbook(sessions, banks, "csv"))))
     assert rows.count(rows[0]) == 1 and {r[3] for r in rows[1:]} == {"learning_needs", "influencing", "instrument",
                                                                       "plan"}
@@ -113,3 +113,14 @@ def test_smp_me_export_writes_the_workbook_of_the_person_running_it(store, tmp_p
     assert "# Practice improvement plan: ann" in target.read_text()
     assert main(["--db", str(tmp_path / "empty"), "me", "--export", "md"]) == 1
     assert "the workbook is empty" in capsys.readouterr().err
+
+
+def test_the_demo_workbook_is_complete_and_exports(store, banks):
+    from smp_tui.demo import seed_workbook
+    from smp_tui.workbook_report import whole_workbook
+
+    sessions = seed_workbook(store, banks, "demo-user")
+    text = whole_workbook(store.sessions(sessions[0].team), banks, "md")
+    assert "## Since" in text and "▲ up 1 → 3" in text  # after the day, against before it
+    assert "**Pull** (column A): **" in text and "**Push** (column B): **" in text
+    assert "# Practice improvement plan: demo-user" in text and "Time-bound (No date" in text

@@ -238,7 +238,7 @@ async def test_sharing_influencing_totals_into_a_team_session_only_when_chosen(s
     assert "I press hard" not in summary  # the answers stay private; only the totals were shared
     from smp_tui.report import from_json
 
-    [exported] = from_json(export(store.get(team.id), banks, "json"))
+    [exported] = from_json(export(store.get(team.id), banks, "json"), banks)
     assert exported.shared[0].totals == {"pull": 64, "push": 20} and exported.workbook.influencing.answers == {}
 
 

@@ -67,6 +67,10 @@ class CheckinScreen(ExerciseScreen):
             return
         from smp_tui.screens.review import ReviewScreen
 
+        if not self.stored:  # the review's decisions are kept in this check-in
+            self.stored = True
+            self.workspace.create(self.session, "the check-in")
+
         def reviewed(session: Session | None) -> None:
             if session is not None:
                 self.session = session
@@ -212,7 +216,7 @@ class ShareDialog(ModalScreen[Session | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
-            yield Static(self.prompt, classes="dialog-title")
+            yield Static(self.prompt, classes="dialog-title", markup=False)
             yield OptionList(*(Option(labelled((s.title, "bold"), " · ", s.team), id=s.id) for s in self.targets),
                              id="targets")
         yield Footer()

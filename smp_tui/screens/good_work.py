@@ -86,9 +86,10 @@ class GoodWorkScreen(ExerciseScreen):
         return self.banks.good_work
 
     def _raters(self) -> list[tuple[str, str]]:
+        """(label, key) of whose answers can be recorded; labels are people's text."""
         room = [("The room: one agreed answer", ROOM)]
         # Remote participants answer nothing here: the facilitator records the room.
-        return room if self.session.mode == "remote" else [(literal(label), key) for label, key in rater_choices(self.session)] + room
+        return room if self.session.mode == "remote" else rater_choices(self.session) + room
 
     def compose(self) -> ComposeResult:
         bank = self.bank
@@ -99,7 +100,8 @@ class GoodWorkScreen(ExerciseScreen):
                 yield Static(bank.meta.intro, classes="intro", markup=False)
                 with Horizontal(classes="rater-row", id="good-work-rater-row"):
                     yield Label("Answers of: ", classes="rater-label")
-                    yield Select(raters, value=raters[0][1], allow_blank=False, id="good-work-rater")
+                    yield Select([(literal(label), key) for label, key in raters], value=raters[0][1], allow_blank=False,
+                                 id="good-work-rater", compact=True)
                 yield Static("", id="good-work-progress")
                 yield AnswerList(id="statements")
             with TabPane("Results (F6)", id="results"), VerticalScroll():
@@ -131,7 +133,8 @@ class GoodWorkScreen(ExerciseScreen):
         self.query_one(AnswerList).fill(bank, result, rater)
         total = sum(len(h.statements) for h in bank.headings)
         done = good_work.answered_by(result, bank, rater)
-        who = "the room" if rater is None else next((name for name, key in self._raters() if key == rater), "?")
+        who = "the room" if rater is None else next(
+            (label for label, key in rater_choices(self.session) if key == rater), "?")
         progress = Text.assemble((f"{done} of {total}", "bold"), " answered for ")
         progress.append_text(literal(who))
         progress.append("   y yes · n no · s not sure · Backspace clears", style="dim")

@@ -13,6 +13,7 @@ from smp_tui.logic import changes
 from smp_tui.models import TEXT_MAX
 from smp_tui.screens.personal import WorkbookToolScreen
 from smp_tui.widgets.answers import AnswerList, YesNo
+from smp_tui.widgets.text import literal
 
 
 class InstrumentScreen(WorkbookToolScreen):
@@ -39,7 +40,7 @@ class InstrumentScreen(WorkbookToolScreen):
                 for question in self.bank.questions:
                     area = TextArea(reflections.get(question.id, ""), id=f"reflect-{question.id}",
                                     classes="reflection")
-                    area.border_title = question.text
+                    area.border_title = literal(question.text)
                     yield area
             with TabPane("Result (F6)", id="result"), VerticalScroll(id="result-body"):
                 yield Static("", id="result-text")

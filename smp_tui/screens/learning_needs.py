@@ -14,6 +14,7 @@ from smp_tui.logic import changes
 from smp_tui.models import LINE_MAX, NeedScore, Session
 from smp_tui.screens.personal import WorkbookToolScreen
 from smp_tui.widgets.answers import AnswerList, OneToFive
+from smp_tui.widgets.text import literal
 
 
 class LearningNeedsScreen(WorkbookToolScreen):
@@ -87,7 +88,7 @@ class LearningNeedsScreen(WorkbookToolScreen):
         field = self.query_one("#comment", Input)
         entry = self.session.workbook.learning_needs.scores.get(self.comment_for or "", NeedScore())
         field.value = entry.comment
-        field.border_title = self.bank.statement(self.comment_for).text if self.comment_for else ""
+        field.border_title = literal(self.bank.statement(self.comment_for).text) if self.comment_for else ""
 
     def _save_comment(self) -> None:
         statement, text = self.comment_for, self.query_one("#comment", Input).value.strip()

@@ -63,7 +63,7 @@ class PlanScreen(WorkbookToolScreen):
                 yield ChoiceList([(s.id, s.text) for s in ordered], plan.areas, multiple=True, id="areas")
                 for field in TEXT_FIELDS:
                     box = Input(getattr(plan, field), id=field, max_length=LINE_MAX, classes="plan-field")
-                    box.border_title = getattr(prompts, field)
+                    box.border_title = literal(getattr(prompts, field))
                     yield box
                 yield Static("Actions", classes="section-title")
                 yield LineList(plan_rows(self.session),
@@ -77,7 +77,7 @@ class PlanScreen(WorkbookToolScreen):
                     yield LineList([(line,) for line in getattr(plan, name)], [getattr(prompts, name)], id=name)
                 review = Input(plan.review_on.isoformat() if plan.review_on else "", id="review",
                                placeholder="YYYY-MM-DD", classes="plan-field")
-                review.border_title = prompts.review
+                review.border_title = literal(prompts.review)
                 yield review
             with TabPane("Result (F6)", id="result"), VerticalScroll(id="result-body"):
                 yield Static("", id="result-text")

@@ -12,6 +12,7 @@ from smp_tui.logic import changes
 from smp_tui.models import TEXT_MAX
 from smp_tui.screens.exercise import ExerciseScreen
 from smp_tui.widgets.lines import LineList
+from smp_tui.widgets.text import literal
 
 LISTS = changes.VALUING_LISTS
 
@@ -39,9 +40,9 @@ class ValuingStaffScreen(ExerciseScreen):
             for name in LISTS:
                 lines = LineList([(line,) for line in getattr(result, name)], [getattr(bank.lists, name)],
                                  id=f"valuing-{name}", classes="valuing-list")
-                lines.border_title = getattr(bank.lists, name)
+                lines.border_title = literal(getattr(bank.lists, name))
                 yield lines
-            yield Static(bank.value.title, classes="section-title")
+            yield Static(bank.value.title, classes="section-title", markup=False)
             yield Static(Text.assemble(*(f"• {line}\n" for line in bank.value.definition),
                                        (bank.value.definition_source, "italic")), id="value-definition",
                          classes="guidance")

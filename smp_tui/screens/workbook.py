@@ -54,8 +54,8 @@ class WorkbookScreen(SmpScreen[None]):
     )
     BINDINGS = [
         Binding("enter", "open", "Open", id="workbook.open"),
-        Binding("n", "start", "Start afresh", id="workbook.start"),
-        Binding("v", "view", "View / export", id="workbook.view"),
+        Binding("n", "start", "Afresh", id="workbook.start"),
+        Binding("v", "view", "View", id="workbook.view"),
         Binding("s", "share", "Share", id="workbook.share"),
         Binding("e", "export", "Export all", id="workbook.export"),
         Binding("escape", "leave", "Back", id="workbook.leave"),

@@ -88,8 +88,8 @@ class QuadrantBoard(Grid):
     @staticmethod
     def _cell(cell_id: str, title: str, subtitle: str) -> OptionList:
         cell = OptionList(id=f"cell-{cell_id}", classes="quadrant")
-        cell.border_title = title
-        cell.border_subtitle = subtitle
+        cell.border_title = literal(title)
+        cell.border_subtitle = literal(subtitle)
         return cell
 
     def show(self, entries: dict[str, list[tuple[str, str]]]) -> None:

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from smp_tui.logic.agenda import Countdown, countdown, show_remaining
 from smp_tui.models import Agenda, utc_now
+from smp_tui.widgets.text import literal
 
 NAME_WIDTH = 12  # the badge shares the header line with the title at 80 columns
 ALERT_CLASSES = ("-warning", "-zero", "-paused")
@@ -43,7 +44,7 @@ class CountdownBadge(Static):
         self.display = running
         if running:
             self.update(badge_text(shown))
-            self.tooltip = f"{shown.item.name}: item {shown.position} of {shown.count}"
+            self.tooltip = literal(f"{shown.item.name}: item {shown.position} of {shown.count}")
         for name in ALERT_CLASSES:
             self.remove_class(name)
         if shown.state == "paused":
