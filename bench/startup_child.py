@@ -58,6 +58,12 @@ def smp(folder: str) -> None:
         screen.call_after_refresh(loaded, screen.app)
 
     HomeScreen.on_mount, HomeScreen._show = on_mount, show
+    try:  # headless has no terminal; smp refuses to start without one
+        import smp_tui.terminal
+
+        smp_tui.terminal.has_terminal = lambda: True
+    except ImportError:  # code from before that check
+        pass
     run = SmpApp.run
     SmpApp.run = lambda app, **kwargs: run(app, headless=True, **kwargs)
     cli.main(["--db", folder])

@@ -145,6 +145,7 @@ class ParticipantWorkspace:
                     "initial or team, e.g. \"Sam K\".")
             copy = current.model_copy(deep=True)
             copy.participants.append(person)
+            privacy.in_no_order(copy)
             if copy.anonymous:
                 copy.resilience.anonymous_keys = sorted({*copy.resilience.anonymous_keys, key})
             return copy
@@ -214,6 +215,7 @@ class ParticipantWorkspace:
             else:
                 set_rating(copy.resilience, indicator, seat.key, None if value == DONT_KNOW else value)
             self._count_mine(copy)
+            privacy.in_no_order(copy)
             return copy
 
         return self._update_seat(answer)
@@ -277,6 +279,7 @@ class ParticipantWorkspace:
         )
 
     def signature(self) -> object:
-        """Changes whenever the session's team folder changes (to notice others' saves)."""
+        """Changes whenever the session's own file is replaced (to notice others' saves;
+        saves into the team's other sessions leave it be)."""
         seat = self.seat
-        return None if seat is None else self._store.signature(seat.team)
+        return None if seat is None else self._store.session_signature(seat.session_id, seat.team)

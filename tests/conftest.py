@@ -47,3 +47,24 @@ def banks():
 def make_session(team: str = "Blue team", title: str = "Spring away-day", **fields) -> Session:
     fields.setdefault("participants", [Participant(name="Ann"), Participant(name="Bob")])
     return Session(team=team, title=title, **fields)
+
+
+@pytest.fixture
+def snap_compare(snap_compare):
+    """pytest-textual-snapshot's snap_compare, with each key of `press` pressed inside
+    `run_before` and followed by the same wait (every save, load and worker finished):
+    a screen that loads in a worker is captured when it has loaded, not by timing luck."""
+    from tests.snapshots_support import settled
+
+    def compare(app, press=(), run_before=None, **kwargs):
+        wait = run_before or settled
+
+        async def before(pilot) -> None:
+            await wait(pilot)
+            for key in press:
+                await pilot.press(key)
+                await wait(pilot)
+
+        return snap_compare(app, run_before=before, **kwargs)
+
+    return compare

@@ -749,3 +749,17 @@ async def test_enter_on_an_empty_stage_box_says_what_to_type(store, banks):
         told = notices(pilot.app)
         assert "Nothing to add yet" in told and banks.good_job.stages[0].happening in told
         assert "''" not in told
+
+
+async def test_a_burst_through_the_action_dialog_keeps_each_field(store, banks):
+    from smp_tui.screens.action_dialog import ActionDialog
+
+    session = make_session()
+    store.save(session)
+    async with on_exercise(store, banks, 4, size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await settled(pilot)
+        assert isinstance(pilot.app.screen, ActionDialog)
+        await burst(pilot, *keys_of("Book the training", "Ann", "2031-01-31"))
+    (action,) = store.get(session.id).actions
+    assert (action.text, action.owner, action.due.isoformat()) == ("Book the training", "Ann", "2031-01-31")

@@ -263,6 +263,19 @@ def test_no_export_links_a_name_to_a_rating_nor_reveals_a_hidden_answer(banks, d
                     == _without_random_keys(export(session, banks, fmt)))
 
 
+def test_no_stored_version_says_who_joined_or_answered_last(store, banks):
+    session = remote(store)
+    for name in ["Zoe", "Yan", "Xena", "Abe"]:  # joining, and answering, in this order
+        p = person(store, banks)
+        p.join(session.join_code, name)
+        p.rate("leadership", 3)
+        stored = store.get(session.id)
+        names = [q.name for q in stored.participants]
+        assert names == sorted(names, key=str.casefold)  # not the order they joined in
+        keys = [r.participant for r in stored.resilience.ratings]
+        assert keys == sorted(keys)  # not the order they answered in
+
+
 # --- 4. the smallest group counts distinct people ------------------------------------------------
 
 

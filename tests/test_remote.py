@@ -87,7 +87,8 @@ async def test_join_with_code_and_rate_privately(store, banks):
     assert cy.answered == 13  # anonymous: a count beside the name, never a link to answers
     key = answer_key(session.id, code)
     assert key not in {p.id for p in stored.participants}
-    assert [r.score for r in stored.resilience.ratings if r.participant == key] == SCORES
+    mine = {r.indicator: r.score for r in stored.resilience.ratings if r.participant == key}
+    assert [mine[i.id] for i in banks.resilience.indicators] == SCORES
 
 
 async def test_unknown_code_is_explained(store, banks):

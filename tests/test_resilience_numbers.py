@@ -99,3 +99,23 @@ async def test_a_private_note_is_masked_on_the_projector_until_its_author_shows_
         await settled(pilot)
         assert app.screen.query_one("#note-fields").display
         assert app.screen.query_one("#note-worries", TextArea).text == "Ann's health"
+
+
+async def test_the_notes_tab_reaches_its_first_box_in_one_tab_and_private_reads_without_colour(store, banks):
+    session = team_of_five()
+    store.save(session)
+    app = SmpApp(store=store, banks=banks, cursor_blink=False)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settled(pilot)
+        app.push_screen(ResilienceScreen(store.get(session.id)))
+        await settled(pilot)
+        await pilot.press("f7")
+        await settled(pilot)
+        app.screen.query_one("#note-indicator").focus()
+        await pilot.press("tab")
+        assert app.focused is app.screen.query_one("#note-working_well")
+        private = app.screen.query_one("#note-private")
+        assert "✔" not in str(private.render())
+        private.value = True
+        await settled(pilot)
+        assert "✔" in str(private.render())

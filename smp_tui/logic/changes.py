@@ -13,6 +13,7 @@ from typing import Any, Final, Literal
 
 from smp_tui.logic import agenda as agenda_clock
 from smp_tui.logic import good_work
+from smp_tui.logic.privacy import in_no_order
 from smp_tui.logic.resilience import clear_rating, set_rating
 from smp_tui.models import (
     Action,
@@ -56,6 +57,7 @@ def rate(indicator: str, rater: str | None, value: int) -> Change:
         else:
             set_rating(session.resilience, indicator, rater, None if value == DONT_KNOW else value)
         _keep_anonymous_key(session, rater)
+        in_no_order(session)
 
     return _edit(mutate)
 

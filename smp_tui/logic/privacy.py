@@ -55,6 +55,18 @@ def rater_choices(session: Session) -> list[tuple[str, str]]:
     return [(f"Rater {n}", room_slot_key(session.id, n)) for n in range(1, slots + 1)]
 
 
+def in_no_order(session: Session) -> None:
+    """An anonymous session keeps its names and answers in an order that says nothing about
+    who joined or answered when (names alphabetical, answers by key), so that no single
+    stored version links the last name to join with the last answers given."""
+    if not session.anonymous:
+        return
+    session.participants.sort(key=lambda p: (" ".join(p.name.split()).casefold(), p.id))
+    result = session.resilience
+    result.ratings.sort(key=lambda r: (r.participant or "", r.indicator))
+    result.anonymous_keys.sort()
+
+
 def same_name(a: str, b: str) -> bool:
     """Names that are the same person's for joining: case and spacing do not count."""
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()

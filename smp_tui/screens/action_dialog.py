@@ -11,8 +11,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Static
 
-from smp_tui.widgets.text import literal
 from smp_tui.models import LINE_MAX, NAME_MAX, Action, Exercise, describe_errors
+from smp_tui.widgets.fields import FormInput
+from smp_tui.widgets.text import literal
 
 
 def example_due(today: date | None = None) -> date:
@@ -47,10 +48,11 @@ class ActionDialog(ModalScreen[Action | None]):
         with VerticalScroll(classes="dialog", can_focus=False):
             yield Static("Change the action" if self.existing else "New action", classes="dialog-title")
             yield Label("What will be done?")
-            yield Input(self.text[:LINE_MAX], id="action-text", max_length=LINE_MAX)
+            yield FormInput(self.text[:LINE_MAX], id="action-text", max_length=LINE_MAX, then="#action-owner")
             hint = f" (e.g. {', '.join(self.people[:3])})" if self.people else ""
             yield Label(literal(f"Who will do it?{hint}"))
-            yield Input(self.existing.owner if self.existing else "", id="action-owner", max_length=NAME_MAX)
+            yield FormInput(self.existing.owner if self.existing else "", id="action-owner", max_length=NAME_MAX,
+                            then="#action-due")
             yield Label("Due date, as YYYY-MM-DD (optional)")
             due = self.existing.due.isoformat() if self.existing and self.existing.due else ""
             yield Input(due, id="action-due", placeholder=f"e.g. {example_due().isoformat()}", max_length=10)
@@ -64,10 +66,8 @@ class ActionDialog(ModalScreen[Action | None]):
         self.query_one("#action-text", Input).focus(scroll_visible=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "action-due":
+        if event.input.id == "action-due":  # the other fields move on by themselves (FormInput)
             self.action_create()
-        else:
-            self.focus_next()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_create() if event.button.id == "create" else self.action_cancel()

@@ -28,6 +28,7 @@ from smp_tui.models import TEXT_MAX, IndicatorNotes, Session, show_join_code
 from smp_tui.widgets.results import answered_text, results_table, splits_text
 from smp_tui.logic import changes
 from smp_tui.screens.exercise import ExerciseScreen
+from smp_tui.widgets.fields import Tick
 from smp_tui.widgets.rating import RatingList, RatingPanel
 from smp_tui.widgets.text import labelled, literal
 
@@ -89,7 +90,7 @@ class ResilienceScreen(ExerciseScreen):
             # At 80x24 all a rater needs is in view at once: whose ratings, the list (it
             # scrolls by itself), the words for weak and strong, and the score buttons.
             with TabPane("Answers (F5)" if self.remote else "Rate (F5)", id="rate"), Vertical(id="rate-pane"):
-                yield VerticalScroll(Static("", id="answered", classes="verdict"), id="answered-scroll")
+                yield VerticalScroll(Static("", id="answered", classes="verdict"), id="answered-scroll", can_focus=False)
                 with Horizontal(classes="rater-row"):
                     yield Label("Ratings of:", classes="rater-label")
                     yield Select(raters, value=raters[0][1], allow_blank=False, id="rater", compact=True)
@@ -102,7 +103,7 @@ class ResilienceScreen(ExerciseScreen):
             with TabPane("Results (F6)", id="results"), VerticalScroll():
                 yield Static("", id="results-table")
                 yield Static("", id="disagreements", classes="verdict")
-            with TabPane("Notes (F7)", id="notes"), VerticalScroll():
+            with TabPane("Notes (F7)", id="notes"), VerticalScroll(can_focus=False):
                 yield Select([(literal(i.name), i.id) for i in bank.indicators], value=bank.indicators[0].id,
                              allow_blank=False, id="note-indicator")
                 yield Static("", id="note-masked", classes="verdict")
@@ -111,7 +112,7 @@ class ResilienceScreen(ExerciseScreen):
                                           ("worries", bank.prompts.worries), ("addressing", bank.prompts.addressing)):
                         yield Label(literal(prompt))
                         yield TextArea(id=f"note-{field}", classes="note")
-                yield Checkbox("Private: keep this note out of the summary and every export", id="note-private")
+                yield Tick("Private: keep this note out of the summary and every export", id="note-private")
         yield Footer()
 
     def on_mount(self) -> None:
