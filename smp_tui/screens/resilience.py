@@ -90,7 +90,8 @@ class ResilienceScreen(ExerciseScreen):
             # At 80x24 all a rater needs is in view at once: whose ratings, the list (it
             # scrolls by itself), the words for weak and strong, and the score buttons.
             with TabPane("Answers (F5)" if self.remote else "Rate (F5)", id="rate"), Vertical(id="rate-pane"):
-                yield VerticalScroll(Static("", id="answered", classes="verdict"), id="answered-scroll", can_focus=False)
+                yield VerticalScroll(Static("", id="answered", classes="verdict"), id="answered-scroll",
+                                     can_focus=False)
                 with Horizontal(classes="rater-row"):
                     yield Label("Ratings of:", classes="rater-label")
                     yield Select(raters, value=raters[0][1], allow_blank=False, id="rater", compact=True)
