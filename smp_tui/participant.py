@@ -150,7 +150,7 @@ class ParticipantWorkspace:
                 copy.resilience.anonymous_keys = sorted({*copy.resilience.anonymous_keys, key})
             return copy
 
-        done = self._update(session, add)
+        done = self._update(session.id, session.team, add, "Could not join")
         if isinstance(done, Fault):
             return done
         self.seat = Seat(session.id, session.team, key, name, rejoin)
@@ -244,21 +244,16 @@ class ParticipantWorkspace:
 
     def _update_seat(self, change: Callable[[Session], Session]) -> None | Fault:
         seat = self._need_seat()
-        try:
-            self._store.update(seat.session_id, change, team=seat.team)
-        except Refused as refusal:
-            return Fault(str(refusal))
-        except StoreError as error:
-            return Fault(f"Your answer could not be saved: {error}")
-        return None
+        return self._update(seat.session_id, seat.team, change, "Your answer could not be saved")
 
-    def _update(self, session: Session, change: Callable[[Session], Session]) -> None | Fault:
+    def _update(self, session_id: str, team: str, change: Callable[[Session], Session], failed: str) -> None | Fault:
+        """Apply `change` under the store's lock; a refusal or a store fault as a Fault."""
         try:
-            self._store.update(session.id, change, team=session.team)
+            self._store.update(session_id, change, team=team)
         except Refused as refusal:
             return Fault(str(refusal))
         except StoreError as error:
-            return Fault(f"Could not join: {error}")
+            return Fault(f"{failed}: {error}")
         return None
 
     # -- what a participant sees --
