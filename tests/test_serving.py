@@ -197,6 +197,12 @@ def readme_match_block() -> list[str]:
     return [line.strip() for line in block.splitlines()[1:] if line.strip()]
 
 
+# Written by the test run itself (other tests run alongside under xdist, Python caches its
+# bytecode) or checked apart (the environment's scripts): never by a participant.
+WRITTEN_BY_THE_TEST_RUN = {".git", ".hypothesis", ".pytest_cache", "__pycache__", ".mypy_cache", ".ruff_cache",
+                           "snapshot_report.html"}
+
+
 def fingerprint(*folders: Path) -> dict[str, str]:
     """Every file and folder under `folders`, with its mode and (for files) a hash of its content."""
     import hashlib
@@ -204,8 +210,10 @@ def fingerprint(*folders: Path) -> dict[str, str]:
     seen = {}
     for folder in folders:
         for path in sorted(folder.rglob("*")):
-            if ".git" in path.parts:
+            if WRITTEN_BY_THE_TEST_RUN & set(path.relative_to(folder).parts):
                 continue
+            if folder == REPO and path.relative_to(folder).parts[0] == ".venv":
+                continue  # CI's environment lives here: its scripts and .pth files are checked below
             mode = oct(path.lstat().st_mode)
             if path.is_file() and not path.is_symlink():
                 seen[str(path)] = mode + hashlib.sha256(path.read_bytes()).hexdigest()
