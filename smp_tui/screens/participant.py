@@ -12,7 +12,7 @@ from typing import Any, Protocol, TypeVar, cast
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Header, Input, Static
 
@@ -182,11 +182,14 @@ class AnswersScreen(ParticipantScreenBase):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll():
+        # At 80x24 the list (it scrolls by itself) and the words for weak and strong are in
+        # view together; once revealed, the results share the height below them.
+        with Vertical(id="participant-pane"):
             yield Static("Loading…", id="participant-status", classes="intro")
             yield RatingPanel(self.participant.bank)
-            yield Static("", id="revealed-results")
-            yield Static("", id="revealed-disagreements", classes="verdict")
+            with VerticalScroll(id="revealed-scroll"):
+                yield Static("", id="revealed-results")
+                yield Static("", id="revealed-disagreements", classes="verdict")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -221,6 +224,9 @@ class AnswersScreen(ParticipantScreenBase):
         results = self.query_one("#revealed-results", Static)
         splits = self.query_one("#revealed-disagreements", Static)
         results.display = splits.display = view.results is not None
+        self.query_one("#revealed-scroll").display = view.results is not None
+        # answers are closed while a round is revealed: its results take the whole height
+        self.query_one(RatingPanel).display = view.results is None
         if view.results is not None:
             results.update(results_table(view.results))
             splits.update(splits_text(view.results))

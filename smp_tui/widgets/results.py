@@ -26,7 +26,7 @@ def results_table(view: ResilienceView) -> Table | Text:
         return Text("Results are hidden until the facilitator reveals this round.", style="bold")
     table = Table(expand=True, title="Results: 1 Weak … 5 Strong", title_justify="left", pad_edge=False)
     table.add_column("Indicator", min_width=22, ratio=1, no_wrap=False)
-    table.add_column("Mean", justify="right", max_width=4)
+    table.add_column("Mean", justify="right", max_width=6)
     table.add_column("Range", justify="center", max_width=5)
     table.add_column("1·2·3·4·5", justify="center", max_width=9)
     table.add_column("People", justify="right", max_width=6)
