@@ -382,7 +382,7 @@ def _demo(banks) -> int:
 
 
 def _import(store, args, banks) -> int:
-    from smp_tui.report import ImportFault, from_json, read_import
+    from smp_tui.interchange import ImportFault, from_json, read_import
     from smp_tui.store import StoreError
 
     try:

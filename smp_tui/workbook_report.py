@@ -260,7 +260,8 @@ def whole_workbook(sessions: list[Session], banks: Banks, fmt: str) -> str:
     """Everything in a person's workbook: the latest result of each tool (with what moved
     since the one before), in one file for their supervision notes."""
     from smp_tui.logic.workbook import of_tool
-    from smp_tui.report import html_page, to_json
+    from smp_tui.interchange import to_json
+    from smp_tui.report import html_page
 
     latest, before = [], {}
     for tool in TOOL_TITLES:

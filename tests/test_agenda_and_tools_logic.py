@@ -280,7 +280,8 @@ def test_good_work_hidden_below_the_smallest_group(banks):
     """Anonymous: a statement answered by fewer people than the minimum is left out of every
     figure, so its heading's shares cannot be worked back to it."""
     from smp_tui.models import Participant
-    from smp_tui.report import to_json, to_markdown
+    from smp_tui.interchange import to_json
+    from smp_tui.report import to_markdown
 
     people = [Participant(name=n) for n in ("Ann", "Bob", "Cy")]
     session = make_session(anonymous=True, min_group=3, participants=people)

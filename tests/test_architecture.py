@@ -46,7 +46,7 @@ FILES = {module_name(p): p for p in ROOT.rglob("*.py")}
 GRAPH = {name: _imports(ast.parse(path.read_text())) for name, path in FILES.items()}
 HEADLESS = sorted(m for m in GRAPH if m == "smp_tui" or m.split(".")[1] in
                   {"store", "models", "banks", "logic", "report", "saving", "workspace", "participant", "cli",
-                   "safe_text", "settings", "terminal", "workbook_report"})
+                   "safe_text", "settings", "terminal", "workbook_report", "interchange"})
 
 
 def imports_of(module: str) -> set[str]:
@@ -99,14 +99,21 @@ def test_widgets_never_import_screens_and_screens_never_borrow_anothers_widgets(
                 registry = name.startswith("smp_tui.screens.exercises")
                 assert imported[0].isupper() or registry, (module, name)  # screens or the registry, not helpers
             assert name != "smp_tui.report" or module.endswith(("summary", "workbook")), (module, name)
+            assert not name.startswith("smp_tui.interchange"), (module, name)  # import/export JSON is the CLI's
 
 
 def test_the_participants_app_reaches_only_the_participant_service():
     for module in ("smp_tui.participant_app", "smp_tui.screens.participant", "smp_tui.participant"):
         for name in imports_of(module):
             assert not name.startswith(("smp_tui.workspace.Workspace", "smp_tui.report", "smp_tui.screens.home",
-                                        "smp_tui.screens.session", "smp_tui.screens.summary", "smp_tui.saving")), \
+                                        "smp_tui.screens.session", "smp_tui.screens.summary", "smp_tui.saving",
+                                        "smp_tui.interchange")), \
                 (module, name)
+
+
+def test_report_renders_and_interchange_reads_and_writes_json():
+    assert "json" not in GRAPH["smp_tui.report"] and "pydantic" not in GRAPH["smp_tui.report"]
+    assert "smp_tui.report" not in imports_of("smp_tui.interchange")
 
 
 def test_only_the_store_touches_tinydb_and_the_files():

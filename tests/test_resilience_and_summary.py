@@ -15,7 +15,8 @@ from smp_tui.demo import make_session as full_session
 from smp_tui.logic.resilience import profile
 from smp_tui.models import IndicatorNotes, Participant, Session
 from smp_tui.logic.summary import resilience_view
-from smp_tui.report import export, from_json, to_json
+from smp_tui.interchange import from_json, to_json
+from smp_tui.report import export
 from smp_tui.screens.resilience import ResilienceScreen
 from smp_tui.screens.review import ReviewScreen
 from smp_tui.store import Store

@@ -18,7 +18,8 @@ import pytest
 from smp_tui.banks import BankError, load_banks, shipped_folder
 from smp_tui.cli import main
 from smp_tui.models import Participant
-from smp_tui.report import IMPORT_MAX_BYTES, to_csv, to_html, to_json, to_markdown
+from smp_tui.interchange import IMPORT_MAX_BYTES, to_json
+from smp_tui.report import to_csv, to_html, to_markdown
 from smp_tui.store import Store
 from tests.conftest import make_session
 
@@ -238,7 +239,7 @@ def test_a_10_mb_title_is_refused_without_echoing_it(tmp_path):
 
 
 def test_too_many_sessions_in_one_import_are_refused(tmp_path):
-    from smp_tui.report import IMPORT_MAX_SESSIONS
+    from smp_tui.interchange import IMPORT_MAX_SESSIONS
 
     record = make_session().model_dump(mode="json")
     path = tmp_path / "in.json"

@@ -12,7 +12,8 @@ from smp_tui.cli import main
 from smp_tui.logic.changes import set_plan_rows, tick_smarter
 from smp_tui.logic.workbook import new_workbook_session
 from smp_tui.models import InfluencingResult, NeedScore
-from smp_tui.report import FORMATS, export, from_json
+from smp_tui.interchange import from_json
+from smp_tui.report import FORMATS, export
 
 
 def _sessions():

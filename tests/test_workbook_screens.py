@@ -236,7 +236,7 @@ async def test_sharing_influencing_totals_into_a_team_session_only_when_chosen(s
     assert "## Shared from people's own workbooks" in summary
     assert "- Pull: 64, Definite use" in summary and "- Push: 20, Tendency to avoid" in summary
     assert "I press hard" not in summary  # the answers stay private; only the totals were shared
-    from smp_tui.report import from_json
+    from smp_tui.interchange import from_json
 
     [exported] = from_json(export(store.get(team.id), banks, "json"), banks)
     assert exported.shared[0].totals == {"pull": 64, "push": 20} and exported.workbook.influencing.answers == {}
