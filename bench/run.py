@@ -227,9 +227,10 @@ def saving_processes(folder: Path, targets: list[Session], seconds: float, pause
     return len(saves) / seconds, p95(saves), p95(waits), max(waits)
 
 
-def watchers(count: int, idle_seconds: float, code: Path) -> tuple[float, float, float, float, int]:
+def watchers(count: int, idle_seconds: float, code: Path) -> tuple[float, float, float, float, int, float]:
     """`count` participant processes watching one remote session: the largest share of a
-    core one used while idle, the slowest to show a reveal, and their memory."""
+    core one used while idle, the slowest to show a reveal, their memory, and the median
+    CPU one spent drawing the reveal."""
     with tempfile.TemporaryDirectory() as folder, open(CACHE / "watchers.stderr", "w") as errors:
         (session,) = fill(Path(folder), 1, teams=1)
         store = Store(folder)
@@ -258,16 +259,17 @@ def watchers(count: int, idle_seconds: float, code: Path) -> tuple[float, float,
 
             revealed_at = time.time()
             store.update(session.id, reveal, team=session.team)
-            seen = []
+            seen, drawing = [], []
             for child in children:
-                line = child.stdout.readline()
-                seen.append(float(line.split()[1]) - revealed_at if line.startswith("revealed") else float("inf"))
+                words = child.stdout.readline().split()
+                seen.append(float(words[1]) - revealed_at if words[:1] == ["revealed"] else float("inf"))
+                drawing.extend(float(word) for word in words[2:3])
         finally:
             for child in children:
                 child.kill()
                 child.wait()
         return max(cpu) / idle_seconds, statistics.median(cpu) / idle_seconds, statistics.median(seen), max(seen), \
-            max(rss)
+            max(rss), statistics.median(drawing or [float("nan")])
 
 
 # --- saving ------------------------------------------------------------------------------
@@ -408,11 +410,9 @@ def machine() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer runs and smaller stores (a smoke test)")
-    # watch is left out by default: bench/watcher_child.py drives the participant screen as
-    # it was before participants got their own app (smp_tui/participant_app.py); see NOTES.md
-    parser.add_argument("--only", default="start,list,locks,save,typing,summary",
+    parser.add_argument("--only", default="start,list,locks,watch,save,typing,summary",
                         help="comma-separated sections to run: start,list,locks,watch,save,typing,summary "
-                        "(default: all but watch)")
+                        "(default: all)")
     parser.add_argument("--code", type=Path, default=HERE.parent, help="the smp to measure (default: this one)")
     parser.add_argument("--runs", type=int, help="runs of each alternating measure (default 7, 3 with --quick)")
     parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
@@ -487,12 +487,13 @@ def main() -> None:
 
     if "watch" in only:
         count, idle = (10, 10.0) if quick else (50, 30.0)
-        cpu_max, cpu_median, seen_median, seen, rss = watchers(count, idle, code)
+        cpu_max, cpu_median, seen_median, seen, rss, drawing = watchers(count, idle, code)
         row(f"{count} participant processes watching one session, idle {idle:.0f} s",
             f"CPU max {100 * cpu_max:.2f}% / median {100 * cpu_median:.2f}% of a core",
             "target < 1% each")
         row(f"{count} watchers: time to show a reveal, median / slowest", f"{seen_median:.2f} / {seen:.2f} s",
             "target: all <= 2 s")
+        row("CPU one watcher spends from noticing a reveal to showing it (median)", ms(drawing))
         row("Memory of one participant process (resident, largest)", f"{rss / 1024:.0f} MiB")
 
     if "save" in only:

@@ -1,7 +1,9 @@
 """Child process for bench/run.py: one participant watching a remote session, headless,
-as `smp join` shows it. Prints `ready`, then the CPU seconds it used while idle for the
-time asked from when it reads a line (every watcher is up by then), then `revealed <unix
-time>` once its screen shows the revealed results."""
+as `smp join` shows it once joined (ParticipantApp with its ParticipantWorkspace seated
+as the session's first person, on the AnswersScreen). Prints `ready`, then the CPU
+seconds it used while idle for the time asked from when it reads a line (every watcher
+is up by then), then `revealed <unix time> <CPU seconds>` once its screen shows the
+revealed results: when, and the CPU it spent from noticing the change to that paint."""
 
 from __future__ import annotations
 
@@ -17,36 +19,44 @@ def cpu_seconds() -> float:
 
 
 def main(folder: str, session_id: str, idle_seconds: float) -> None:
-    from smp_tui.app import SmpApp
+    import smp_tui.screens.participant as screens
     from smp_tui.banks import load_banks
-    from smp_tui.screens.remote import ParticipantScreen
+    from smp_tui.participant import ParticipantWorkspace, Seat
+    from smp_tui.participant_app import ParticipantApp
     from smp_tui.store import Store
 
     store = Store(folder)
     session = store.get(session_id)
-    shown = ParticipantScreen._show
-    state = {"revealed": False, "painted": False}
+    participant = ParticipantWorkspace(store, load_banks())
+    person = session.participants[0]
+    # seated as after joining (the join screen and its one save are not what is measured)
+    participant.seat = Seat(session.id, session.team, person.id, person.name)
+    screens.JoinScreen = lambda code: screens.AnswersScreen()  # the app's first screen, once seated
 
-    def show(screen) -> None:
-        shown(screen)
+    shown = screens.AnswersScreen._show
+    state = {"revealed": False, "painted": False, "reload_began": 0.0}
+    reloads = [0]
+
+    def show(screen, view) -> None:
+        shown(screen, view)
         if not state["painted"]:  # idle from when its screen is up, start-up work done
             state["painted"] = True
             screen.call_after_refresh(lambda: threading.Thread(target=idle, daemon=True).start())
-        if screen.session.resilience.revealed and not state["revealed"]:
+        if view.revealed and not state["revealed"]:
             state["revealed"] = True
-            screen.call_after_refresh(lambda: print(f"revealed {time.time():.6f}", flush=True))
+            screen.call_after_refresh(lambda: print(
+                f"revealed {time.time():.6f} {cpu_seconds() - state['reload_began']:.4f}", flush=True))
 
-    ParticipantScreen._show = show
-    reloads = [0]
-    changed = ParticipantScreen.on_store_changed
+    reload = screens.AnswersScreen.reload
 
-    def on_store_changed(screen, event) -> None:
+    def counted_reload(screen) -> None:
         reloads[0] += 1
-        changed(screen, event)
+        state["reload_began"] = cpu_seconds()
+        reload(screen)
 
-    ParticipantScreen.on_store_changed = on_store_changed
-    app = SmpApp(store=store, banks=load_banks(), cursor_blink=False,
-                 first_screen=ParticipantScreen(session, session.participants[0].id))
+    screens.AnswersScreen._show = show
+    screens.AnswersScreen.reload = counted_reload
+    app = ParticipantApp(participant, session.join_code or "", cursor_blink=False)
 
     def idle() -> None:
         print("ready", flush=True)
