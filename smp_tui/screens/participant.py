@@ -18,6 +18,7 @@ from textual.widgets import Button, Footer, Header, Input, Static
 
 from smp_tui.models import NAME_MAX, Rating, ResilienceResult, show_rejoin_code
 from smp_tui.participant import Found, ParticipantView, ParticipantWorkspace, Seat
+from smp_tui.widgets.footer import SteadyFooter
 from smp_tui.widgets.rating import RatingList, RatingPanel
 from smp_tui.widgets.results import results_table, splits_text
 from smp_tui.widgets.text import labelled, literal
@@ -190,7 +191,7 @@ class AnswersScreen(ParticipantScreenBase):
             with VerticalScroll(id="revealed-scroll"):
                 yield Static("", id="revealed-results")
                 yield Static("", id="revealed-disagreements", classes="verdict")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.query_one(RatingList).focus()
@@ -203,13 +204,16 @@ class AnswersScreen(ParticipantScreenBase):
         self.notify(str(fault), severity="error", timeout=10, markup=False)
 
     def _show(self, view: ParticipantView) -> None:
-        self.view = view
+        if view == self.view:
+            return  # others' saves that change nothing here (their answers, before a reveal) draw nothing
+        previous, self.view = self.view, view
         bank = self.participant.bank
         listing = self.query_one(RatingList)
-        highlighted = listing.highlighted
-        mine = ResilienceResult(ratings=[Rating(indicator=i, score=s) for i, s in view.mine.items()])
-        listing.fill(bank, mine, None)
-        listing.highlighted = highlighted if highlighted is not None else 1
+        if previous is None or view.mine != previous.mine:
+            highlighted = listing.highlighted
+            mine = ResilienceResult(ratings=[Rating(indicator=i, score=s) for i, s in view.mine.items()])
+            listing.fill(bank, mine, None)
+            listing.highlighted = highlighted if highlighted is not None else 1
         seat = self.participant.seat
         status = labelled((view.title, "bold"), " · rating as ", (seat.name if seat else "?", "bold"),
                           f" · round {view.round}\n{len(view.mine)} of {len(bank.indicators)} answered. ")
@@ -227,7 +231,7 @@ class AnswersScreen(ParticipantScreenBase):
         self.query_one("#revealed-scroll").display = view.results is not None
         # answers are closed while a round is revealed: its results take the whole height
         self.query_one(RatingPanel).display = view.results is None
-        if view.results is not None:
+        if view.results is not None and (previous is None or view.results != previous.results):
             results.update(results_table(view.results))
             splits.update(splits_text(view.results))
         self.query_one(RatingPanel).show_anchors()

@@ -3,6 +3,9 @@ are computed here)."""
 
 from __future__ import annotations
 
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -19,7 +22,34 @@ from smp_tui.widgets.text import literal
 ARROWS = {"up": "▲", "down": "▼", "same": "=", "new": "–"}
 
 
-def results_table(view: ResilienceView) -> Table | Text:
+class DrawnOnce:
+    """A Rich renderable drawn once per width, then repeated. Textual draws a Static's
+    content to learn its height, again to paint it, and again at each layout (a scroll
+    bar appearing, a resize): for a results table that was most of what a reveal cost
+    each participant's process."""
+
+    def __init__(self, renderable: Table) -> None:
+        self.renderable = renderable
+        self._lines: dict[tuple[object, ...], list[list[Segment]]] = {}
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        key = (options.max_width, options.min_width, options.justify, options.overflow, options.no_wrap,
+               console.color_system)
+        lines = self._lines.get(key)
+        if lines is None:  # drawn at its own height; a height asked for crops or pads below
+            lines = self._lines[key] = console.render_lines(self.renderable, options.update(height=None), pad=False)
+        height = len(lines) if options.height is None else options.height
+        blank = [Segment(" " * options.max_width)]
+        newline = Segment.line()
+        for number in range(height):
+            yield from lines[number] if number < len(lines) else blank
+            yield newline
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.renderable)
+
+
+def results_table(view: ResilienceView) -> DrawnOnce | Text:
     """Per indicator and attribute: people's mean, range, distribution, counts, the room's
     rating beside them (never pooled in), and the trend. Indicator names never yield."""
     if not view.shown:
@@ -58,7 +88,7 @@ def results_table(view: ResilienceView) -> Table | Text:
     if view.has_room:
         captions.append("Room: the rating the room agreed, shown beside people's, never in their mean")
     table.caption = "\n".join(captions) or None
-    return table
+    return DrawnOnce(table)
 
 
 def splits_text(view: ResilienceView) -> Text:

@@ -1,0 +1,31 @@
+"""A Footer that rebuilds its keys only when the keys it shows change."""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+from textual.widgets import Footer
+
+
+class SteadyFooter(Footer):
+    """Textual's Footer rebuilds all its keys (new widgets, styled anew) every time the
+    focused widget changes, often twice for one change of focus. On a reveal fifty
+    participants' processes do that at once on a shared host: this one rebuilds only when
+    the keys shown (key, action, description, enabled, tooltip) are not those it shows."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._composed_keys: tuple[object, ...] | None = None
+
+    def _shown_keys(self) -> tuple[object, ...]:
+        return tuple((binding.key, binding.action, binding.description, enabled, tooltip)
+                     for _, binding, enabled, tooltip in self.screen.active_bindings.values() if binding.show)
+
+    def bindings_changed(self, screen: Screen) -> None:
+        if self.is_attached and screen is self.screen and self._composed_keys is not None \
+                and self._shown_keys() == self._composed_keys:
+            return
+        super().bindings_changed(screen)
+
+    async def recompose(self) -> None:
+        self._composed_keys = self._shown_keys() if self._bindings_ready else None
+        await super().recompose()
