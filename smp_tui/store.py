@@ -78,6 +78,11 @@ class SessionNotFound(StoreError, KeyError):
 # --- SafeJSONStorage ----------------------------------------------------------------
 
 
+# The data of a file written whole (and its size) is on disk after fdatasync, which
+# skips the timestamps fsync also writes; platforms without it use fsync.
+_sync_data = getattr(os, "fdatasync", os.fsync)
+
+
 def _fsync_folder(folder: Path) -> None:
     try:
         fd = os.open(folder, os.O_RDONLY)
@@ -92,7 +97,7 @@ def _fsync_folder(folder: Path) -> None:
 
 
 def write_atomically(path: Path, payload: bytes, sync_folder: bool = True) -> None:
-    """Write `payload` to a temporary file beside `path`, fsync it, rename it over `path`,
+    """Write `payload` to a temporary file beside `path`, sync it, rename it over `path`,
     then fsync the folder (unless the caller does that later: see Store._transaction).
     Readers see the old file or the new one, never a mixture."""
     folder = path.parent
@@ -101,7 +106,7 @@ def write_atomically(path: Path, payload: bytes, sync_folder: bool = True) -> No
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
-            os.fsync(handle.fileno())
+            _sync_data(handle.fileno())
         os.replace(tmp_name, path)
     except BaseException:
         try:
@@ -423,7 +428,8 @@ def migrate(data: dict[str, Any], version: int) -> dict[str, Any]:
 
 class _SessionFileStorage(SafeJSONStorage):
     """SafeJSONStorage for one transaction on one session file: it checks what it reads,
-    parses the file once per transaction, and keeps each version it writes as a backup."""
+    parses the file once per transaction, and keeps each version it writes as a backup
+    (see keep_backups)."""
 
     def __init__(self, path: str, backups: Path, checked: dict[str, Any], team: str | None = None) -> None:
         super().__init__(path, access_mode="r+")
@@ -433,6 +439,7 @@ class _SessionFileStorage(SafeJSONStorage):
         self._raw: bytes | None = None
         self._data: dict[str, Any] | None = None
         self.validated: dict[str, Session] = {}  # sessions validated on reading, by id
+        self._written: list[tuple[str, bytes]] = []  # (backup stamp, bytes) of each version written
 
     def read(self) -> dict[str, Any] | None:
         if self._data is None:
@@ -453,11 +460,20 @@ class _SessionFileStorage(SafeJSONStorage):
         team = self._team if self._team is not None else old_meta.get("team")
         data[META_TABLE] = {"1": {"schema_version": SCHEMA_VERSION, "team": team}}
         payload = json.dumps(data, sort_keys=True).encode("utf-8")
-        if self._raw is not None and not _backups_of(self.path, self._backups):
-            _keep_backup(self.path, self._backups, self._raw)  # a file from before backups
         write_atomically(self.path, payload, sync_folder=False)  # the transaction syncs it, unlocked
-        _keep_backup(self.path, self._backups, payload)
+        self._written.append((_backup_stamp(), payload))  # stamped in the order of the writes
         self._data = data
+
+    def keep_backups(self) -> None:
+        """Keep the versions written as backups, once the lock is let go (writing them does
+        not hold up the next save): each is named by when it was written under the lock,
+        so the newest backup is the newest version whichever process copies it first."""
+        if not self._written:
+            return
+        if self._raw is not None and not _backups_of(self.path, self._backups):
+            _keep_backup(self.path, self._backups, self._raw, "0")  # a file from before backups: oldest
+        for stamp, payload in self._written:
+            _keep_backup(self.path, self._backups, payload, stamp)
 
     def close(self) -> None:
         pass  # a session file exists only once a session is written into it
@@ -485,13 +501,17 @@ def _backups_of(path: Path, backups: Path) -> list[Path]:
     return sorted(backups.glob(f"{path.name}.*"))
 
 
-def _keep_backup(path: Path, backups: Path, payload: bytes) -> None:
+def _backup_stamp() -> str:
+    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+
+
+def _keep_backup(path: Path, backups: Path, payload: bytes, stamp: str | None = None) -> None:
     """Keep a good version of a session file, and only the last few of them.
 
     A copy, not a hard link: a link would share any change made to the file in place."""
     backups.parent.mkdir(mode=0o700, exist_ok=True)  # (parents=True would not set the mode)
     backups.mkdir(mode=0o700, exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    stamp = stamp or _backup_stamp()
     fd = os.open(backups / f"{path.name}.{stamp}", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as handle:
         handle.write(payload)
@@ -906,18 +926,23 @@ class Store:
 
     def _transaction(self, path: Path, change: Callable[[TinyDB], Any], team: str | None = None) -> Any:
         """Run `change` on the session file's TinyDB under its lock. The folder is fsynced
-        (making the rename durable) after the lock is let go, so the next writer does not
-        wait for it; this call still returns only once it is durable."""
+        (making the rename durable) and the backups are written after the lock is let go,
+        so the next writer does not wait for them; this call still returns only once the
+        save is durable."""
+        storage: _SessionFileStorage | None = None
         try:
             with self._locked(path):
                 db = TinyDB(str(path), storage=_SessionFileStorage, backups=self._backups_for(path),
                             checked=self._checked, team=team)
+                storage = cast(_SessionFileStorage, db.storage)
                 try:
                     return change(db)
                 finally:
                     db.close()
         finally:
             _fsync_folder(path.parent)
+            if storage is not None:
+                storage.keep_backups()
 
     def _team_folder_ready(self, team: str) -> Path:
         folder = self.team_folder(team)
@@ -1024,10 +1049,13 @@ class Store:
                 raise SessionNotFound(self.folder, session_id)
             storage = cast(_SessionFileStorage, db.storage)  # the storage this store opens every session file with
             current = storage.validated.pop(session_id, None) or _validate(path, docs[0])
-            changed = Session.model_validate(change(current.model_copy(deep=True)).model_dump())
-            if changed == current:
-                return current  # nothing changed: no write, no new stamp, no backup pushed out
-            changed = changed.touched()
+            # The session just read is no one else's: `change` may have it (no deep copy,
+            # which cost more than the rest of a save); what it was is kept as a dump.
+            before = current.model_dump()
+            after = change(current).model_dump()
+            if after == before:
+                return Session.model_validate(before)  # nothing changed: no write, no new stamp, no backup pushed out
+            changed = Session.model_validate(after).touched()  # a change is checked whole before it is written
             if changed.id != session_id or changed.team != current.team:
                 raise ValueError("update() cannot change a session's id or team; use save()")
             _replace_or_insert(db, changed)
