@@ -202,23 +202,24 @@ class _LocalMinutes:
     DAY = 86400
 
     def __init__(self) -> None:
-        self._offsets: dict[int, int | None] = {}  # UTC day -> its local offset, None if it changes
-
-    def __call__(self, when) -> str:
         import time
         from datetime import timedelta
 
+        self._offsets: dict[int, int | None] = {}  # UTC day -> its local offset, None if it changes
+        self._localtime, self._seconds = time.localtime, timedelta  # (imported once, not per line)
+
+    def __call__(self, when) -> str:
         try:
             stamp = when.timestamp()
             day = int(stamp // self.DAY)
             if day not in self._offsets:
-                first = time.localtime(day * self.DAY).tm_gmtoff
-                last = time.localtime(day * self.DAY + self.DAY - 1).tm_gmtoff
+                first = self._localtime(day * self.DAY).tm_gmtoff
+                last = self._localtime(day * self.DAY + self.DAY - 1).tm_gmtoff
                 self._offsets[day] = first if first == last else None
             offset = self._offsets[day]
             if offset is None:
-                offset = time.localtime(stamp).tm_gmtoff
-            local = when + timedelta(seconds=offset)
+                offset = self._localtime(stamp).tm_gmtoff
+            local = when + self._seconds(seconds=offset) if offset else when
         except (OverflowError, ValueError, OSError):  # beyond what the local clock holds
             return when.strftime("%Y-%m-%d %H:%MZ")
         return f"{local.year:04d}-{local.month:02d}-{local.day:02d} {local.hour:02d}:{local.minute:02d}"
