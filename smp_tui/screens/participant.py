@@ -20,7 +20,7 @@ from smp_tui.models import NAME_MAX, Rating, ResilienceResult, show_rejoin_code
 from smp_tui.participant import Found, ParticipantView, ParticipantWorkspace, Seat
 from smp_tui.widgets.footer import SteadyFooter
 from smp_tui.widgets.rating import RatingList, RatingPanel
-from smp_tui.widgets.results import results_table, splits_text
+from smp_tui.widgets.results import results_table, splits_text, warm_up
 from smp_tui.widgets.text import labelled, literal
 from smp_tui.workspace import Fault
 
@@ -196,6 +196,7 @@ class AnswersScreen(ParticipantScreenBase):
     def on_mount(self) -> None:
         self.query_one(RatingList).focus()
         self.reload()
+        self.call_after_refresh(warm_up, self.app.console)  # the reveal then draws its table sooner
 
     def reload(self) -> None:
         self.fetch(lambda p: p.view(), self._show, self._fault, "participant.view")

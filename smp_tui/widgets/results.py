@@ -49,6 +49,18 @@ class DrawnOnce:
         return Measurement.get(console, options, self.renderable)
 
 
+def warm_up(console: Console) -> None:
+    """Draw a tiny table once, early, where nobody waits for it: a process's first Rich
+    table costs about twice a later one (imports and caches filled on first use), and the
+    first results table a participant's process draws is a reveal, which every
+    participant's process draws at the same moment."""
+    table = Table(expand=True, title="·", caption="·")
+    table.add_column("·", ratio=1)
+    table.add_column("·", justify="right", max_width=6)
+    table.add_row(Text("·", style="bold"), "·")
+    console.render_lines(table, console.options.update_width(20))
+
+
 def results_table(view: ResilienceView) -> DrawnOnce | Text:
     """Per indicator and attribute: people's mean, range, distribution, counts, the room's
     rating beside them (never pooled in), and the trend. Indicator names never yield."""
