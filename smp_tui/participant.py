@@ -143,7 +143,7 @@ class ParticipantWorkspace:
                     f"Someone in this session is already called {name!r}. If that is you, choose "
                     "\"I have a rejoin code\" and type the code you were given; otherwise add your "
                     "initial or team, e.g. \"Sam K\".")
-            copy = current.model_copy(deep=True)
+            copy = current  # read for this change alone (Store.update): changed in place, no copy
             copy.participants.append(person)
             privacy.in_no_order(copy)
             if copy.anonymous:
@@ -209,7 +209,7 @@ class ParticipantWorkspace:
         def answer(current: Session) -> Session:
             self._check_open(current)
             self._check_member(current)
-            copy = current.model_copy(deep=True)
+            copy = current  # read for this change alone (Store.update): changed in place, no copy
             if value == CLEAR:
                 clear_rating(copy.resilience, indicator, seat.key)
             else:
@@ -226,7 +226,7 @@ class ParticipantWorkspace:
 
         def remove(current: Session) -> Session:
             self._check_open(current)
-            copy = current.model_copy(deep=True)
+            copy = current  # read for this change alone (Store.update): changed in place, no copy
             copy.resilience.ratings = [r for r in copy.resilience.ratings if r.participant != seat.key]
             self._count_mine(copy)
             return copy

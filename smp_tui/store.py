@@ -1045,9 +1045,10 @@ class Store:
             self.save(session)
 
     def update(self, session_id: str, change: Callable[[Session], Session], team: str | None = None) -> Session:
-        """Apply `change` to the freshly read session under its team's lock and save the
-        result, so that two processes changing one session never undo each other. A change
-        that leaves the session as it was writes nothing."""
+        """Apply `change` to the freshly read session under its lock and save the result,
+        so that two processes changing one session never undo each other. The session
+        `change` is given was read for it alone: it may change it in place and return it.
+        A change that leaves the session as it was writes nothing."""
         path = self.path_of(session_id, team)
 
         def apply(db: TinyDB) -> Session:
