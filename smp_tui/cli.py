@@ -207,8 +207,12 @@ class _LocalMinutes:
 
         self._offsets: dict[int, int | None] = {}  # UTC day -> its local offset, None if it changes
         self._localtime, self._seconds = time.localtime, timedelta  # (imported once, not per line)
+        # a host on UTC (most servers): the stored time is the local time, nothing to look up
+        self._utc = time.timezone == 0 and not time.daylight and time.tzname[0] in ("UTC", "GMT")
 
     def __call__(self, when) -> str:
+        if self._utc:
+            return when.isoformat(" ", "minutes")[:16]
         try:
             stamp = when.timestamp()
             day = int(stamp // self.DAY)
@@ -222,7 +226,7 @@ class _LocalMinutes:
             local = when + self._seconds(seconds=offset) if offset else when
         except (OverflowError, ValueError, OSError):  # beyond what the local clock holds
             return when.strftime("%Y-%m-%d %H:%MZ")
-        return f"{local.year:04d}-{local.month:02d}-{local.day:02d} {local.hour:02d}:{local.minute:02d}"
+        return local.isoformat(" ", "minutes")[:16]  # YYYY-MM-DD HH:MM
 
 
 def _doctor(store, args) -> int:
