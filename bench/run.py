@@ -333,7 +333,7 @@ async def _typing(folder: str, presses: int, saving_on: bool) -> list[float]:
     session = store.sessions()[0]
     app = SmpApp(store=store, banks=BANKS, cursor_blink=False)
     if not saving_on:
-        app.update_session = lambda *args, **kwargs: None
+        app.workspace.update = lambda *args, **kwargs: None  # type: ignore[method-assign]
     times = []
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
@@ -347,7 +347,7 @@ async def _typing(folder: str, presses: int, saving_on: bool) -> list[float]:
             began = time.perf_counter()
             await pilot.press(str(1 + n % 5))
             times.append(time.perf_counter() - began)
-        app.saves.wait()
+        app.workspace.finish()
     return times
 
 
