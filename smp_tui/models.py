@@ -149,6 +149,7 @@ class Participant(Record):
     # Anonymous sessions: how many indicators the person has answered. Their answers are
     # kept under a key made from their rejoin code, never stored beside their name.
     answered: int = Field(default=0, ge=0, le=1000)
+    good_work_answered: int = Field(default=0, ge=0, le=1000)  # ... and how many good-work statements
 
 
 class Action(Record):
@@ -397,6 +398,13 @@ class GoodWorkAnswer(Record):
 
 class GoodWorkResult(Record):
     answers: list[GoodWorkAnswer] = Field(default_factory=list, max_length=(PEOPLE_MAX + 1) * INDICATORS_MAX)
+    # Remote sessions, as resilience rounds: people's answers stay private until the
+    # facilitator reveals them; the reveal keeps the answers of that moment and closes
+    # answering until the facilitator opens it again.
+    revealed: bool = False
+    revealed_answers: list[GoodWorkAnswer] = Field(default_factory=list,
+                                                   max_length=(PEOPLE_MAX + 1) * INDICATORS_MAX)
+    revealed_at: UtcTime | None = None
 
 
 # --- Tool 2: mapping stakeholders ------------------------------------------------------------

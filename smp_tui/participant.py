@@ -15,15 +15,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from smp_tui.banks import Banks, ResilienceBank
-from smp_tui.logic import privacy
-from smp_tui.logic.changes import CLEAR, DONT_KNOW
+from smp_tui.banks import Banks, GoodWorkBank, ResilienceBank
+from smp_tui.logic import good_work, privacy
+from smp_tui.logic.changes import CLEAR, CLEAR_ANSWER, DONT_KNOW
 from smp_tui.logic.resilience import clear_rating, set_rating
 from smp_tui.logic.summary import ResilienceView, resilience_view
 from smp_tui.models import (
     Agenda,
     JOIN_HOURS_DEFAULT,
     NAME_MAX,
+    YES_NO,
     Participant,
     Session,
     new_rejoin_code,
@@ -73,6 +74,21 @@ class ParticipantView:
     agenda: Agenda | None = None  # the day's plan and clock: every participant sees the countdown
 
 
+@dataclass(frozen=True)
+class GoodWorkView:
+    """Tool 1 as a participant sees it: their own answers, and everyone's once revealed."""
+
+    title: str
+    team: str
+    anonymous: bool
+    revealed: bool
+    mine: dict[str, str]  # my answers: statement -> yes / no / not_sure
+    results: good_work.Survey | None  # only once the facilitator has revealed the answers
+    still_in: bool
+    min_group: int  # anonymous: statements answered by fewer people are hidden
+    agenda: Agenda | None = None
+
+
 def join_deadline(session: Session) -> datetime:
     return session.join_expires_at or session.created_at + timedelta(hours=JOIN_HOURS_DEFAULT)
 
@@ -93,6 +109,11 @@ class ParticipantWorkspace:
     def bank(self) -> ResilienceBank:
         """The resilience content (indicators, anchors, scale): what a rater needs to read."""
         return self._banks.resilience
+
+    @property
+    def good_work_bank(self) -> GoodWorkBank:
+        """Tool 1's statements under their headings, and the words for the answers."""
+        return self._banks.good_work
 
     # -- finding and joining --
 
@@ -221,13 +242,17 @@ class ParticipantWorkspace:
         return self._update_seat(answer)
 
     def withdraw(self) -> None | Fault:
-        """Remove every answer of mine (I stay in the session and may answer again)."""
+        """Remove every answer of mine, resilience and good work (I stay in the session and
+        may answer again). Refused once either is revealed: the change would show what
+        mine were."""
         seat = self._need_seat()
 
         def remove(current: Session) -> Session:
             self._check_open(current)
+            self._check_good_work_open(current)
             copy = current.model_copy(deep=True)
             copy.resilience.ratings = [r for r in copy.resilience.ratings if r.participant != seat.key]
+            copy.good_work.answers = [a for a in copy.good_work.answers if a.participant != seat.key]
             self._count_mine(copy)
             return copy
 
@@ -239,8 +264,51 @@ class ParticipantWorkspace:
         if not session.anonymous:
             return
         count = len({r.indicator for r in session.resilience.ratings if r.participant == seat.key})
-        session.participants = [p.model_copy(update={"answered": count}) if privacy.same_name(p.name, seat.name)
-                                else p for p in session.participants]
+        statements = len({a.statement for a in session.good_work.answers if a.participant == seat.key})
+        session.participants = [p.model_copy(update={"answered": count, "good_work_answered": statements})
+                                if privacy.same_name(p.name, seat.name) else p for p in session.participants]
+
+    # -- Tool 1: what is good work? (its own reveal, the same rules) --
+
+    def _check_good_work_open(self, session: Session) -> None:
+        if session.good_work.revealed:
+            raise Refused("The facilitator has revealed the good-work answers: answers are closed until "
+                          "the facilitator opens them again.")
+
+    def answer_good_work(self, statement: str, answer: str) -> None | Fault:
+        """yes / no / not_sure, or CLEAR_ANSWER, for one of my good-work statements."""
+        seat = self._need_seat()
+        if statement not in {s.id for h in self.good_work_bank.headings for s in h.statements}:
+            return Fault(f"There is no good-work statement {statement!r}.")
+        if answer not in (*YES_NO, CLEAR_ANSWER):
+            return Fault(f"{answer!r} is not an answer: yes, no or not sure.")
+
+        def change(current: Session) -> Session:
+            self._check_good_work_open(current)
+            self._check_member(current)
+            copy = current.model_copy(deep=True)
+            if answer == CLEAR_ANSWER:
+                good_work.clear_answer(copy.good_work, statement, seat.key)
+            else:
+                good_work.set_answer(copy.good_work, statement, seat.key, answer)  # type: ignore[arg-type]
+            self._count_mine(copy)
+            privacy.in_no_order(copy)
+            return copy
+
+        return self._update_seat(change)
+
+    def good_work_view(self) -> GoodWorkView | Fault:
+        seat = self._need_seat()
+        try:
+            session = self._store.get(seat.session_id)
+        except StoreError as error:
+            return Fault(str(error))
+        mine: dict[str, str] = {a.statement: a.answer for a in session.good_work.answers if a.participant == seat.key}
+        still_in = any(privacy.same_name(p.name, seat.name) for p in session.participants)
+        revealed = session.good_work.revealed
+        results = good_work.survey(session, self.good_work_bank, for_participant=True) if revealed else None
+        return GoodWorkView(session.title, session.team, session.anonymous, revealed, mine, results, still_in,
+                            session.min_group, session.agenda)
 
     def _update_seat(self, change: Callable[[Session], Session]) -> None | Fault:
         seat = self._need_seat()

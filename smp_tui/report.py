@@ -199,28 +199,50 @@ def _agenda_md(session: Session, banks: Banks, now: datetime, add) -> None:
 
 
 def _good_work_md(session: Session, banks: Banks, found: GoodWorkSurvey, add) -> None:
+    """People's shares per heading; the room's agreed answers apart, never counted as a person."""
     bank = banks.good_work
-    if not (found.results.overall.answered or found.hidden):
+    if not found.shown:
+        if any(count for _, count in found.answered):
+            add(f"## {bank.meta.title}")
+            add("")
+            add("People's answers are not revealed yet.")
+            add("")
+        return
+    if not found.any_answers:
         return
     add(f"## {bank.meta.title}")
     add("")
-    survey = found.results
-    add("| Heading | Yes | No | Not sure | People |")
-    add("| --- | --- | --- | --- | --- |")
+    people = found.people
+    room = " | The room agreed |" if found.room else " |"
+    add(f"| Heading | Yes | No | Not sure | People{room}")
+    add("| --- | --- | --- | --- | --- |" + (" --- |" if found.room else ""))
     for heading in bank.headings:
-        tally = survey.headings[heading.id]
+        tally = people.headings[heading.id]
         hidden = found.heading_hidden(bank, heading.id)
         note = f" ({hidden} hidden: fewer than {session.min_group} people)" if hidden else ""
         shares = " | ".join(f"{tally.share(a):.0%}" if tally.answered else "–" for a in YES_NO)
-        add(f"| {heading.name}{note} | {shares} | {tally.people} |")
+        agreed = found.room_heading(bank, heading.id)
+        room_cell = (" " + (", ".join(f"{agreed.counts[a]} {getattr(bank.answers, a).lower()}" for a in YES_NO if agreed.counts[a])
+                            or "–") + " |") if found.room else ""
+        add(f"| {heading.name}{note} | {shares} | {tally.people} |{room_cell}")
     add("")
-    flagged = survey.most_no(bank)
+    if found.room:
+        add("Shares are people's answers; the room's agreed answers are counted apart, never as a person.")
+        add("")
+    flagged = people.most_no(bank)
     if flagged:
         add("Most often answered no:")
         add("")
         for statement_id in flagged:
-            tally = survey.statements[statement_id]
+            tally = people.statements[statement_id]
             add(f"- {bank.statement(statement_id).text} ({tally.counts['no']} of {tally.answered})")
+        add("")
+    room_no = found.room_said_no(bank)
+    if room_no:
+        add("The room agreed no:")
+        add("")
+        for statement_id in room_no:
+            add(f"- {bank.statement(statement_id).text}")
         add("")
 
 

@@ -114,6 +114,9 @@ def remove_participant(participant_id: str) -> Change:
         result = session.resilience
         result.ratings = [r for r in result.ratings if r.participant != participant_id]
         result.revealed_ratings = [r for r in result.revealed_ratings if r.participant != participant_id]
+        survey = session.good_work
+        survey.answers = [a for a in survey.answers if a.participant != participant_id]
+        survey.revealed_answers = [a for a in survey.revealed_answers if a.participant != participant_id]
 
     return _edit(mutate)
 
@@ -424,6 +427,30 @@ def answer_good_work(statement: str, rater: str | None, answer: YesNo | Literal[
             good_work.clear_answer(session.good_work, statement, rater)
         else:
             good_work.set_answer(session.good_work, statement, rater, answer)
+        in_no_order(session)
+
+    return _edit(mutate)
+
+
+def reveal_good_work(at: datetime) -> Change:
+    """Remote sessions: show everyone the answers of this moment (kept as they are) and
+    close answering until the facilitator opens it again, as a resilience round."""
+    def mutate(session: Session) -> None:
+        survey = session.good_work
+        survey.revealed = True
+        survey.revealed_answers = [a.model_copy() for a in survey.answers]
+        survey.revealed_at = at
+
+    return _edit(mutate)
+
+
+def reopen_good_work() -> Change:
+    """Hide the good-work results again and let people change their answers."""
+    def mutate(session: Session) -> None:
+        survey = session.good_work
+        survey.revealed = False
+        survey.revealed_answers = []
+        survey.revealed_at = None
 
     return _edit(mutate)
 

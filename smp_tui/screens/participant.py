@@ -168,12 +168,13 @@ class AnswersScreen(ParticipantScreenBase):
         "Rate each indicator for your team: move with the arrow keys and press 1 to 5 (0 or ? "
         "for don't know, Backspace to clear); the cursor moves on by itself. Only you see your "
         "answers. When the facilitator reveals the round, everyone sees the spread of answers "
-        "here, without names, and answers close until a new round. Ctrl+W withdraws all your "
-        "answers."
+        "here, without names, and answers close until a new round. F6 opens the good-work "
+        "statements (Tool 1), answered as privately. Ctrl+W withdraws all your answers."
     )
     BINDINGS = [
         Binding("ctrl+w", "withdraw", "Withdraw my answers", id="participant.withdraw"),
         Binding("escape", "leave", "Leave", id="participant.leave"),
+        Binding("f6", "good_work", "Good work", id="participant.good_work"),
     ]
 
     def __init__(self) -> None:
@@ -254,4 +255,10 @@ class AnswersScreen(ParticipantScreenBase):
     def _withdrawn(self) -> None:
         self.notify("Your answers are withdrawn.")
         self.reload()
+
+    def action_good_work(self) -> None:
+        """Tool 1 (what is good work?): its statements, answered here as privately."""
+        from smp_tui.screens.participant_good_work import GoodWorkAnswersScreen
+
+        self.app.switch_screen(GoodWorkAnswersScreen())
 
