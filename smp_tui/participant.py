@@ -155,6 +155,7 @@ class ParticipantWorkspace:
         rejoin = new_rejoin_code()
         rejoin_hash = None if session.anonymous else privacy.rejoin_hash(session.id, rejoin)
         person = Participant(name=name, rejoin_hash=rejoin_hash)
+        name = person.name  # as stored: control characters made visible, so the seat finds it again
         key = privacy.answer_key(session.id, rejoin) if session.anonymous else person.id
 
         def add(current: Session) -> Session:

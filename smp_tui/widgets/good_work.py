@@ -131,6 +131,7 @@ def most_no_text(bank: GoodWorkBank, found: good_work.Survey) -> Text:
             text.append(" ")
             text.append_text(literal(bank.statement(statement_id).text))
             text.append("\n")
+    text.rstrip()
     return text
 
 
