@@ -367,3 +367,44 @@ def test_old_files_load_without_the_new_fields():
     del data["participants"][0]["good_work_answered"]
     loaded = Session.model_validate(data)
     assert not loaded.good_work.revealed and loaded.participants[0].good_work_answered == 0
+
+
+# --- the participant's screen at 80x24 -----------------------------------------------------------
+
+
+def _participant_app(folder, revealed: bool):
+    """The app and its keys: Cy joins a fixed anonymous session by keys and answers three statements; in the
+    revealed picture Ann and Bob have answered too and the facilitator then reveals."""
+    from datetime import datetime, timezone
+
+    store = Store(folder)
+    session = fixed_session(3, "Remote team", "Thursday", mode="remote", anonymous=True, min_group=1,
+                            join_code="KXPQ47", join_expires_at=datetime(2100, 1, 1, tzinfo=timezone.utc),
+                            participants=[])
+    store.save(session)
+    if revealed:
+        others = joined(store, load_banks(), session, ["Ann", "Bob"])
+        answer(others[0], {"expectations_clear": "yes", "thanked": "no", "paid_fairly": "no"})
+        answer(others[1], {"expectations_clear": "not_sure", "thanked": "no", "choose_breaks": "yes"})
+    app = ParticipantApp(ParticipantWorkspace(Store(folder), load_banks()), "KXPQ47", cursor_blink=False)
+
+    async def run_before(pilot) -> None:
+        await join_by_keys(pilot, "Cy")
+        await pilot.press("y", "n", "s")
+        await settled(pilot)
+        if revealed:
+            store.update(session.id, reveal_good_work(utc_now()), team=session.team)
+            pilot.app.screen.reload()
+            await settled(pilot)
+
+    return app, run_before
+
+
+def test_participant_good_work_answering_80x24(snap_compare, tmp_path):
+    app, run_before = _participant_app(tmp_path, False)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_participant_good_work_revealed_80x24(snap_compare, tmp_path):
+    app, run_before = _participant_app(tmp_path, True)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
