@@ -222,8 +222,9 @@ def _good_work_md(session: Session, banks: Banks, found: GoodWorkSurvey, add) ->
         note = f" ({hidden} hidden: fewer than {session.min_group} people)" if hidden else ""
         shares = " | ".join(f"{tally.share(a):.0%}" if tally.answered else "–" for a in YES_NO)
         agreed = found.room_heading(bank, heading.id)
-        room_cell = (" " + (", ".join(f"{agreed.counts[a]} {getattr(bank.answers, a).lower()}" for a in YES_NO if agreed.counts[a])
-                            or "–") + " |") if found.room else ""
+        room_words = ", ".join(f"{agreed.counts[a]} {getattr(bank.answers, a).lower()}" for a in YES_NO
+                               if agreed.counts[a]) or "–"
+        room_cell = f" {room_words} |" if found.room else ""
         add(f"| {heading.name}{note} | {shares} | {tally.people} |{room_cell}")
     add("")
     if found.room:

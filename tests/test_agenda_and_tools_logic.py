@@ -358,7 +358,8 @@ def test_low_indicators_and_no_heavy_headings_are_proposed(banks):
     assert links.improvement_areas(remote, banks) == []  # neither ratings nor good-work answers revealed
     from smp_tui.logic.changes import reveal_good_work
 
-    assert [p.source for p in links.improvement_areas(reveal_good_work(datetime.now(timezone.utc))(remote), banks)] == ["good_work"]
+    revealed = reveal_good_work(datetime.now(timezone.utc))(remote)
+    assert [p.source for p in links.improvement_areas(revealed, banks)] == ["good_work"]
 
 
 # --- malformed banks ------------------------------------------------------------------------

@@ -41,7 +41,7 @@ def joined(store, banks, session: Session, names: list[str]) -> list[Participant
     people = []
     for name in names:
         person = ParticipantWorkspace(Store(store.folder), banks)
-        assert not isinstance(person.join(session.join_code, name), Fault)
+        assert not isinstance(person.join(str(session.join_code), name), Fault)
         people.append(person)
     return people
 
@@ -142,6 +142,8 @@ async def test_the_facilitator_sees_counts_only_until_the_reveal_then_shares_and
     answer(ann, {"thanked": "no", "paid_fairly": "no", "expectations_clear": "yes"})
     answer(bob, {"thanked": "no", "paid_fairly": "yes", "expectations_clear": "yes"})
     answer(eve, {"thanked": "no"})
+    summary = to_markdown(store.get(session.id), banks)  # the summary screen shows this too
+    assert "People's answers are not revealed yet." in summary and "Most often answered no" not in summary
     app = SmpApp(store=store, banks=banks, cursor_blink=False)
     async with app.run_test(size=(100, 40)) as pilot:
         await settled(pilot)
@@ -168,6 +170,7 @@ async def test_the_facilitator_sees_counts_only_until_the_reveal_then_shares_and
         assert len(most_no) == 3  # nobody answered no to anything else
     stored = store.get(session.id)
     assert stored.good_work.revealed and len(stored.good_work.revealed_answers) == 7
+    assert "| Balance between reward and effort | 20% | 80% | 0% | 3 |" in to_markdown(stored, banks)
     # answering is closed for everyone until the facilitator opens it again
     refused = ann.answer_good_work("thanked", "yes")
     assert isinstance(refused, Fault) and "revealed" in str(refused)
@@ -346,10 +349,10 @@ def test_the_rooms_answers_never_change_peoples_shares(answers, room):
     people = [Participant(id=f"00000000-0000-4000-8000-0000000000{n:02d}", name=f"P{n}") for n in range(6)]
     session = Session(team="t", title="x", participants=people)
     for person, statement, value in answers:
-        good_work.set_answer(session.good_work, statement, people[person].id, value)  # type: ignore[arg-type]
+        good_work.set_answer(session.good_work, statement, people[person].id, value)
     alone = good_work.survey(session, bank)
     for statement, value in room.items():
-        good_work.set_answer(session.good_work, statement, None, value)  # type: ignore[arg-type]
+        good_work.set_answer(session.good_work, statement, None, value)
     with_room = good_work.survey(session, bank)
     assert with_room.people == alone.people and with_room.room == room
     for heading in bank.headings:

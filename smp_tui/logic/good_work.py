@@ -126,7 +126,8 @@ def survey(session: Session, bank: GoodWorkBank, for_participant: bool = False) 
         return Survey(results([], bank), {}, frozenset(), False, answered, len(statements))
     visible = privacy.good_work_visible(session)
     people = [a for a in visible if a.participant is not None]
-    room: dict[str, YesNo] = {a.statement: a.answer for a in visible if a.participant is None and a.statement in statements}
+    room: dict[str, YesNo] = {a.statement: a.answer for a in visible
+                              if a.participant is None and a.statement in statements}
     return Survey(results(privacy.good_work_countable(session, people), bank), room,
                   frozenset(privacy.good_work_hidden_statements(session, people)), True, answered, len(statements))
 
