@@ -31,6 +31,7 @@ from smp_tui.models import (
     normalise_join_code,
     utc_now,
 )
+from smp_tui.safe_text import one_line
 from smp_tui.store import Store, StoreError
 from smp_tui.workspace import Fault
 
@@ -190,7 +191,8 @@ class ParticipantWorkspace:
             return Fault("A rejoin code has eight letters and digits, like ABCD-EFGH.")
         if session.anonymous:
             key = privacy.answer_key(session.id, rejoin_code)
-            person = next((p for p in session.participants if privacy.same_name(p.name, name)), None)
+            typed = one_line(name)  # as names are stored
+            person = next((p for p in session.participants if privacy.same_name(p.name, typed)), None)
             if key not in session.resilience.anonymous_keys:
                 return wrong
             if person is None:

@@ -333,6 +333,12 @@ async def test_hostile_names_are_shown_literally_to_the_facilitator(store, banks
         await settled(pilot)
         answered = plain(app, "#good-work-answered")
         assert "[b]Eve[/b]" in answered and "[link=x]" in answered and "\x1b" not in answered
+    # and Eve gets back to her answers with her rejoin code and the name as she typed it
+    again = ParticipantWorkspace(Store(store.folder), banks)
+    code = eve.seat.rejoin_code if eve.seat else None
+    assert code is not None and not isinstance(again.rejoin(str(session.join_code), code, HOSTILE), Fault)
+    view = again.good_work_view()
+    assert not isinstance(view, Fault) and view.mine == {"thanked": "no"} and view.still_in
 
 
 # --- the shares, for any answers -----------------------------------------------------------------

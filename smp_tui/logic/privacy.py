@@ -11,6 +11,8 @@
   than the session's minimum is hidden, and every aggregate (attribute, whole profile,
   trend, disagreements, exports) is computed without it, so a hidden answer can never be
   worked out by subtraction.
+- Tool 1 (what is good work?) keeps every one of these rules, with a reveal of its own;
+  the room's agreed answers are never counted as a person's.
 """
 
 from __future__ import annotations
