@@ -13,6 +13,7 @@ from smp_tui.app import SmpApp
 from smp_tui.banks import load_banks
 from smp_tui.interchange import to_json
 from smp_tui.logic import good_work
+from smp_tui.logic.links import improvement_areas
 from smp_tui.logic.changes import remove_participant, reopen_good_work, reveal_good_work
 from smp_tui.logic.privacy import answer_key, for_export
 from smp_tui.models import Participant, Session, new_join_code, utc_now
@@ -290,6 +291,9 @@ def test_the_rooms_answer_is_never_counted_as_a_person(banks):
     assert row == "| Balance between reward and effort | 100% | 0% | 0% | 3 | 2 no |"
     assert "The room agreed no:" in markdown and "never as a person" in markdown
     assert "Most often answered no" not in markdown
+    # the plan's proposals say whose "no" it was
+    assert [(p.name, p.why) for p in improvement_areas(session, banks) if p.source == "good_work"] == [
+        ("Balance between reward and effort", "the room agreed no to 2 of 2 statements")]
 
 
 async def test_the_room_is_shown_apart_on_the_facilitators_screen(store, banks):
