@@ -40,7 +40,7 @@ class GoodWorkAnswersScreen(ParticipantScreenBase):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="participant-good-work"):
-            yield Static("Loading…", id="good-work-status", classes="intro")
+            yield Static("Tool 1, what is good work? Loading your answers…", id="good-work-status", classes="intro")
             yield AnswerList(id="my-statements")
             with VerticalScroll(id="good-work-revealed"):
                 yield Static("", id="good-work-results")
@@ -63,7 +63,7 @@ class GoodWorkAnswersScreen(ParticipantScreenBase):
         self.query_one(AnswerList).fill(bank, view.mine)
         total = sum(len(h.statements) for h in bank.headings)
         seat = self.participant.seat
-        status = labelled((view.title, "bold"), " · what is good work? · answering as ",
+        status = labelled((view.title, "bold"), " · Tool 1, what is good work? · answering as ",
                           (seat.name if seat else "?", "bold"), f"\n{len(view.mine)} of {total} answered. ")
         if not view.still_in:
             status.append("The facilitator has taken you out of this session.", style="bold")
