@@ -257,12 +257,13 @@ def test_plan_rows_become_the_persons_own_actions(banks):
     assert plan_rows(plan)[0] == ("Audit three files", "time", "Jo", "by 2026-06-30")
     first = plan.actions[0].id
     plan = tick_smarter(first, ["specific"])(plan)
-    rows = [("Ask for feedback", "", "", "by 1/7/2026"), ("Audit three files", "time", "Jo", "2026-06-30")]
-    change = set_plan_rows(plan, rows, "ann")
+    rows = [("Ask for feedback", "", "", "by 1/7/2026"), ("Audit files weekly", "time", "Jo", "2026-06-30")]
+    change = set_plan_rows(plan, rows, "ann", origins=[1, 0])  # moved, and the first one's text edited
     elsewhere = change(plan.model_copy(deep=True))
     plan = change(plan)  # the same change applied twice (on screen and in the store) gives the same actions
     assert [a.id for a in elsewhere.actions] == [a.id for a in plan.actions]
     assert plan.actions[1].id == first and plan.workbook.plan.targets[first].smarter == ["specific"]
+    assert plan.actions[1].text == "Audit files weekly"
     assert plan.actions[0].due == date(2026, 7, 1)
     Session.model_validate(plan.model_dump())
 
