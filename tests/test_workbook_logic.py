@@ -282,12 +282,12 @@ def test_a_new_plan_proposes_the_lowest_learning_areas(banks):
 def test_influencing_totals_are_shared_only_when_complete_and_replace_earlier_shares(banks):
     mine = new_workbook_session("ann", "influencing")
     mine.workbook.influencing = _sheet([4] * 18, [2] * 17)
-    assert "Push: 1 statement(s) left" in shareable(mine, banks.influencing)
+    assert "Push: 1 statement(s) left" in shareable(mine, banks)
     mine.workbook.influencing.answers[36] = 2
-    assert shareable(mine, banks.influencing) is None
+    assert shareable(mine, banks) is None
     team = Session(team="Blue", title="Away-day")
-    once = share_work(shared_work(mine, banks.influencing))(team)
-    twice = share_work(shared_work(mine, banks.influencing))(once)
+    once = share_work(shared_work(mine, banks))(team)
+    twice = share_work(shared_work(mine, banks))(once)
     assert team.shared == [] and len(twice.shared) == 1
     assert twice.shared[0].totals == {"pull": 72, "push": 36} and twice.shared[0].person == "ann"
     assert twice.shared[0].actions == []
@@ -295,11 +295,11 @@ def test_influencing_totals_are_shared_only_when_complete_and_replace_earlier_sh
 
 def test_a_plan_shares_its_goal_and_open_actions(banks):
     plan = new_workbook_session("ann", "plan")
-    assert shareable(plan, banks.influencing) is not None
+    assert shareable(plan, banks) is not None
     plan.workbook.plan.goal = "Supervision that asks why"
     plan = set_plan_rows(plan, [("Audit three files", "", "", "by 2026-06-30"), ("Old idea", "", "", "")], "ann")(plan)
     plan.actions[1].status = "dropped"
-    work = shared_work(plan, banks.influencing)
+    work = shared_work(plan, banks)
     assert work.goal == "Supervision that asks why" and [a.text for a in work.actions] == ["Audit three files"]
     assert work.totals == {}
 
@@ -345,9 +345,19 @@ def test_sharing_into_an_anonymous_session_names_nobody(banks):
     plan.workbook.plan.goal = "Supervision that asks why"
     plan = set_plan_rows(plan, [("Audit three files", "", "", "by 2026-06-30")], "ann")(plan)
     team = Session(team="Blue", title="Remote review", anonymous=True)
-    [shared] = share_work(shared_work(plan, banks.influencing))(team).shared
+    [shared] = share_work(shared_work(plan, banks))(team).shared
     assert shared.person == "Someone in the team" and [a.owner for a in shared.actions] == [""]
     assert "ann" not in shared.model_dump_json()
+    # Nothing leads back to ann's own plan, or says when or in what order people shared;
+    # sharing again still replaces what she shared.
+    assert plan.id not in shared.model_dump_json()
+    assert shared.shared_at == team.created_at and shared.actions[0].created_at == team.created_at
+    theirs = new_workbook_session("bob", "influencing")
+    theirs.workbook.influencing.answers = {n: 1 for n in range(1, 37)}
+    team = share_work(shared_work(plan, banks))(team)
+    team = share_work(shared_work(theirs, banks))(team)
+    team = share_work(shared_work(plan, banks))(team)
+    assert len(team.shared) == 2 and [w.id for w in team.shared] == sorted(w.id for w in team.shared)
 
 
 @given(st.dictionaries(st.integers(1, 36), st.integers(0, 4)),

@@ -287,7 +287,7 @@ async def test_sharing_influencing_totals_into_a_team_session_only_when_chosen(s
     assert (shared.person, shared.tool, shared.totals) == ("ann", "influencing", {"pull": 64, "push": 20})
     summary = export(store.get(team.id), banks, "md")
     assert "## Shared from people's own workbooks" in summary
-    assert "- Pull: 64, Definite use" in summary and "- Push: 20, Tendency to avoid" in summary
+    assert "- Pull total: 64 (Definite use)" in summary and "- Push total: 20 (Tendency to avoid)" in summary
     assert "I press hard" not in summary  # the answers stay private; only the totals were shared
     from smp_tui.interchange import from_json
 

@@ -13,7 +13,7 @@ from typing import Any, Final, Literal
 
 from smp_tui.logic import agenda as agenda_clock
 from smp_tui.logic import good_work
-from smp_tui.logic.privacy import in_no_order
+from smp_tui.logic.privacy import in_no_order, shared_source
 from smp_tui.logic.resilience import clear_rating, set_rating
 from smp_tui.models import (
     Action,
@@ -28,6 +28,7 @@ from smp_tui.models import (
     SharedWork,
     StageNotes,
     Stakeholder,
+    WorkbookTool,
     YesNo,
 )
 
@@ -527,13 +528,31 @@ ANONYMOUS_SHARER = "Someone in the team"
 
 def share_work(work: SharedWork) -> Change:
     """Put what a person chose to share from their own workbook into a team session;
-    sharing the same result again replaces what was shared before."""
+    sharing the same result again replaces what was shared before. In an anonymous
+    session nothing stored names anyone or says when, or in what order, people shared."""
     def mutate(session: Session) -> None:
-        kept = work
-        if session.anonymous:  # nothing in an anonymous session names anyone
-            kept = work.model_copy(update={"person": ANONYMOUS_SHARER,
-                                           "actions": [a.model_copy(update={"owner": ""}) for a in work.actions]})
-        session.shared = [w for w in session.shared if w.source != work.source] + [kept]
+        kept = work.model_copy(update={"source": shared_source(session, work.source)})
+        if session.anonymous:
+            kept = kept.model_copy(update={
+                "person": ANONYMOUS_SHARER, "shared_at": session.created_at,
+                "actions": [a.model_copy(update={"owner": "", "created_at": session.created_at})
+                            for a in work.actions]})
+        session.shared = [w for w in session.shared if w.source != kept.source] + [kept]
+        in_no_order(session)
+
+    return _edit(mutate)
+
+
+def ask_for_tool(tool: WorkbookTool | None) -> Change:
+    """Ask everyone in a remote session to do a personal tool in their own terminal (None:
+    ask for none). Only what each person then shares reaches the session."""
+    from smp_tui.logic.workbook import ASKABLE_TOOLS
+
+    if tool is not None and tool not in ASKABLE_TOOLS:
+        raise ValueError(f"{tool!r} cannot be asked for; choose one of {', '.join(ASKABLE_TOOLS)}")
+
+    def mutate(session: Session) -> None:
+        session.asked_tool = tool
 
     return _edit(mutate)
 
