@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from smp_tui.cli import main
 from smp_tui.logic.changes import set_plan_rows, tick_smarter
@@ -169,3 +172,20 @@ def test_a_team_csv_carries_only_what_was_shared(store, banks, tmp_path, anonymo
     assert "Jo" not in text and "learning" not in text.lower()
     if anonymous:
         assert "ann" not in text and "HYPERLINK" not in text and "Cy" not in text
+
+
+@given(st.text(min_size=1, max_size=60).filter(lambda name: name.strip()), st.text(max_size=60))
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_no_shared_cell_of_a_team_csv_starts_a_formula_or_holds_a_control(banks, name, goal):
+    from smp_tui.logic.changes import share_work
+    from smp_tui.logic.workbook import shared_work
+    from smp_tui.models import Participant, Session
+
+    plan = _sessions()["plan"].model_copy(update={"participants": [Participant(name=name)]})
+    plan.workbook.plan.goal = " ".join(goal.split())[:500]
+    team = share_work(shared_work(plan, banks))(Session(team="Blue", title="Day"))
+    text = export(team, banks, "csv")
+    for row in list(csv.reader(io.StringIO(text.split("\n\n", 1)[1])))[1:]:
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@")), cell
+            assert not any(unicodedata.category(ch) == "Cc" for ch in cell), cell  # no control character

@@ -268,6 +268,37 @@ def test_plan_rows_become_the_persons_own_actions(banks):
     Session.model_validate(plan.model_dump())
 
 
+CRITERIA = ["specific", "measurable", "achievable", "realistic", "time_bound", "ethical", "reviewed"]
+
+
+@given(st.lists(st.sets(st.sampled_from(CRITERIA)), min_size=1, max_size=6), st.data())
+def test_rows_edited_moved_or_removed_keep_their_own_actions_and_ticks(ticks, data):
+    plan = new_workbook_session("ann", "plan")
+    plan = set_plan_rows(plan, [(f"Action {n}", "", "", "") for n in range(len(ticks))], "ann")(plan)
+    for action, ticked in zip(plan.actions, ticks):
+        plan = tick_smarter(action.id, sorted(ticked))(plan)
+    plan.actions[0].status = "carried"
+    kept = data.draw(st.permutations(range(len(ticks))).flatmap(
+        lambda order: st.integers(0, len(order)).map(lambda n: list(order[:n]))))
+    added = data.draw(st.integers(0, 2))
+    origins = [*kept, *[None] * added]
+    rows = [(f"Edited {origin}" if origin is not None else "New", "b", "s", "by 2026-06-30") for origin in origins]
+    after = set_plan_rows(plan, rows, "ann", origins)(plan)
+    Session.model_validate(after.model_dump())
+    assert [a.text for a in after.actions] == [row[0] for row in rows]
+    for action, origin in zip(after.actions, origins):
+        target = after.workbook.plan.targets[action.id]
+        if origin is None:
+            assert action.id not in {a.id for a in plan.actions} and target.smarter == []
+        else:
+            before = plan.actions[origin]
+            assert (action.id, action.owner, action.status, action.created_at) == (
+                before.id, before.owner, before.status, before.created_at)
+            assert target.smarter == plan.workbook.plan.targets[before.id].smarter
+        assert action.due == date(2026, 6, 30) and (target.barriers, target.support) == ("b", "s")
+    assert set(after.workbook.plan.targets) == {a.id for a in after.actions}  # removed rows leave nothing
+
+
 def test_a_new_plan_proposes_the_lowest_learning_areas(banks):
     needs = new_workbook_session("ann", "learning_needs")
     needs.workbook.learning_needs = _needs(no_blame=1, ask_why=2, uncertainty=2, explain_offer=4)
