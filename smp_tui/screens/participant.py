@@ -259,7 +259,6 @@ class AnswersScreen(ParticipantScreenBase):
         self.notify("Your answers are withdrawn.")
         self.reload()
 
-
     # -- a personal tool the facilitator asks everyone to do (screens/participant_workbook.py) --
 
     def _offer_own_tool(self, view: ParticipantView) -> Text:
