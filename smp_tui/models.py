@@ -349,7 +349,8 @@ class SharedWork(Record):
     person: Name
     tool: WorkbookTool
     shared_at: UtcTime = Field(default_factory=utc_now)
-    totals: dict[BankId, int] = Field(default_factory=dict, max_length=LIST_MAX)  # influencing: style -> total
+    # influencing: style -> total; learning needs: statement -> score 1-5
+    totals: dict[BankId, int] = Field(default_factory=dict, max_length=LIST_MAX)
     goal: OptionalLine = ""
     actions: list[Action] = Field(default_factory=list, max_length=LIST_MAX)  # plan: the person's actions
 
@@ -469,6 +470,9 @@ class Session(Record):
     stakeholders: StakeholderResult = Field(default_factory=StakeholderResult)
     valuing_staff: ValuingStaffResult = Field(default_factory=ValuingStaffResult)
     shared: list[SharedWork] = Field(default_factory=list, max_length=LIST_MAX)  # results people chose to share
+    # Remote sessions: the personal tool the facilitator asked everyone to do in their own
+    # terminal (their answers stay there; only what each shares reaches the session).
+    asked_tool: WorkbookTool | None = None
 
     @field_validator("participants")
     @classmethod

@@ -17,9 +17,11 @@ from datetime import datetime, timedelta
 
 from smp_tui.banks import Banks, GoodWorkBank, ResilienceBank
 from smp_tui.logic import good_work, privacy
-from smp_tui.logic.changes import CLEAR, CLEAR_ANSWER, DONT_KNOW
+from smp_tui.logic.changes import CLEAR, CLEAR_ANSWER, DONT_KNOW, answer_influencing, score_need, share_work
 from smp_tui.logic.resilience import clear_rating, set_rating
 from smp_tui.logic.summary import ResilienceView, resilience_view
+from smp_tui.logic.workbook import ASKABLE_TOOLS, TOOL_TITLES, score_of, shareable, shared_work
+from smp_tui.logic.workbook import status as workbook_status
 from smp_tui.models import (
     Agenda,
     JOIN_HOURS_DEFAULT,
@@ -27,12 +29,15 @@ from smp_tui.models import (
     YES_NO,
     Participant,
     Session,
+    WorkbookResult,
+    WorkbookTool,
     new_rejoin_code,
     normalise_join_code,
     utc_now,
 )
 from smp_tui.safe_text import one_line
 from smp_tui.store import Store, StoreError
+from smp_tui.workbook_report import workbook_markdown
 from smp_tui.workspace import Fault
 
 
@@ -73,6 +78,21 @@ class ParticipantView:
     results: ResilienceView | None  # only once the round is revealed
     still_in: bool  # False once the facilitator has taken this person out
     agenda: Agenda | None = None  # the day's plan and clock: every participant sees the countdown
+    asked_tool: WorkbookTool | None = None  # the personal tool the facilitator asks everyone to do
+
+
+@dataclass(frozen=True)
+class OwnWork:
+    """A personal tool as its participant answers it: kept only in their own process."""
+
+    tool: WorkbookTool
+    title: str
+    scale: str  # what each key means
+    items: list[tuple[str | None, str, int | None]]  # (id, text, my answer); id None: a heading
+    status: str  # one line: totals (and bands) so far, or how many are left
+    result: str  # the result as Markdown, the same as in a person's own workbook
+    not_yet: str | None  # why it cannot be shared yet; None when it can
+    shared: bool  # this result, as it is now, is what I shared
 
 
 @dataclass(frozen=True)
@@ -100,6 +120,8 @@ class ParticipantWorkspace:
         self._banks = banks
         self._clock = clock
         self.seat: Seat | None = None
+        self._own: dict[WorkbookTool, Session] = {}  # my answers to personal tools: in this process only
+        self._shared: dict[WorkbookTool, dict[str, int]] = {}  # what I last shared of each
 
     @property
     def countdown_warning_seconds(self) -> int:
@@ -341,7 +363,7 @@ class ParticipantWorkspace:
         return ParticipantView(
             session.title, session.team, session.anonymous, session.resilience.round, revealed, mine,
             resilience_view(session, self.bank, for_participant=True) if revealed else None, still_in,
-            session.agenda,
+            session.agenda, session.asked_tool,
         )
 
     def signature(self) -> object:
@@ -349,3 +371,80 @@ class ParticipantWorkspace:
         saves into the team's other sessions leave it be)."""
         seat = self.seat
         return None if seat is None else self._store.session_signature(seat.session_id, seat.team)
+
+    # -- a personal tool the facilitator asked for --
+    # Everyone on the host is one account and the facilitator can read the session file, so
+    # the answers are kept in this process only, never stored; sharing stores just the
+    # result (totals, scores), in an anonymous session under no name.
+
+    def own_work(self, tool: WorkbookTool) -> OwnWork | Fault:
+        if tool not in ASKABLE_TOOLS:
+            return Fault(f"There is no personal tool {tool!r} to do here.")
+        own = self._own_session(tool)
+        bank = self._banks.influencing if tool == "influencing" else self._banks.learning_needs
+        scale = " · ".join(f"{n} {label.lower()}" for n, label in sorted(bank.scale.labels.items(), reverse=True))
+        if tool == "influencing":
+            answers = own.workbook.influencing.answers
+            items: list[tuple[str | None, str, int | None]] = [
+                (str(s.number), f"{s.number:>2}. {s.text}", answers.get(s.number))
+                for s in self._banks.influencing.statements]
+        else:
+            needs = self._banks.learning_needs
+            items = []
+            for group in needs.groups:
+                items.append((None, group.name, None))
+                items.extend((s.id, s.text, score_of(own.workbook.learning_needs, s.id))
+                             for s in needs.statements if s.group == group.id)
+        not_yet = shareable(own, self._banks)
+        shared = not_yet is None and self._shared.get(tool) == shared_work(own, self._banks).totals
+        return OwnWork(tool, TOOL_TITLES[tool], scale, items, workbook_status(own, self._banks),
+                       workbook_markdown(own, self._banks), not_yet, shared)
+
+    def answer_own(self, tool: WorkbookTool, item: str, value: int | None) -> OwnWork | Fault:
+        """One answer of mine (None clears it), kept in this process only."""
+        if tool not in ASKABLE_TOOLS:
+            return Fault(f"There is no personal tool {tool!r} to do here.")
+        own = self._own_session(tool)
+        if tool == "influencing":
+            known = {str(s.number) for s in self._banks.influencing.statements}
+            change = answer_influencing(int(item), value) if item in known else None
+        else:
+            known = {s.id for s in self._banks.learning_needs.statements}
+            change = score_need(item, value) if item in known else None
+        if change is None:
+            return Fault(f"There is no statement {item!r} in {TOOL_TITLES[tool].lower()}.")
+        try:
+            self._own[tool] = Session.model_validate(change(own).model_dump())
+        except ValueError as error:  # pydantic's ValidationError is a ValueError
+            return Fault(f"That answer is not valid: {error}")
+        return self.own_work(tool)
+
+    def share_own(self, tool: WorkbookTool) -> None | Fault:
+        """Share my result (totals or scores, never the answers) into the session, named or
+        not as the session is; sharing again replaces what I shared."""
+        own = self._own_session(tool)
+        reason = shareable(own, self._banks)
+        if reason is not None:
+            return Fault(f"Not yet: {reason}.")
+        work = shared_work(own, self._banks)
+
+        def share(current: Session) -> Session:
+            self._check_member(current)
+            if current.asked_tool != tool:
+                raise Refused("The facilitator no longer asks for this tool: nothing was shared.")
+            return share_work(work)(current)
+
+        done = self._update_seat(share)
+        if done is None:
+            self._shared[tool] = work.totals
+        return done
+
+    def _own_session(self, tool: WorkbookTool) -> Session:
+        """My answers to a tool, in a session that is never saved (its id is what my result
+        is shared under)."""
+        if tool not in self._own:
+            seat = self._need_seat()
+            self._own[tool] = Session(
+                id=privacy.own_work_source(seat.key, tool), team=seat.team, title=TOOL_TITLES[tool],
+                mode="check-in", participants=[Participant(name=seat.name)], workbook=WorkbookResult(tool=tool))
+        return self._own[tool]

@@ -63,7 +63,9 @@ def csv_cell(value: object) -> object:
 
 def to_csv(session: Session, banks: Banks) -> str:
     """A named session: one row per rating ("don't know" is an empty score). An anonymous
-    one: how many people gave each score to each indicator, never rows per person."""
+    one: how many people gave each score to each indicator, never rows per person. When
+    people shared results from their own workbooks, a blank line and a second table of
+    them follow (its own header row)."""
     bank = banks.resilience
     shown = for_export(session, bank)
     out = io.StringIO()
@@ -87,13 +89,20 @@ def to_csv(session: Session, banks: Banks) -> str:
         for (rater, indicator_id, score), people in sorted(
                 counts.items(), key=lambda item: (order[item[0][1]], item[0][0] != "people", item[0][2])):
             write([session.id, session.team, day, *where(indicator_id), rater, score, people])
-        return out.getvalue()
-    names = {p.id: p.name for p in session.participants}
-    writer.writerow(CSV_COLUMNS)
-    for rating in sorted(ratings, key=lambda r: (order[r.indicator], names.get(r.participant or "", "") or "~")):
-        who = "room" if rating.participant is None else names.get(rating.participant, "(removed)")
-        write([session.id, session.team, day, who, *where(rating.indicator),
-               "" if rating.score is None else rating.score])
+    else:
+        names = {p.id: p.name for p in session.participants}
+        writer.writerow(CSV_COLUMNS)
+        for rating in sorted(ratings, key=lambda r: (order[r.indicator], names.get(r.participant or "", "") or "~")):
+            who = "room" if rating.participant is None else names.get(rating.participant, "(removed)")
+            write([session.id, session.team, day, who, *where(rating.indicator),
+                   "" if rating.score is None else rating.score])
+    if session.shared:  # only what people chose to share from their own workbooks
+        from smp_tui.workbook_report import SHARED_CSV_COLUMNS, shared_csv_rows
+
+        writer.writerow([])
+        writer.writerow(SHARED_CSV_COLUMNS)
+        for row in shared_csv_rows(session, banks):
+            write(row)
     return out.getvalue()
 
 

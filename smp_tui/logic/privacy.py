@@ -69,6 +69,22 @@ def in_no_order(session: Session) -> None:
     result.anonymous_keys.sort()
     for answers in (session.good_work.answers, session.good_work.revealed_answers):
         answers.sort(key=lambda a: (a.participant or "", a.statement))
+    session.shared.sort(key=lambda w: w.id)  # random ids: not the order people shared in
+
+
+def own_work_source(answer_key: str, tool: str) -> str:
+    """What a participant's own result, kept only in their process, is shared under: the
+    same each time they share it (so it replaces what they shared before), and made from
+    the key their answers are kept under, so it names nobody."""
+    return _uuid_from(f"smp-own-work:{answer_key}:{tool}")
+
+
+def shared_source(session: Session, source: str) -> str:
+    """What a shared result is kept under in a team session, so that sharing it again
+    replaces it. An anonymous session keeps a key made from the source (the person's own
+    workbook session, or their rejoin code), not the source itself, which would lead back
+    to them."""
+    return _uuid_from(f"smp-shared:{session.id}:{source}") if session.anonymous else source
 
 
 def same_name(a: str, b: str) -> bool:
