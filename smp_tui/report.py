@@ -46,6 +46,8 @@ FORMATS = ("md", "html", "json", "csv")
 
 CSV_COLUMNS = ("session_id", "team", "date", "participant", "indicator", "attribute", "score")
 CSV_COUNT_COLUMNS = ("session_id", "team", "date", "indicator", "attribute", "rater", "score", "people")
+GOOD_WORK_CSV_COLUMNS = ("session_id", "team", "date", "heading", "statement", "people_yes", "people_no",
+                         "people_not_sure", "room", "note")
 # A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(...),
 # +cmd|...). OWASP's advice: start such a cell with a single quote, so it is shown as text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -96,6 +98,12 @@ def to_csv(session: Session, banks: Banks) -> str:
             who = "room" if rating.participant is None else names.get(rating.participant, "(removed)")
             write([session.id, session.team, day, who, *where(rating.indicator),
                    "" if rating.score is None else rating.score])
+    good_work_rows = _good_work_csv_rows(session, banks, day)
+    if good_work_rows:
+        writer.writerow([])
+        writer.writerow(GOOD_WORK_CSV_COLUMNS)
+        for row in good_work_rows:
+            write(row)
     if session.shared:  # only what people chose to share from their own workbooks
         from smp_tui.workbook_report import SHARED_CSV_COLUMNS, shared_csv_rows
 
@@ -104,6 +112,27 @@ def to_csv(session: Session, banks: Banks) -> str:
         for row in shared_csv_rows(session, banks):
             write(row)
     return out.getvalue()
+
+
+def _good_work_csv_rows(session: Session, banks: Banks, day: str) -> list[list[object]]:
+    """Tool 1 as counts per statement, never rows per person (in any session): how many
+    people answered yes / no / not sure, and the room's agreed answer apart. Nothing while
+    a remote session's answers are not revealed; hidden statements have no counts."""
+    found = good_work_survey(session, banks.good_work, for_participant=True)
+    if not found.shown or not (found.people.overall.answered or found.room):
+        return []
+    rows: list[list[object]] = []
+    for heading in banks.good_work.headings:
+        for statement in heading.statements:
+            tally = found.people.statements[statement.id]
+            room = getattr(banks.good_work.answers, found.room[statement.id]) if statement.id in found.room else ""
+            if statement.id in found.hidden:
+                counts: list[object] = ["", "", ""]
+                note = f"hidden: fewer than {session.min_group} people answered"
+            else:
+                counts, note = [tally.counts["yes"], tally.counts["no"], tally.counts["not_sure"]], ""
+            rows.append([session.id, session.team, day, heading.name, statement.text, *counts, room, note])
+    return rows
 
 
 # --- Markdown -----------------------------------------------------------------------------

@@ -421,3 +421,52 @@ def test_participant_good_work_answering_80x24(snap_compare, tmp_path):
 def test_participant_good_work_revealed_80x24(snap_compare, tmp_path):
     app, run_before = _participant_app(tmp_path, True)
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+# --- the spreadsheet ---------------------------------------------------------------------------
+
+
+def _good_work_table(text: str) -> list[list[str]]:
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(text)))
+    start = next(n for n, row in enumerate(rows) if row[:4] == ["session_id", "team", "date", "heading"])
+    table = []
+    for row in rows[start + 1:]:
+        if not row:
+            break
+        table.append(row)
+    return table
+
+
+def test_a_csv_carries_good_work_as_counts_with_the_room_apart_and_never_people(banks):
+    from smp_tui.report import to_csv
+
+    session = _away_day_with_room()
+    table = _good_work_table(to_csv(session, banks))
+    assert len(table) == 32  # every statement of the bank, in its order
+    by_text = {row[4]: row for row in table}
+    thanked = by_text[banks.good_work.statement("thanked").text]
+    assert thanked[5:9] == ["3", "0", "0", "No"]  # three people said yes; the room's no is apart
+    assert by_text[banks.good_work.statement("paid_fairly").text][5:9] == ["0", "0", "0", "No"]
+    names = {p.name for p in session.participants}
+    assert not any(name in cell for row in table for cell in row for name in names)
+
+
+def test_a_csv_shows_no_good_work_before_the_reveal_and_hides_small_groups(store, banks):
+    from smp_tui.report import to_csv
+
+    session = remote(store, min_group=3)
+    for person, value in zip(joined(store, banks, session, ["Ann", "Bo", "Cy"]), ["no", "no", "yes"]):
+        answer(person, {"thanked": value})
+    (di,) = joined(store, banks, session, ["Di"])
+    answer(di, {"paid_fairly": "no"})  # one person only: under the smallest group
+    stored = store.get(session.id)
+    assert "heading" not in to_csv(stored, banks)  # not revealed: nothing of anyone's answers
+    revealed = reveal_good_work(utc_now())(stored)
+    table = _good_work_table(to_csv(revealed, banks))
+    thanked = next(row for row in table if row[4] == banks.good_work.statement("thanked").text)
+    paid = next(row for row in table if row[4] == banks.good_work.statement("paid_fairly").text)
+    assert thanked[5:8] == ["1", "2", "0"]
+    assert paid[5:8] == ["", "", ""] and paid[9].startswith("hidden: fewer than 3")
