@@ -27,5 +27,7 @@ class SteadyFooter(Footer):
         super().bindings_changed(screen)
 
     async def recompose(self) -> None:
+        if not self.is_attached:  # its screen was switched away meanwhile (Textual then does nothing too)
+            return
         self._composed_keys = self._shown_keys() if self._bindings_ready else None
         await super().recompose()
