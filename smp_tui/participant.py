@@ -175,19 +175,31 @@ class ParticipantWorkspace:
             session = self._session_for(code)
         except Refused as refusal:
             return Fault(str(refusal))
-        rejoin = new_rejoin_code()
-        rejoin_hash = None if session.anonymous else privacy.rejoin_hash(session.id, rejoin)
-        person = Participant(name=name, rejoin_hash=rejoin_hash)
+        person = Participant(name=name)
         name = person.name  # as stored: control characters made visible, so the seat finds it again
-        key = privacy.answer_key(session.id, rejoin) if session.anonymous else person.id
+        rejoin = key = ""
 
         def add(current: Session) -> Session:
+            nonlocal rejoin, key
             self._check_open(current, joining=True)
             if any(privacy.same_name(p.name, name) for p in current.participants):
                 raise Refused(
                     f"Someone in this session is already called {name!r}. If that is you, choose "
                     "\"I have a rejoin code\" and type the code you were given; otherwise add your "
                     "initial or team, e.g. \"Sam K\".")
+            # A code nobody in the session has (a repeat would share someone's answers):
+            # made under the session's lock, so two people joining at once are told apart.
+            taken = {*current.resilience.anonymous_keys, *(p.rejoin_hash for p in current.participants)}
+            while True:
+                rejoin = new_rejoin_code()
+                if current.anonymous:
+                    key = privacy.answer_key(current.id, rejoin)
+                    person.rejoin_hash = None
+                else:
+                    key = person.id
+                    person.rejoin_hash = privacy.rejoin_hash(current.id, rejoin)
+                if (key if current.anonymous else person.rejoin_hash) not in taken:
+                    break
             copy = current  # read for this change alone (Store.update): changed in place, no copy
             copy.participants.append(person)
             privacy.in_no_order(copy)

@@ -474,7 +474,7 @@ def _ratings_md(view: ResilienceView, bank, add) -> None:
     add("")
     room = " | Room" if view.has_room else ""
     since = f" | Since {previous.created_at.strftime('%d %b %Y')}" if previous is not None else ""
-    add(f"| Indicator | Mean | Range | 1·2·3·4·5 | People | Don't know{room}{since} |")
+    add(f"| Indicator | Mean | Range | 1·2·3·4·5 | Scores | Don't know{room}{since} |")
     add("| --- | --- | --- | --- | --- | ---" + (" | ---" if room else "") + (" | ---" if since else "") + " |")
     for row in view.rows:
         bold = "**" if row.level != "indicator" else ""

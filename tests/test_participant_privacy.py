@@ -8,10 +8,12 @@ import json
 import re
 from datetime import timedelta
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from smp_tui.app import SmpApp
+from smp_tui.banks import load_banks
 from smp_tui.logic.changes import open_new_round, rate, reveal_round
 from smp_tui.logic.privacy import answer_key, hidden_indicators
 from smp_tui.logic.summary import resilience_view
@@ -373,3 +375,23 @@ async def test_a_participant_joins_rates_and_sees_the_frozen_results_without_nam
         await pilot.press("4")  # answering is closed now
         await settled(pilot)
     assert sorted(r.score for r in store.get(session.id).resilience.ratings) == [1, 1, 5]
+
+
+@pytest.mark.parametrize("anonymous", [True, False])
+def test_two_people_never_get_the_same_rejoin_code(tmp_path, monkeypatch, anonymous):
+    """Codes are random; were one repeated, the second person would share the first one's
+    answers. Made to repeat here, the second joiner gets another code."""
+    codes = iter(["ABCDEFGH", "ABCDEFGH", "ABCDEFGJ"])
+    monkeypatch.setattr("smp_tui.participant.new_rejoin_code", lambda: next(codes))
+    store = Store(tmp_path)
+    session = Session(team="T", title="Remote", mode="remote", anonymous=anonymous, join_code=new_join_code())
+    store.save(session)
+    ann, bob = (ParticipantWorkspace(Store(tmp_path), load_banks()) for _ in range(2))
+    assert not isinstance(ann.join(str(session.join_code), "Ann"), Fault)
+    assert not isinstance(bob.join(str(session.join_code), "Bob"), Fault)
+    assert ann.seat is not None and bob.seat is not None
+    assert (ann.seat.rejoin_code, bob.seat.rejoin_code) == ("ABCDEFGH", "ABCDEFGJ")
+    assert ann.rate("leadership", 2) is None and bob.rate("leadership", 5) is None
+    ann_view, bob_view = ann.view(), bob.view()
+    assert not isinstance(ann_view, Fault) and not isinstance(bob_view, Fault)
+    assert (ann_view.mine, bob_view.mine) == ({"leadership": 2}, {"leadership": 5})

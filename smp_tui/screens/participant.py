@@ -172,11 +172,11 @@ class AnswersScreen(ParticipantScreenBase):
         "here, without names, and answers close until a new round. F6 opens the good-work "
         "statements (Tool 1), answered as privately. Ctrl+W withdraws all your answers."
     )
-    BINDINGS = [
+    BINDINGS = [  # F6 first: at 80 columns the footer shows it beside the rating keys
+        Binding("f6", "good_work", "Good work", id="participant.good_work"),
         Binding("ctrl+w", "withdraw", "Withdraw my answers", id="participant.withdraw"),
         Binding("ctrl+t", "own_tool", "Personal tool", id="participant.own_tool"),
         Binding("escape", "leave", "Leave", id="participant.leave"),
-        Binding("f6", "good_work", "Good work", id="participant.good_work"),
     ]
 
     def __init__(self) -> None:

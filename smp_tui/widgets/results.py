@@ -73,7 +73,7 @@ def results_table(view: ResilienceView) -> DrawnOnce | Text:
     table.add_column("Mean", justify="right", max_width=6)
     table.add_column("Range", justify="center", max_width=5)
     table.add_column("1·2·3·4·5", justify="center", max_width=9)
-    table.add_column("People", justify="right", max_width=6)
+    table.add_column("Scores", justify="right", max_width=6)  # scores given: per attribute, more than people
     table.add_column("?", justify="right", max_width=3)
     if view.has_room:
         table.add_column("Room", justify="center", max_width=4)
