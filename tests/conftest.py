@@ -17,6 +17,23 @@ from smp_tui.models import Participant, Session  # noqa: E402
 from smp_tui.store import Store  # noqa: E402
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto`: two workers a core. A test under Pilot spends about half its time asleep
+    (Pilot waits for the app to go idle after every key; the SSH tests wait for a terminal),
+    so one worker a core leaves the cores half idle. PYTEST_XDIST_AUTO_NUM_WORKERS still wins."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return int(os.environ["PYTEST_XDIST_AUTO_NUM_WORKERS"])
+    return 2 * len(os.sched_getaffinity(0))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked `long` first: xdist hands tests out two at a time (--maxschedchunk 2 in
+    pyproject.toml), so the long ones start at once on different workers and the short ones
+    fill in around them, instead of one long test running alone at the end. The order is
+    otherwise kept."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
+
+
 @pytest.fixture(autouse=True)
 def settings_file(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> Path:
     """Tests never read or write a real user's settings, home or documents folder (and

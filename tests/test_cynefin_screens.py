@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input, OptionList, Select, Static
 
 from smp_tui.app import SmpApp
@@ -27,6 +28,7 @@ def text_of(screen, selector: str) -> str:
     return str(screen.query_one(selector, Static).render())
 
 
+@pytest.mark.long
 async def test_activity_map_end_to_end(store, banks):
     session = make_session()
     store.save(session)
@@ -159,6 +161,7 @@ async def test_remove_and_reorder_activities(store, banks):
     assert [a.name for a in Store(store.folder).get(session.id).cynefin.activities] == ["A", "B"]
 
 
+@pytest.mark.long
 async def test_change_chooser_end_to_end(store, banks):
     session = make_session()
     store.save(session)

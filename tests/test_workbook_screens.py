@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from textual.widgets import Static, TabbedContent
 
 from smp_tui.app import SmpApp
@@ -122,6 +123,7 @@ async def _add_action(pilot, *fields: str) -> None:
     await settled(pilot)
 
 
+@pytest.mark.long
 async def test_plan_from_lowest_areas_with_smarter_targets(store, banks):
     from smp_tui.widgets.choices import ChoiceList
 
