@@ -12,7 +12,6 @@ os.environ["TEXTUAL_ANIMATIONS"] = "none"
 os.environ["TZ"] = "UTC"
 time.tzset()
 
-from smp_tui.banks import load_banks  # noqa: E402
 from smp_tui.models import Participant, Session  # noqa: E402
 from smp_tui.store import Store  # noqa: E402
 
@@ -58,7 +57,9 @@ def store(store_dir: Path) -> Store:
 
 @pytest.fixture(scope="session")
 def banks():
-    return load_banks()
+    from tests.snapshots_support import shipped_banks
+
+    return shipped_banks()
 
 
 def make_session(team: str = "Blue team", title: str = "Spring away-day", **fields) -> Session:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from contextlib import asynccontextmanager
 from datetime import datetime, timezone
+from functools import cache
 
 from textual import events
 from textual.widgets import Input, TextArea
 
 from smp_tui.app import SmpApp
-from smp_tui.banks import load_banks
+from smp_tui.banks import Banks, load_banks
 from smp_tui.models import Participant, Session
 from smp_tui.store import Store
 
@@ -23,11 +24,18 @@ def fixed_session(number: int, team: str, title: str, **fields) -> Session:
                    created_at=FIXED, updated_at=FIXED.replace(day=FIXED.day + number), **fields)
 
 
+@cache
+def shipped_banks() -> Banks:
+    """The shipped banks, read once per test process: no test changes them (a test that
+    needs other banks makes a copy, with model_copy)."""
+    return load_banks()
+
+
 def app_with(folder, *sessions: Session) -> SmpApp:
     store = Store(folder)
     for session in sessions:
         store.save(session)
-    return SmpApp(store=store, banks=load_banks(), cursor_blink=False)
+    return SmpApp(store=store, banks=shipped_banks(), cursor_blink=False)
 
 
 @asynccontextmanager
