@@ -5,6 +5,12 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No deadline on a hypothesis example: how long code takes is measured by bench/, never
+# asserted by a test, and with two workers a core an example's time varies with the load.
+settings.register_profile("smp", deadline=None)
+settings.load_profile("smp")
 
 # Tests never touch a real user's store, whatever the environment says.
 os.environ.pop("SMP_DB", None)
