@@ -149,6 +149,7 @@ class Participant(Record):
     # Anonymous sessions: how many indicators the person has answered. Their answers are
     # kept under a key made from their rejoin code, never stored beside their name.
     answered: int = Field(default=0, ge=0, le=1000)
+    good_work_answered: int = Field(default=0, ge=0, le=1000)  # ... and how many good-work statements
 
 
 class Action(Record):
@@ -348,7 +349,8 @@ class SharedWork(Record):
     person: Name
     tool: WorkbookTool
     shared_at: UtcTime = Field(default_factory=utc_now)
-    totals: dict[BankId, int] = Field(default_factory=dict, max_length=LIST_MAX)  # influencing: style -> total
+    # influencing: style -> total; learning needs: statement -> score 1-5
+    totals: dict[BankId, int] = Field(default_factory=dict, max_length=LIST_MAX)
     goal: OptionalLine = ""
     actions: list[Action] = Field(default_factory=list, max_length=LIST_MAX)  # plan: the person's actions
 
@@ -397,6 +399,13 @@ class GoodWorkAnswer(Record):
 
 class GoodWorkResult(Record):
     answers: list[GoodWorkAnswer] = Field(default_factory=list, max_length=(PEOPLE_MAX + 1) * INDICATORS_MAX)
+    # Remote sessions, as resilience rounds: people's answers stay private until the
+    # facilitator reveals them; the reveal keeps the answers of that moment and closes
+    # answering until the facilitator opens it again.
+    revealed: bool = False
+    revealed_answers: list[GoodWorkAnswer] = Field(default_factory=list,
+                                                   max_length=(PEOPLE_MAX + 1) * INDICATORS_MAX)
+    revealed_at: UtcTime | None = None
 
 
 # --- Tool 2: mapping stakeholders ------------------------------------------------------------
@@ -461,6 +470,9 @@ class Session(Record):
     stakeholders: StakeholderResult = Field(default_factory=StakeholderResult)
     valuing_staff: ValuingStaffResult = Field(default_factory=ValuingStaffResult)
     shared: list[SharedWork] = Field(default_factory=list, max_length=LIST_MAX)  # results people chose to share
+    # Remote sessions: the personal tool the facilitator asked everyone to do in their own
+    # terminal (their answers stay there; only what each shares reaches the session).
+    asked_tool: WorkbookTool | None = None
 
     @field_validator("participants")
     @classmethod

@@ -15,22 +15,29 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from smp_tui.banks import Banks, ResilienceBank
-from smp_tui.logic import privacy
-from smp_tui.logic.changes import CLEAR, DONT_KNOW
+from smp_tui.banks import Banks, GoodWorkBank, ResilienceBank
+from smp_tui.logic import good_work, privacy
+from smp_tui.logic.changes import CLEAR, CLEAR_ANSWER, DONT_KNOW, answer_influencing, score_need, share_work
 from smp_tui.logic.resilience import clear_rating, set_rating
 from smp_tui.logic.summary import ResilienceView, resilience_view
+from smp_tui.logic.workbook import ASKABLE_TOOLS, TOOL_TITLES, score_of, shareable, shared_work
+from smp_tui.logic.workbook import status as workbook_status
 from smp_tui.models import (
     Agenda,
     JOIN_HOURS_DEFAULT,
     NAME_MAX,
+    YES_NO,
     Participant,
     Session,
+    WorkbookResult,
+    WorkbookTool,
     new_rejoin_code,
     normalise_join_code,
     utc_now,
 )
+from smp_tui.safe_text import one_line
 from smp_tui.store import Store, StoreError
+from smp_tui.workbook_report import workbook_markdown
 from smp_tui.workspace import Fault
 
 
@@ -71,6 +78,36 @@ class ParticipantView:
     results: ResilienceView | None  # only once the round is revealed
     still_in: bool  # False once the facilitator has taken this person out
     agenda: Agenda | None = None  # the day's plan and clock: every participant sees the countdown
+    asked_tool: WorkbookTool | None = None  # the personal tool the facilitator asks everyone to do
+
+
+@dataclass(frozen=True)
+class OwnWork:
+    """A personal tool as its participant answers it: kept only in their own process."""
+
+    tool: WorkbookTool
+    title: str
+    scale: str  # what each key means
+    items: list[tuple[str | None, str, int | None]]  # (id, text, my answer); id None: a heading
+    status: str  # one line: totals (and bands) so far, or how many are left
+    result: str  # the result as Markdown, the same as in a person's own workbook
+    not_yet: str | None  # why it cannot be shared yet; None when it can
+    shared: bool  # this result, as it is now, is what I shared
+
+
+@dataclass(frozen=True)
+class GoodWorkView:
+    """Tool 1 as a participant sees it: their own answers, and everyone's once revealed."""
+
+    title: str
+    team: str
+    anonymous: bool
+    revealed: bool
+    mine: dict[str, str]  # my answers: statement -> yes / no / not_sure
+    results: good_work.Survey | None  # only once the facilitator has revealed the answers
+    still_in: bool
+    min_group: int  # anonymous: statements answered by fewer people are hidden
+    agenda: Agenda | None = None
 
 
 def join_deadline(session: Session) -> datetime:
@@ -83,6 +120,8 @@ class ParticipantWorkspace:
         self._banks = banks
         self._clock = clock
         self.seat: Seat | None = None
+        self._own: dict[WorkbookTool, Session] = {}  # my answers to personal tools: in this process only
+        self._shared: dict[WorkbookTool, dict[str, int]] = {}  # what I last shared of each
 
     @property
     def countdown_warning_seconds(self) -> int:
@@ -93,6 +132,11 @@ class ParticipantWorkspace:
     def bank(self) -> ResilienceBank:
         """The resilience content (indicators, anchors, scale): what a rater needs to read."""
         return self._banks.resilience
+
+    @property
+    def good_work_bank(self) -> GoodWorkBank:
+        """Tool 1's statements under their headings, and the words for the answers."""
+        return self._banks.good_work
 
     # -- finding and joining --
 
@@ -134,6 +178,7 @@ class ParticipantWorkspace:
         rejoin = new_rejoin_code()
         rejoin_hash = None if session.anonymous else privacy.rejoin_hash(session.id, rejoin)
         person = Participant(name=name, rejoin_hash=rejoin_hash)
+        name = person.name  # as stored: control characters made visible, so the seat finds it again
         key = privacy.answer_key(session.id, rejoin) if session.anonymous else person.id
 
         def add(current: Session) -> Session:
@@ -168,7 +213,8 @@ class ParticipantWorkspace:
             return Fault("A rejoin code has eight letters and digits, like ABCD-EFGH.")
         if session.anonymous:
             key = privacy.answer_key(session.id, rejoin_code)
-            person = next((p for p in session.participants if privacy.same_name(p.name, name)), None)
+            typed = one_line(name)  # as names are stored
+            person = next((p for p in session.participants if privacy.same_name(p.name, typed)), None)
             if key not in session.resilience.anonymous_keys:
                 return wrong
             if person is None:
@@ -221,13 +267,17 @@ class ParticipantWorkspace:
         return self._update_seat(answer)
 
     def withdraw(self) -> None | Fault:
-        """Remove every answer of mine (I stay in the session and may answer again)."""
+        """Remove every answer of mine, resilience and good work (I stay in the session and
+        may answer again). Refused once either is revealed: the change would show what
+        mine were."""
         seat = self._need_seat()
 
         def remove(current: Session) -> Session:
             self._check_open(current)
+            self._check_good_work_open(current)
             copy = current.model_copy(deep=True)
             copy.resilience.ratings = [r for r in copy.resilience.ratings if r.participant != seat.key]
+            copy.good_work.answers = [a for a in copy.good_work.answers if a.participant != seat.key]
             self._count_mine(copy)
             return copy
 
@@ -239,8 +289,51 @@ class ParticipantWorkspace:
         if not session.anonymous:
             return
         count = len({r.indicator for r in session.resilience.ratings if r.participant == seat.key})
-        session.participants = [p.model_copy(update={"answered": count}) if privacy.same_name(p.name, seat.name)
-                                else p for p in session.participants]
+        statements = len({a.statement for a in session.good_work.answers if a.participant == seat.key})
+        session.participants = [p.model_copy(update={"answered": count, "good_work_answered": statements})
+                                if privacy.same_name(p.name, seat.name) else p for p in session.participants]
+
+    # -- Tool 1: what is good work? (its own reveal, the same rules) --
+
+    def _check_good_work_open(self, session: Session) -> None:
+        if session.good_work.revealed:
+            raise Refused("The facilitator has revealed the good-work answers: answers are closed until "
+                          "the facilitator opens them again.")
+
+    def answer_good_work(self, statement: str, answer: str) -> None | Fault:
+        """yes / no / not_sure, or CLEAR_ANSWER, for one of my good-work statements."""
+        seat = self._need_seat()
+        if statement not in {s.id for h in self.good_work_bank.headings for s in h.statements}:
+            return Fault(f"There is no good-work statement {statement!r}.")
+        if answer not in (*YES_NO, CLEAR_ANSWER):
+            return Fault(f"{answer!r} is not an answer: yes, no or not sure.")
+
+        def change(current: Session) -> Session:
+            self._check_good_work_open(current)
+            self._check_member(current)
+            copy = current.model_copy(deep=True)
+            if answer == CLEAR_ANSWER:
+                good_work.clear_answer(copy.good_work, statement, seat.key)
+            else:
+                good_work.set_answer(copy.good_work, statement, seat.key, answer)  # type: ignore[arg-type]
+            self._count_mine(copy)
+            privacy.in_no_order(copy)
+            return copy
+
+        return self._update_seat(change)
+
+    def good_work_view(self) -> GoodWorkView | Fault:
+        seat = self._need_seat()
+        try:
+            session = self._store.get(seat.session_id)
+        except StoreError as error:
+            return Fault(str(error))
+        mine: dict[str, str] = {a.statement: a.answer for a in session.good_work.answers if a.participant == seat.key}
+        still_in = any(privacy.same_name(p.name, seat.name) for p in session.participants)
+        revealed = session.good_work.revealed
+        results = good_work.survey(session, self.good_work_bank, for_participant=True) if revealed else None
+        return GoodWorkView(session.title, session.team, session.anonymous, revealed, mine, results, still_in,
+                            session.min_group, session.agenda)
 
     def _update_seat(self, change: Callable[[Session], Session]) -> None | Fault:
         seat = self._need_seat()
@@ -270,7 +363,7 @@ class ParticipantWorkspace:
         return ParticipantView(
             session.title, session.team, session.anonymous, session.resilience.round, revealed, mine,
             resilience_view(session, self.bank, for_participant=True) if revealed else None, still_in,
-            session.agenda,
+            session.agenda, session.asked_tool,
         )
 
     def signature(self) -> object:
@@ -278,3 +371,80 @@ class ParticipantWorkspace:
         saves into the team's other sessions leave it be)."""
         seat = self.seat
         return None if seat is None else self._store.session_signature(seat.session_id, seat.team)
+
+    # -- a personal tool the facilitator asked for --
+    # Everyone on the host is one account and the facilitator can read the session file, so
+    # the answers are kept in this process only, never stored; sharing stores just the
+    # result (totals, scores), in an anonymous session under no name.
+
+    def own_work(self, tool: WorkbookTool) -> OwnWork | Fault:
+        if tool not in ASKABLE_TOOLS:
+            return Fault(f"There is no personal tool {tool!r} to do here.")
+        own = self._own_session(tool)
+        bank = self._banks.influencing if tool == "influencing" else self._banks.learning_needs
+        scale = " · ".join(f"{n} {label.lower()}" for n, label in sorted(bank.scale.labels.items(), reverse=True))
+        if tool == "influencing":
+            answers = own.workbook.influencing.answers
+            items: list[tuple[str | None, str, int | None]] = [
+                (str(s.number), f"{s.number:>2}. {s.text}", answers.get(s.number))
+                for s in self._banks.influencing.statements]
+        else:
+            needs = self._banks.learning_needs
+            items = []
+            for group in needs.groups:
+                items.append((None, group.name, None))
+                items.extend((s.id, s.text, score_of(own.workbook.learning_needs, s.id))
+                             for s in needs.statements if s.group == group.id)
+        not_yet = shareable(own, self._banks)
+        shared = not_yet is None and self._shared.get(tool) == shared_work(own, self._banks).totals
+        return OwnWork(tool, TOOL_TITLES[tool], scale, items, workbook_status(own, self._banks),
+                       workbook_markdown(own, self._banks), not_yet, shared)
+
+    def answer_own(self, tool: WorkbookTool, item: str, value: int | None) -> OwnWork | Fault:
+        """One answer of mine (None clears it), kept in this process only."""
+        if tool not in ASKABLE_TOOLS:
+            return Fault(f"There is no personal tool {tool!r} to do here.")
+        own = self._own_session(tool)
+        if tool == "influencing":
+            known = {str(s.number) for s in self._banks.influencing.statements}
+            change = answer_influencing(int(item), value) if item in known else None
+        else:
+            known = {s.id for s in self._banks.learning_needs.statements}
+            change = score_need(item, value) if item in known else None
+        if change is None:
+            return Fault(f"There is no statement {item!r} in {TOOL_TITLES[tool].lower()}.")
+        try:
+            self._own[tool] = Session.model_validate(change(own).model_dump())
+        except ValueError as error:  # pydantic's ValidationError is a ValueError
+            return Fault(f"That answer is not valid: {error}")
+        return self.own_work(tool)
+
+    def share_own(self, tool: WorkbookTool) -> None | Fault:
+        """Share my result (totals or scores, never the answers) into the session, named or
+        not as the session is; sharing again replaces what I shared."""
+        own = self._own_session(tool)
+        reason = shareable(own, self._banks)
+        if reason is not None:
+            return Fault(f"Not yet: {reason}.")
+        work = shared_work(own, self._banks)
+
+        def share(current: Session) -> Session:
+            self._check_member(current)
+            if current.asked_tool != tool:
+                raise Refused("The facilitator no longer asks for this tool: nothing was shared.")
+            return share_work(work)(current)
+
+        done = self._update_seat(share)
+        if done is None:
+            self._shared[tool] = work.totals
+        return done
+
+    def _own_session(self, tool: WorkbookTool) -> Session:
+        """My answers to a tool, in a session that is never saved (its id is what my result
+        is shared under)."""
+        if tool not in self._own:
+            seat = self._need_seat()
+            self._own[tool] = Session(
+                id=privacy.own_work_source(seat.key, tool), team=seat.team, title=TOOL_TITLES[tool],
+                mode="check-in", participants=[Participant(name=seat.name)], workbook=WorkbookResult(tool=tool))
+        return self._own[tool]

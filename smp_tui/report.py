@@ -46,6 +46,8 @@ FORMATS = ("md", "html", "json", "csv")
 
 CSV_COLUMNS = ("session_id", "team", "date", "participant", "indicator", "attribute", "score")
 CSV_COUNT_COLUMNS = ("session_id", "team", "date", "indicator", "attribute", "rater", "score", "people")
+GOOD_WORK_CSV_COLUMNS = ("session_id", "team", "date", "heading", "statement", "people_yes", "people_no",
+                         "people_not_sure", "room", "note")
 # A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(...),
 # +cmd|...). OWASP's advice: start such a cell with a single quote, so it is shown as text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -63,7 +65,9 @@ def csv_cell(value: object) -> object:
 
 def to_csv(session: Session, banks: Banks) -> str:
     """A named session: one row per rating ("don't know" is an empty score). An anonymous
-    one: how many people gave each score to each indicator, never rows per person."""
+    one: how many people gave each score to each indicator, never rows per person. When
+    people shared results from their own workbooks, a blank line and a second table of
+    them follow (its own header row)."""
     bank = banks.resilience
     shown = for_export(session, bank)
     out = io.StringIO()
@@ -87,14 +91,48 @@ def to_csv(session: Session, banks: Banks) -> str:
         for (rater, indicator_id, score), people in sorted(
                 counts.items(), key=lambda item: (order[item[0][1]], item[0][0] != "people", item[0][2])):
             write([session.id, session.team, day, *where(indicator_id), rater, score, people])
-        return out.getvalue()
-    names = {p.id: p.name for p in session.participants}
-    writer.writerow(CSV_COLUMNS)
-    for rating in sorted(ratings, key=lambda r: (order[r.indicator], names.get(r.participant or "", "") or "~")):
-        who = "room" if rating.participant is None else names.get(rating.participant, "(removed)")
-        write([session.id, session.team, day, who, *where(rating.indicator),
-               "" if rating.score is None else rating.score])
+    else:
+        names = {p.id: p.name for p in session.participants}
+        writer.writerow(CSV_COLUMNS)
+        for rating in sorted(ratings, key=lambda r: (order[r.indicator], names.get(r.participant or "", "") or "~")):
+            who = "room" if rating.participant is None else names.get(rating.participant, "(removed)")
+            write([session.id, session.team, day, who, *where(rating.indicator),
+                   "" if rating.score is None else rating.score])
+    good_work_rows = _good_work_csv_rows(session, banks, day)
+    if good_work_rows:
+        writer.writerow([])
+        writer.writerow(GOOD_WORK_CSV_COLUMNS)
+        for row in good_work_rows:
+            write(row)
+    if session.shared:  # only what people chose to share from their own workbooks
+        from smp_tui.workbook_report import SHARED_CSV_COLUMNS, shared_csv_rows
+
+        writer.writerow([])
+        writer.writerow(SHARED_CSV_COLUMNS)
+        for row in shared_csv_rows(session, banks):
+            write(row)
     return out.getvalue()
+
+
+def _good_work_csv_rows(session: Session, banks: Banks, day: str) -> list[list[object]]:
+    """Tool 1 as counts per statement, never rows per person (in any session): how many
+    people answered yes / no / not sure, and the room's agreed answer apart. Nothing while
+    a remote session's answers are not revealed; hidden statements have no counts."""
+    found = good_work_survey(session, banks.good_work, for_participant=True)
+    if not found.shown or not (found.people.overall.answered or found.room):
+        return []
+    rows: list[list[object]] = []
+    for heading in banks.good_work.headings:
+        for statement in heading.statements:
+            tally = found.people.statements[statement.id]
+            room = getattr(banks.good_work.answers, found.room[statement.id]) if statement.id in found.room else ""
+            if statement.id in found.hidden:
+                counts: list[object] = ["", "", ""]
+                note = f"hidden: fewer than {session.min_group} people answered"
+            else:
+                counts, note = [tally.counts["yes"], tally.counts["no"], tally.counts["not_sure"]], ""
+            rows.append([session.id, session.team, day, heading.name, statement.text, *counts, room, note])
+    return rows
 
 
 # --- Markdown -----------------------------------------------------------------------------
@@ -199,28 +237,51 @@ def _agenda_md(session: Session, banks: Banks, now: datetime, add) -> None:
 
 
 def _good_work_md(session: Session, banks: Banks, found: GoodWorkSurvey, add) -> None:
+    """People's shares per heading; the room's agreed answers apart, never counted as a person."""
     bank = banks.good_work
-    if not (found.results.overall.answered or found.hidden):
+    if not found.shown:
+        if any(count for _, count in found.answered):
+            add(f"## {bank.meta.title}")
+            add("")
+            add("People's answers are not revealed yet.")
+            add("")
+        return
+    if not found.any_answers:
         return
     add(f"## {bank.meta.title}")
     add("")
-    survey = found.results
-    add("| Heading | Yes | No | Not sure | People |")
-    add("| --- | --- | --- | --- | --- |")
+    people = found.people
+    room = " | The room agreed |" if found.room else " |"
+    add(f"| Heading | Yes | No | Not sure | People{room}")
+    add("| --- | --- | --- | --- | --- |" + (" --- |" if found.room else ""))
     for heading in bank.headings:
-        tally = survey.headings[heading.id]
+        tally = people.headings[heading.id]
         hidden = found.heading_hidden(bank, heading.id)
         note = f" ({hidden} hidden: fewer than {session.min_group} people)" if hidden else ""
         shares = " | ".join(f"{tally.share(a):.0%}" if tally.answered else "–" for a in YES_NO)
-        add(f"| {heading.name}{note} | {shares} | {tally.people} |")
+        agreed = found.room_heading(bank, heading.id)
+        room_words = ", ".join(f"{agreed.counts[a]} {getattr(bank.answers, a).lower()}" for a in YES_NO
+                               if agreed.counts[a]) or "–"
+        room_cell = f" {room_words} |" if found.room else ""
+        add(f"| {heading.name}{note} | {shares} | {tally.people} |{room_cell}")
     add("")
-    flagged = survey.most_no(bank)
+    if found.room:
+        add("Shares are people's answers; the room's agreed answers are counted apart, never as a person.")
+        add("")
+    flagged = people.most_no(bank)
     if flagged:
         add("Most often answered no:")
         add("")
         for statement_id in flagged:
-            tally = survey.statements[statement_id]
+            tally = people.statements[statement_id]
             add(f"- {bank.statement(statement_id).text} ({tally.counts['no']} of {tally.answered})")
+        add("")
+    room_no = found.room_said_no(bank)
+    if room_no:
+        add("The room agreed no:")
+        add("")
+        for statement_id in room_no:
+            add(f"- {bank.statement(statement_id).text}")
         add("")
 
 

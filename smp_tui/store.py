@@ -52,6 +52,7 @@ CREATED_FORMAT = "%Y%m%dT%H%M%S%fZ"
 SESSION_FILE_GLOB = f"{TEAM_PREFIX}*/{SESSION_FILE_GLOB_IN_TEAM}"
 TMP_SUFFIX = ".tmp"
 IMPORT_PREFIX = ".import-"  # a staging folder of an import in progress (or left by a killed one)
+IMPORT_LEFTOVER_SECONDS = 3600  # an import takes seconds: a staging folder this old was left by a killed one
 BACKUP_DIR = "backups"
 BACKUPS_KEPT = 5
 LOCK_TIMEOUT_SECONDS = 30.0
@@ -714,8 +715,18 @@ class Store:
 
     def clear_leftovers(self) -> list[Path]:
         """Remove temporary files of writes that were killed before they finished, in
-        every team (listing a team does the same for that team)."""
-        return self._clear(sorted(self.folder.glob(f"{TEAM_PREFIX}*/.*{TMP_SUFFIX}")))
+        every team (listing a team does the same for that team), and the staging folders
+        of imports that were killed (their sessions are either in place or were never
+        placed; the folder holds only copies)."""
+        removed = self._clear(sorted(self.folder.glob(f"{TEAM_PREFIX}*/.*{TMP_SUFFIX}")))
+        for staging in sorted(self.folder.glob(f"{IMPORT_PREFIX}*")):
+            try:
+                if time.time() - staging.stat().st_mtime > IMPORT_LEFTOVER_SECONDS:
+                    shutil.rmtree(staging)
+                    removed.append(staging)
+            except OSError:
+                continue  # gone already, or not ours to remove: looked at next time
+        return removed
 
     def _clear(self, leftovers: list[Path]) -> list[Path]:
         """A writer holds the lock on the file it writes while its temporary file exists,

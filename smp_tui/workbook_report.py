@@ -190,17 +190,11 @@ def shared_markdown(shared: list[SharedWork], banks: Banks) -> list[str]:
     if not shared:
         return []
     lines = ["## Shared from people's own workbooks", ""]
-    bank = banks.influencing
-    names = {s.id: s for s in bank.styles}
-    for work in sorted(shared, key=lambda w: (w.person.casefold(), w.tool)):
+    for work in _shared_in_order(shared):
         lines.append(f"### {_md(work.person)}: {TOOL_TITLES[work.tool]}")
         lines.append("")
-        for style_id, total in work.totals.items():
-            style = names.get(style_id)
-            if style is None:
-                continue
-            band = next((b for b in bank.bands if b.min <= total <= b.max), None)
-            lines.append(f"- {style.name}: {total}{', ' + band.name if band else ''}")
+        for what, number, meaning in _shared_totals(work, banks):
+            lines.append(f"- {what}: {number}{' (' + meaning + ')' if meaning else ''}")
         if work.goal:
             lines.append(f"- Goal: {_md(work.goal)}")
         for action in work.actions:
@@ -208,6 +202,51 @@ def shared_markdown(shared: list[SharedWork], banks: Banks) -> list[str]:
             lines.append(f"- Action: {_md(action.text)} (due {due})")
         lines.append("")
     return lines
+
+
+def _shared_in_order(shared: list[SharedWork]) -> list[SharedWork]:
+    return sorted(shared, key=lambda w: (w.person.casefold(), w.tool))
+
+
+def _shared_totals(work: SharedWork, banks: Banks) -> list[tuple[str, int, str]]:
+    """(what, number, what it means) of each number shared, bank order: an influencing
+    style's total and band, or a learning-needs area's score and theme."""
+    rows = []
+    if work.tool == "learning_needs":
+        needs = banks.learning_needs
+        themes = {t.id: t.name for t in needs.themes}
+        for statement in needs.statements:
+            score = work.totals.get(statement.id)
+            if score is not None:
+                rows.append((statement.text, score, themes.get(statement.theme, "")))
+        return rows
+    bank = banks.influencing
+    for style in bank.styles:
+        total = work.totals.get(style.id)
+        if total is not None:
+            band = next((b.name for b in bank.bands if b.min <= total <= b.max), "")
+            rows.append((f"{style.name} total", total, band))
+    return rows
+
+
+SHARED_CSV_COLUMNS = ("session_id", "team", "date", "person", "tool", "item", "value", "note")
+
+
+def shared_csv_rows(session: Session, banks: Banks) -> list[list[object]]:
+    """What people shared into a team session, as CSV rows under SHARED_CSV_COLUMNS: an
+    influencing total (its band in the note), a learning-needs score (its theme), a plan's
+    goal, each of its actions (due date in the note). Only what was shared; an anonymous
+    session's rows name nobody (sharing stored no name)."""
+    day = session.created_at.date().isoformat()
+    rows: list[list[object]] = []
+    for work in _shared_in_order(session.shared):
+        items: list[tuple[str, object, str]] = list(_shared_totals(work, banks))
+        if work.goal:
+            items.append(("Goal", work.goal, ""))
+        items.extend(("Action", action.text, f"due {action.due.isoformat()}" if action.due else "no date")
+                     for action in work.actions)
+        rows.extend([session.id, session.team, day, work.person, TOOL_TITLES[work.tool], *item] for item in items)
+    return rows
 
 
 CSV_COLUMNS = ("session_id", "owner", "date", "tool", "item", "answer", "note")
@@ -220,10 +259,11 @@ def workbook_csv(session: Session, banks: Banks) -> str:
     writer.writerow(CSV_COLUMNS)
     owner = session.participants[0].name if session.participants else session.team
     tool = session.workbook.tool or ""
+    from smp_tui.report import csv_cell
 
     def row(item: str, answer: object, note: str = "") -> None:
-        writer.writerow([session.id, _cell(owner), session.created_at.date().isoformat(), tool, _cell(item),
-                         "" if answer is None else answer, _cell(note)])
+        writer.writerow([csv_cell(cell) for cell in (session.id, owner, session.created_at.date().isoformat(), tool,
+                                                     item, "" if answer is None else answer, note)])
 
     workbook = session.workbook
     if tool == "learning_needs":
@@ -249,11 +289,6 @@ def workbook_csv(session: Session, banks: Banks) -> str:
             row(action.text, action.due.isoformat() if action.due else None,
                 f"{target.target} | SMARTER {smarter_summary(target, banks)} | {action.status}")
     return out.getvalue()
-
-
-def _cell(text: str) -> str:
-    """A spreadsheet must not run a typed cell as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def whole_workbook(sessions: list[Session], banks: Banks, fmt: str) -> str:

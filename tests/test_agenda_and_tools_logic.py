@@ -290,13 +290,13 @@ def test_good_work_hidden_below_the_smallest_group(banks):
         good_work.set_answer(session.good_work, "paid_fairly", person.id, "yes")
     found = good_work.survey(session, banks.good_work)
     assert found.hidden == {"thanked"}
-    assert found.results.headings["reward_effort"].counts == {"yes": 3, "no": 0, "not_sure": 0}
+    assert found.people.headings["reward_effort"].counts == {"yes": 3, "no": 0, "not_sure": 0}
     assert found.heading_hidden(banks.good_work, "reward_effort") == 1
     exported = to_json([session], banks)
     assert "thanked" not in exported and people[0].id not in exported
     assert "Balance between reward and effort (1 hidden" in to_markdown(session, banks)
     session.anonymous = False
-    assert good_work.survey(session, banks.good_work).results.headings["reward_effort"].counts["no"] == 1
+    assert good_work.survey(session, banks.good_work).people.headings["reward_effort"].counts["no"] == 1
 
 
 @settings(max_examples=50, deadline=None)
@@ -355,7 +355,11 @@ def test_low_indicators_and_no_heavy_headings_are_proposed(banks):
     assert [(p.source, p.name) for p in proposals] == [
         ("resilience", "Stress testing plans"), ("good_work", "Balance between reward and effort")]
     remote = session.model_copy(update={"mode": "remote"})
-    assert [p.source for p in links.improvement_areas(remote, banks)] == ["good_work"]  # ratings not revealed
+    assert links.improvement_areas(remote, banks) == []  # neither ratings nor good-work answers revealed
+    from smp_tui.logic.changes import reveal_good_work
+
+    revealed = reveal_good_work(datetime.now(timezone.utc))(remote)
+    assert [p.source for p in links.improvement_areas(revealed, banks)] == ["good_work"]
 
 
 # --- malformed banks ------------------------------------------------------------------------

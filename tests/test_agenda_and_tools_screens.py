@@ -328,3 +328,8 @@ async def test_participants_see_the_same_countdown(store, banks):
         app.show_countdown()
         await pilot.pause()
         assert str(app.screen.query_one(CountdownBadge).render()).strip() == "▶ Introduction 12:30"
+        await pilot.press("f6")  # the good-work statements carry the same clock
+        await settled(pilot)
+        app.show_countdown()
+        await pilot.pause()
+        assert str(app.screen.query_one(CountdownBadge).render()).strip() == "▶ Introduction 12:30"

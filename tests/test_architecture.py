@@ -103,7 +103,9 @@ def test_widgets_never_import_screens_and_screens_never_borrow_anothers_widgets(
 
 
 def test_the_participants_app_reaches_only_the_participant_service():
-    for module in ("smp_tui.participant_app", "smp_tui.screens.participant", "smp_tui.participant"):
+    for module in ("smp_tui.participant_app", "smp_tui.screens.participant", "smp_tui.participant",
+                   "smp_tui.screens.participant_good_work", "smp_tui.widgets.good_work",
+                   "smp_tui.screens.participant_workbook"):
         for name in imports_of(module):
             assert not name.startswith(("smp_tui.workspace.Workspace", "smp_tui.report", "smp_tui.screens.home",
                                         "smp_tui.screens.session", "smp_tui.screens.summary", "smp_tui.saving",

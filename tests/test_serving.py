@@ -179,8 +179,8 @@ needs_ssh = pytest.mark.skipif(
 )
 
 # What a participant's terminal may show while connected: the join screen, the rejoin code,
-# their answers (with the results once revealed), or help.
-ON_PATH = ("Join a remote session", "I have written it down", " answered.", "Close help")
+# their answers (with the results once revealed), their good-work answers (F6), or help.
+ON_PATH = ("Join a remote session", "I have written it down", " answered.", "what is good work?", "Close help")
 # What it must never show: the facilitator's screens, a shell, a crash.
 FORBIDDEN = (
     "Sessions, newest first", "Start a new session", "Who takes part", "Export the summary",

@@ -213,6 +213,26 @@ def test_leftover_temporary_files_are_removed_by_listing_and_doctor(store):
     assert not leftover.exists()
 
 
+def test_doctor_removes_the_staging_folder_of_a_killed_import_but_not_one_in_progress(store):
+    import os
+    import time
+
+    session = make_session()
+    store.save(session)
+    before = store.path_of(session.id).read_bytes()
+    killed, running = store.folder / ".import-killed", store.folder / ".import-running"
+    for staging in (killed, running):
+        staging.mkdir(mode=0o700)
+        (staging / "0.json").write_text('{"half": ')
+    hours_ago = time.time() - 2 * 3600
+    os.utime(killed, (hours_ago, hours_ago))
+    Store(store.folder).doctor()
+    assert not killed.exists()
+    assert (running / "0.json").exists()  # an import may be writing it now
+    assert store.path_of(session.id).read_bytes() == before
+    assert Store(store.folder).get(session.id) == session
+
+
 def test_older_file_is_migrated_forward(store):
     session = make_session()
     store.save(session)

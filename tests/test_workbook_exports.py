@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from smp_tui.cli import main
 from smp_tui.logic.changes import set_plan_rows, tick_smarter
@@ -125,3 +128,64 @@ def test_the_demo_workbook_is_complete_and_exports(store, banks):
     assert "## Since" in text and "▲ up 1 → 3" in text  # after the day, against before it
     assert "**Pull** (column A): **" in text and "**Push** (column B): **" in text
     assert "# Practice improvement plan: demo-user" in text and "Time-bound (No date" in text
+
+
+HOSTILE = '=HYPERLINK("http://evil.example","click")\x1b[31m\x07'
+
+
+@pytest.mark.parametrize("anonymous", [False, True])
+def test_a_team_csv_carries_only_what_was_shared(store, banks, tmp_path, anonymous):
+    from smp_tui.logic.changes import share_work
+    from smp_tui.logic.workbook import shared_work
+    from smp_tui.models import Participant, Rating, Session
+
+    mine = _sessions()
+    influencing = mine["influencing"].model_copy(update={"participants": [Participant(name=HOSTILE)]})
+    plan = mine["plan"]
+    plan.workbook.plan.goal = "+cmd|' /C calc'!A0"
+    team = Session(team="Blue", title="Away-day", anonymous=anonymous, min_group=1,
+                   participants=[Participant(name="Cy")])
+    team.resilience.ratings = [Rating(indicator=banks.resilience.indicators[0].id,
+                                      participant=team.participants[0].id, score=4)]
+    for work in (influencing, plan):
+        team = share_work(shared_work(work, banks))(team)
+    store.save(team)
+    target = tmp_path / "team.csv"
+    assert main(["--db", str(store.folder), "export", team.id, "--format", "csv", "-o", str(target)]) == 0
+    text = target.read_text()
+    ratings, shared = text.split("\n\n")
+    assert len(list(csv.reader(io.StringIO(ratings)))) == 2  # the ratings table is as it was
+    rows = list(csv.reader(io.StringIO(shared)))
+    assert rows[0] == ["session_id", "team", "date", "person", "tool", "item", "value", "note"]
+    got = sorted(tuple(r[3:]) for r in rows[1:])
+    influencing_who, plan_who = (("Someone in the team",) * 2 if anonymous else
+                                 ("'=HYPERLINK(\"http://evil.example\",\"click\")␛[31m␇", "ann"))
+    assert got == sorted([
+        (influencing_who, "Influencing styles", "Pull total", "36", "Neither use nor avoidance"),
+        (influencing_who, "Influencing styles", "Push total", "36", "Neither use nor avoidance"),
+        (plan_who, "Practice improvement plan", "Goal", "'+cmd|' /C calc'!A0", ""),
+        (plan_who, "Practice improvement plan", "Action", "Audit three files", "due 2026-06-30"),
+        (plan_who, "Practice improvement plan", "Action", "Ask for feedback", "no date"),
+    ])
+    assert "\x1b" not in text and "\x07" not in text
+    # Only what was shared: none of the answers behind the totals or the plan.
+    assert "Jo" not in text and "learning" not in text.lower()
+    if anonymous:
+        assert "ann" not in text and "HYPERLINK" not in text and "Cy" not in text
+
+
+@given(st.text(min_size=1, max_size=60).filter(lambda name: name.strip()), st.text(max_size=60))
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_no_shared_cell_of_a_team_csv_starts_a_formula_or_holds_a_control(banks, name, goal):
+    from smp_tui.logic.changes import share_work
+    from smp_tui.logic.workbook import shared_work
+    from smp_tui.models import Participant, Session
+
+    plan = _sessions()["plan"].model_copy(update={"participants": [Participant(name=name)]})
+    plan.workbook.plan.goal = " ".join(goal.split())[:500]
+    team = share_work(shared_work(plan, banks))(Session(team="Blue", title="Day"))
+    text = export(team, banks, "csv")
+    for row in list(csv.reader(io.StringIO(text.split("\n\n", 1)[1])))[1:]:
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@")), cell
+            assert not any(unicodedata.category(ch) == "Cc" for ch in cell), cell  # no control character

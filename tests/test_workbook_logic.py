@@ -257,14 +257,46 @@ def test_plan_rows_become_the_persons_own_actions(banks):
     assert plan_rows(plan)[0] == ("Audit three files", "time", "Jo", "by 2026-06-30")
     first = plan.actions[0].id
     plan = tick_smarter(first, ["specific"])(plan)
-    rows = [("Ask for feedback", "", "", "by 1/7/2026"), ("Audit three files", "time", "Jo", "2026-06-30")]
-    change = set_plan_rows(plan, rows, "ann")
+    rows = [("Ask for feedback", "", "", "by 1/7/2026"), ("Audit files weekly", "time", "Jo", "2026-06-30")]
+    change = set_plan_rows(plan, rows, "ann", origins=[1, 0])  # moved, and the first one's text edited
     elsewhere = change(plan.model_copy(deep=True))
     plan = change(plan)  # the same change applied twice (on screen and in the store) gives the same actions
     assert [a.id for a in elsewhere.actions] == [a.id for a in plan.actions]
     assert plan.actions[1].id == first and plan.workbook.plan.targets[first].smarter == ["specific"]
+    assert plan.actions[1].text == "Audit files weekly"
     assert plan.actions[0].due == date(2026, 7, 1)
     Session.model_validate(plan.model_dump())
+
+
+CRITERIA = ["specific", "measurable", "achievable", "realistic", "time_bound", "ethical", "reviewed"]
+
+
+@given(st.lists(st.sets(st.sampled_from(CRITERIA)), min_size=1, max_size=6), st.data())
+def test_rows_edited_moved_or_removed_keep_their_own_actions_and_ticks(ticks, data):
+    plan = new_workbook_session("ann", "plan")
+    plan = set_plan_rows(plan, [(f"Action {n}", "", "", "") for n in range(len(ticks))], "ann")(plan)
+    for action, ticked in zip(plan.actions, ticks):
+        plan = tick_smarter(action.id, sorted(ticked))(plan)
+    plan.actions[0].status = "carried"
+    kept = data.draw(st.permutations(range(len(ticks))).flatmap(
+        lambda order: st.integers(0, len(order)).map(lambda n: list(order[:n]))))
+    added = data.draw(st.integers(0, 2))
+    origins = [*kept, *[None] * added]
+    rows = [(f"Edited {origin}" if origin is not None else "New", "b", "s", "by 2026-06-30") for origin in origins]
+    after = set_plan_rows(plan, rows, "ann", origins)(plan)
+    Session.model_validate(after.model_dump())
+    assert [a.text for a in after.actions] == [row[0] for row in rows]
+    for action, origin in zip(after.actions, origins):
+        target = after.workbook.plan.targets[action.id]
+        if origin is None:
+            assert action.id not in {a.id for a in plan.actions} and target.smarter == []
+        else:
+            before = plan.actions[origin]
+            assert (action.id, action.owner, action.status, action.created_at) == (
+                before.id, before.owner, before.status, before.created_at)
+            assert target.smarter == plan.workbook.plan.targets[before.id].smarter
+        assert action.due == date(2026, 6, 30) and (target.barriers, target.support) == ("b", "s")
+    assert set(after.workbook.plan.targets) == {a.id for a in after.actions}  # removed rows leave nothing
 
 
 def test_a_new_plan_proposes_the_lowest_learning_areas(banks):
@@ -281,12 +313,12 @@ def test_a_new_plan_proposes_the_lowest_learning_areas(banks):
 def test_influencing_totals_are_shared_only_when_complete_and_replace_earlier_shares(banks):
     mine = new_workbook_session("ann", "influencing")
     mine.workbook.influencing = _sheet([4] * 18, [2] * 17)
-    assert "Push: 1 statement(s) left" in shareable(mine, banks.influencing)
+    assert "Push: 1 statement(s) left" in shareable(mine, banks)
     mine.workbook.influencing.answers[36] = 2
-    assert shareable(mine, banks.influencing) is None
+    assert shareable(mine, banks) is None
     team = Session(team="Blue", title="Away-day")
-    once = share_work(shared_work(mine, banks.influencing))(team)
-    twice = share_work(shared_work(mine, banks.influencing))(once)
+    once = share_work(shared_work(mine, banks))(team)
+    twice = share_work(shared_work(mine, banks))(once)
     assert team.shared == [] and len(twice.shared) == 1
     assert twice.shared[0].totals == {"pull": 72, "push": 36} and twice.shared[0].person == "ann"
     assert twice.shared[0].actions == []
@@ -294,11 +326,11 @@ def test_influencing_totals_are_shared_only_when_complete_and_replace_earlier_sh
 
 def test_a_plan_shares_its_goal_and_open_actions(banks):
     plan = new_workbook_session("ann", "plan")
-    assert shareable(plan, banks.influencing) is not None
+    assert shareable(plan, banks) is not None
     plan.workbook.plan.goal = "Supervision that asks why"
     plan = set_plan_rows(plan, [("Audit three files", "", "", "by 2026-06-30"), ("Old idea", "", "", "")], "ann")(plan)
     plan.actions[1].status = "dropped"
-    work = shared_work(plan, banks.influencing)
+    work = shared_work(plan, banks)
     assert work.goal == "Supervision that asks why" and [a.text for a in work.actions] == ["Audit three files"]
     assert work.totals == {}
 
@@ -344,9 +376,19 @@ def test_sharing_into_an_anonymous_session_names_nobody(banks):
     plan.workbook.plan.goal = "Supervision that asks why"
     plan = set_plan_rows(plan, [("Audit three files", "", "", "by 2026-06-30")], "ann")(plan)
     team = Session(team="Blue", title="Remote review", anonymous=True)
-    [shared] = share_work(shared_work(plan, banks.influencing))(team).shared
+    [shared] = share_work(shared_work(plan, banks))(team).shared
     assert shared.person == "Someone in the team" and [a.owner for a in shared.actions] == [""]
     assert "ann" not in shared.model_dump_json()
+    # Nothing leads back to ann's own plan, or says when or in what order people shared;
+    # sharing again still replaces what she shared.
+    assert plan.id not in shared.model_dump_json()
+    assert shared.shared_at == team.created_at and shared.actions[0].created_at == team.created_at
+    theirs = new_workbook_session("bob", "influencing")
+    theirs.workbook.influencing.answers = {n: 1 for n in range(1, 37)}
+    team = share_work(shared_work(plan, banks))(team)
+    team = share_work(shared_work(theirs, banks))(team)
+    team = share_work(shared_work(plan, banks))(team)
+    assert len(team.shared) == 2 and [w.id for w in team.shared] == sorted(w.id for w in team.shared)
 
 
 @given(st.dictionaries(st.integers(1, 36), st.integers(0, 4)),

@@ -160,6 +160,59 @@ async def test_plan_from_lowest_areas_with_smarter_targets(store, banks):
         assert "| Ask for feedback | – | – | by 30/6/2026 | 2026-06-30 |" in shown
 
 
+async def test_editing_a_plan_row_in_place_keeps_its_smarter_ticks(store, banks):
+    from smp_tui.widgets.choices import ChoiceList
+    from smp_tui.widgets.lines import AddLine, LineList
+    from tests.snapshots_support import open_row
+
+    plan = new_workbook_session("ann", "plan")
+    store.save(plan)
+    app = _app(store, banks)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await pilot.press("down", "down", "down", "enter")  # the plan begun above
+        await settled(pilot)
+        await _add_action(pilot, "Audit three files", "Time", "Jo", "Soon")
+        await _add_action(pilot, "Ask for feedback", "", "", "by 30/6/2026")
+        [before] = _mine(store, "plan")
+        first = before.actions[0]
+        smarter = app.screen.query_one("#smarter", ChoiceList)
+        smarter.focus()
+        smarter.highlighted = 0
+        await pilot.press(*["enter", "down"] * 7)  # every letter of SMARTER
+        await settled(pilot)
+        every = [c.id for c in banks.improvement_plan.smarter]
+        assert _mine(store, "plan")[0].workbook.plan.targets[first.id].smarter == every
+        await open_row(pilot, "#actions .lines", 0)  # Enter on the row: back in the boxes
+        boxes = list(app.screen.query_one("#actions", LineList).query(AddLine))
+        assert [box.value for box in boxes] == ["Audit three files", "Time", "Jo", "Soon"]
+        assert app.screen.focused is boxes[0]
+        await pilot.press(*" each week", "enter", "enter", "ctrl+u", *"Team lead", "enter",
+                          "ctrl+u", *"by 2026-05-01", "enter")
+        await settled(pilot)
+        [after] = _mine(store, "plan")
+        edited = after.actions[0]
+        assert (edited.id, edited.owner, edited.status, edited.created_at) == (
+            first.id, first.owner, first.status, first.created_at)
+        assert (edited.text, edited.due) == ("Audit three files each week", date(2026, 5, 1))
+        assert [a.text for a in after.actions] == ["Audit three files each week", "Ask for feedback"]
+        target = after.workbook.plan.targets[first.id]
+        assert (target.barriers, target.support, target.target, target.smarter) == (
+            "Time", "Team lead", "by 2026-05-01", every)
+        assert [box.value for box in boxes] == ["", "", "", ""]
+        lines = str(app.screen.query_one("#actions .lines").get_option_at_index(0).prompt)
+        assert lines == "• Audit three files each week  → Time  → Team lead  → by 2026-05-01"
+        assert app.screen.query_one("#smarter", ChoiceList).chosen == every
+        gaps = str(app.screen.query_one("#gaps", Static).render())
+        assert gaps == "This target is SMARTER, due 2026-05-01."
+        await open_row(pilot, "#actions .lines", 1)  # Escape leaves a row as it was
+        await pilot.press("ctrl+u", *"Something else", "escape")
+        await settled(pilot)
+        assert [a.text for a in _mine(store, "plan")[0].actions] == [
+            "Audit three files each week", "Ask for feedback"]
+        assert [box.value for box in boxes] == ["", "", "", ""]
+
+
 async def test_a_new_plan_first_reviews_the_earlier_plans_actions(store, banks):
     from datetime import datetime, timezone
 
@@ -233,7 +286,7 @@ async def test_sharing_influencing_totals_into_a_team_session_only_when_chosen(s
     assert (shared.person, shared.tool, shared.totals) == ("ann", "influencing", {"pull": 64, "push": 20})
     summary = export(store.get(team.id), banks, "md")
     assert "## Shared from people's own workbooks" in summary
-    assert "- Pull: 64, Definite use" in summary and "- Push: 20, Tendency to avoid" in summary
+    assert "- Pull total: 64 (Definite use)" in summary and "- Push total: 20 (Tendency to avoid)" in summary
     assert "I press hard" not in summary  # the answers stay private; only the totals were shared
     from smp_tui.interchange import from_json
 

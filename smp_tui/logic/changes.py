@@ -13,7 +13,7 @@ from typing import Any, Final, Literal
 
 from smp_tui.logic import agenda as agenda_clock
 from smp_tui.logic import good_work
-from smp_tui.logic.privacy import in_no_order
+from smp_tui.logic.privacy import in_no_order, shared_source
 from smp_tui.logic.resilience import clear_rating, set_rating
 from smp_tui.models import (
     Action,
@@ -28,6 +28,7 @@ from smp_tui.models import (
     SharedWork,
     StageNotes,
     Stakeholder,
+    WorkbookTool,
     YesNo,
 )
 
@@ -114,6 +115,9 @@ def remove_participant(participant_id: str) -> Change:
         result = session.resilience
         result.ratings = [r for r in result.ratings if r.participant != participant_id]
         result.revealed_ratings = [r for r in result.revealed_ratings if r.participant != participant_id]
+        survey = session.good_work
+        survey.answers = [a for a in survey.answers if a.participant != participant_id]
+        survey.revealed_answers = [a for a in survey.revealed_answers if a.participant != participant_id]
 
     return _edit(mutate)
 
@@ -424,6 +428,30 @@ def answer_good_work(statement: str, rater: str | None, answer: YesNo | Literal[
             good_work.clear_answer(session.good_work, statement, rater)
         else:
             good_work.set_answer(session.good_work, statement, rater, answer)
+        in_no_order(session)
+
+    return _edit(mutate)
+
+
+def reveal_good_work(at: datetime) -> Change:
+    """Remote sessions: show everyone the answers of this moment (kept as they are) and
+    close answering until the facilitator opens it again, as a resilience round."""
+    def mutate(session: Session) -> None:
+        survey = session.good_work
+        survey.revealed = True
+        survey.revealed_answers = [a.model_copy() for a in survey.answers]
+        survey.revealed_at = at
+
+    return _edit(mutate)
+
+
+def reopen_good_work() -> Change:
+    """Hide the good-work results again and let people change their answers."""
+    def mutate(session: Session) -> None:
+        survey = session.good_work
+        survey.revealed = False
+        survey.revealed_answers = []
+        survey.revealed_at = None
 
     return _edit(mutate)
 
@@ -452,21 +480,22 @@ def set_plan_field(name: str, value: Any) -> Change:
     return _edit(lambda session: setattr(session.workbook.plan, name, value))
 
 
-def set_plan_rows(shown: Session, rows: Sequence[Sequence[str]], owner: str) -> Change:
+def set_plan_rows(shown: Session, rows: Sequence[Sequence[str]], owner: str,
+                  origins: Sequence[int | None] | None = None) -> Change:
     """Make the session's actions the plan table's rows (action, barriers, support, when):
-    the person's own actions, due on the date in "when". A row whose action text is
-    unchanged keeps its action (id, status, SMARTER ticks). Ids are chosen here, from the
-    session as `shown`, so the change does the same on screen and in the store."""
+    the person's own actions, due on the date in "when". `origins[i]` is the index in
+    `shown.actions` row i was edited or moved from (None, or no origins: a new row); such
+    a row keeps its action (id, owner, status, where it came from) and its SMARTER ticks,
+    whatever was typed over it. Ids are chosen here, from the session as `shown`, so the
+    change does the same on screen and in the store."""
     from smp_tui.logic.workbook import find_date
     from smp_tui.models import PlanTarget, new_id, utc_now
 
-    unmatched = list(shown.actions)
-    ids = []
-    for row in rows:
-        previous = next((a for a in unmatched if a.text == row[0].strip()), None)
-        if previous is not None:
-            unmatched.remove(previous)
-        ids.append(previous.id if previous is not None else new_id())
+    def id_of(row: int) -> str:
+        origin = origins[row] if origins is not None and row < len(origins) else None
+        return shown.actions[origin].id if origin is not None and 0 <= origin < len(shown.actions) else new_id()
+
+    ids = [id_of(row) for row in range(len(rows))]
     made = utc_now()
 
     def mutate(session: Session) -> None:
@@ -476,10 +505,10 @@ def set_plan_rows(shown: Session, rows: Sequence[Sequence[str]], owner: str) -> 
         for action_id, row in zip(ids, rows):
             text, barriers, support, when = (list(row) + ["", "", ""])[:4]
             previous = existing.get(action_id)
-            actions.append(Action(id=action_id, text=text, owner=owner, due=find_date(when),
-                                  status=previous.status if previous else "open",
-                                  created_at=previous.created_at if previous else made,
-                                  carried_from=previous.carried_from if previous else None))
+            if previous is not None:
+                actions.append(Action.model_validate(previous.model_dump() | {"text": text, "due": find_date(when)}))
+            else:
+                actions.append(Action(id=action_id, text=text, owner=owner, due=find_date(when), created_at=made))
             old = targets.get(action_id, PlanTarget())
             new_targets[action_id] = PlanTarget(barriers=barriers, support=support, target=when, smarter=old.smarter)
         session.actions = actions
@@ -526,13 +555,31 @@ ANONYMOUS_SHARER = "Someone in the team"
 
 def share_work(work: SharedWork) -> Change:
     """Put what a person chose to share from their own workbook into a team session;
-    sharing the same result again replaces what was shared before."""
+    sharing the same result again replaces what was shared before. In an anonymous
+    session nothing stored names anyone or says when, or in what order, people shared."""
     def mutate(session: Session) -> None:
-        kept = work
-        if session.anonymous:  # nothing in an anonymous session names anyone
-            kept = work.model_copy(update={"person": ANONYMOUS_SHARER,
-                                           "actions": [a.model_copy(update={"owner": ""}) for a in work.actions]})
-        session.shared = [w for w in session.shared if w.source != work.source] + [kept]
+        kept = work.model_copy(update={"source": shared_source(session, work.source)})
+        if session.anonymous:
+            kept = kept.model_copy(update={
+                "person": ANONYMOUS_SHARER, "shared_at": session.created_at,
+                "actions": [a.model_copy(update={"owner": "", "created_at": session.created_at})
+                            for a in work.actions]})
+        session.shared = [w for w in session.shared if w.source != kept.source] + [kept]
+        in_no_order(session)
+
+    return _edit(mutate)
+
+
+def ask_for_tool(tool: WorkbookTool | None) -> Change:
+    """Ask everyone in a remote session to do a personal tool in their own terminal (None:
+    ask for none). Only what each person then shares reaches the session."""
+    from smp_tui.logic.workbook import ASKABLE_TOOLS
+
+    if tool is not None and tool not in ASKABLE_TOOLS:
+        raise ValueError(f"{tool!r} cannot be asked for; choose one of {', '.join(ASKABLE_TOOLS)}")
+
+    def mutate(session: Session) -> None:
+        session.asked_tool = tool
 
     return _edit(mutate)
 

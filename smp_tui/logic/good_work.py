@@ -1,6 +1,6 @@
 """Tool 1, what is good work?: answers per person (the same shape as resilience ratings),
 results per heading as shares of yes / no / not sure, and the statements most answered
-"no" first."""
+"no" first. People's shares never include the room's agreed answer: it is shown apart."""
 
 from __future__ import annotations
 
@@ -81,22 +81,55 @@ def results(answers: list[GoodWorkAnswer], bank: GoodWorkBank) -> GoodWorkResult
 
 @dataclass(frozen=True)
 class Survey:
-    """What a view of the survey may show: results from the countable answers only, and
-    the statements hidden by the smallest-group rule (see logic/privacy.py)."""
+    """What a view of the survey may show. People's shares come from the countable answers
+    only (statements hidden by the smallest-group rule taken out, see logic/privacy.py);
+    the room's agreed answers are a different thing, kept apart and never counted as a
+    person's. `shown` is False while a remote session's answers are not revealed: then
+    only who has answered (how many statements, never what) may be shown."""
 
-    results: GoodWorkResults
+    people: GoodWorkResults
+    room: dict[str, YesNo]  # statement -> the room's agreed answer
     hidden: frozenset[str]
+    shown: bool = True
+    answered: tuple[tuple[str, int], ...] = ()  # (name, statements answered); none for a participant
+    statement_count: int = 0
 
     def heading_hidden(self, bank: GoodWorkBank, heading_id: str) -> int:
         """How many of a heading's statements are hidden."""
         heading = next(h for h in bank.headings if h.id == heading_id)
         return sum(1 for s in heading.statements if s.id in self.hidden)
 
+    def room_heading(self, bank: GoodWorkBank, heading_id: str) -> Tally:
+        """The room's agreed answers under one heading (no people in it)."""
+        heading = next(h for h in bank.headings if h.id == heading_id)
+        counts = {value: 0 for value in YES_NO}
+        for statement in heading.statements:
+            if statement.id in self.room:
+                counts[self.room[statement.id]] += 1
+        return Tally(counts, 0)
 
-def survey(session: Session, bank: GoodWorkBank) -> Survey:
-    answers = session.good_work.answers
-    return Survey(results(privacy.good_work_countable(session, answers), bank),
-                  frozenset(privacy.good_work_hidden_statements(session, answers)))
+    def room_said_no(self, bank: GoodWorkBank) -> list[str]:
+        """Statements the room agreed to answer no, in bank order."""
+        return [s.id for h in bank.headings for s in h.statements if self.room.get(s.id) == "no"]
+
+    @property
+    def any_answers(self) -> bool:
+        return bool(self.people.overall.answered or self.room or self.hidden)
+
+
+def survey(session: Session, bank: GoodWorkBank, for_participant: bool = False) -> Survey:
+    """`for_participant`: what a participant may see once answers are revealed — no names,
+    not even who has answered."""
+    statements = {s.id for h in bank.headings for s in h.statements}
+    answered = () if for_participant else tuple(privacy.good_work_answered(session, statements))
+    if not privacy.good_work_shown(session):
+        return Survey(results([], bank), {}, frozenset(), False, answered, len(statements))
+    visible = privacy.good_work_visible(session)
+    people = [a for a in visible if a.participant is not None]
+    room: dict[str, YesNo] = {a.statement: a.answer for a in visible
+                              if a.participant is None and a.statement in statements}
+    return Survey(results(privacy.good_work_countable(session, people), bank), room,
+                  frozenset(privacy.good_work_hidden_statements(session, people)), True, answered, len(statements))
 
 
 def answered_by(result: GoodWorkResult, bank: GoodWorkBank, participant: str | None) -> int:

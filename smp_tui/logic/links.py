@@ -41,9 +41,16 @@ def improvement_areas(session: Session, banks: Banks) -> list[Proposal]:
             low.append((float(row.room), row.name, f"the room rated its resilience {row.room} of 5"))
     for _, name, why in sorted(low, key=lambda item: item[0]):
         proposals.append(Proposal("resilience", name, why))
-    survey = good_work.survey(session, banks.good_work).results
-    for heading_id in survey.no_heavy(banks.good_work):
-        tally = survey.headings[heading_id]
-        name = next(h.name for h in banks.good_work.headings if h.id == heading_id)
-        proposals.append(Proposal("good_work", name, f"{tally.share('no'):.0%} of good-work answers were no"))
+    bank = banks.good_work
+    found = good_work.survey(session, bank)  # people's shares and the room's answers, apart
+    for heading_id in found.people.no_heavy(bank):  # heaviest first
+        tally = found.people.headings[heading_id]
+        name = next(h.name for h in bank.headings if h.id == heading_id)
+        proposals.append(Proposal("good_work", name, f"{tally.share('no'):.0%} of people's good-work answers were no"))
+    proposed = {p.name for p in proposals if p.source == "good_work"}
+    for heading in bank.headings:
+        room = found.room_heading(bank, heading.id)
+        if heading.name not in proposed and room.answered and room.share("no") >= bank.no_heavy_share:
+            proposals.append(Proposal("good_work", heading.name,
+                                      f"the room agreed no to {room.counts['no']} of {room.answered} statements"))
     return proposals

@@ -11,13 +11,15 @@
   than the session's minimum is hidden, and every aggregate (attribute, whole profile,
   trend, disagreements, exports) is computed without it, so a hidden answer can never be
   worked out by subtraction.
+- Tool 1 (what is good work?) keeps every one of these rules, with a reveal of its own;
+  the room's agreed answers are never counted as a person's.
 """
 
 from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from smp_tui.banks import ResilienceBank
 from smp_tui.models import GoodWorkAnswer, Rating, Session, normalise_join_code
@@ -65,6 +67,24 @@ def in_no_order(session: Session) -> None:
     result = session.resilience
     result.ratings.sort(key=lambda r: (r.participant or "", r.indicator))
     result.anonymous_keys.sort()
+    for answers in (session.good_work.answers, session.good_work.revealed_answers):
+        answers.sort(key=lambda a: (a.participant or "", a.statement))
+    session.shared.sort(key=lambda w: w.id)  # random ids: not the order people shared in
+
+
+def own_work_source(answer_key: str, tool: str) -> str:
+    """What a participant's own result, kept only in their process, is shared under: the
+    same each time they share it (so it replaces what they shared before), and made from
+    the key their answers are kept under, so it names nobody."""
+    return _uuid_from(f"smp-own-work:{answer_key}:{tool}")
+
+
+def shared_source(session: Session, source: str) -> str:
+    """What a shared result is kept under in a team session, so that sharing it again
+    replaces it. An anonymous session keeps a key made from the source (the person's own
+    workbook session, or their rejoin code), not the source itself, which would lead back
+    to them."""
+    return _uuid_from(f"smp-shared:{session.id}:{source}") if session.anonymous else source
 
 
 def same_name(a: str, b: str) -> bool:
@@ -93,16 +113,22 @@ def people_ratings(ratings: Iterable[Rating]) -> list[Rating]:
     return [r for r in ratings if r.participant is not None]
 
 
-def hidden_indicators(session: Session, ratings: Iterable[Rating], bank: ResilienceBank) -> set[str]:
-    """Indicators of an anonymous session scored by fewer distinct people than its minimum
-    (none scored at all is not hidden: there is nothing to protect)."""
+def below_smallest_group(session: Session, answerers: Mapping[str, set[str]]) -> set[str]:
+    """The smallest-group rule, for every tool: in an anonymous session, the questions
+    (indicators, statements) answered by fewer distinct people than its minimum (none at
+    all is not hidden: there is nothing to protect)."""
     if not session.anonymous:
         return set()
+    return {question for question, people in answerers.items() if 0 < len(people) < session.min_group}
+
+
+def hidden_indicators(session: Session, ratings: Iterable[Rating], bank: ResilienceBank) -> set[str]:
+    """Indicators scored (don't know is no score) by too few people to show."""
     scorers: dict[str, set[str]] = {i.id: set() for i in bank.indicators}
     for rating in people_ratings(ratings):
         if rating.score is not None and rating.indicator in scorers:
             scorers[rating.indicator].add(str(rating.participant))
-    return {i for i, people in scorers.items() if 0 < len(people) < session.min_group}
+    return below_smallest_group(session, scorers)
 
 
 def countable(session: Session, ratings: Iterable[Rating], bank: ResilienceBank) -> list[Rating]:
@@ -110,6 +136,28 @@ def countable(session: Session, ratings: Iterable[Rating], bank: ResilienceBank)
     ratings = people_ratings(ratings)
     hidden = hidden_indicators(session, ratings, bank)
     return [r for r in ratings if r.indicator not in hidden]
+
+
+def good_work_shown(session: Session) -> bool:
+    """Tool 1 follows the resilience rule: remote answers show once the facilitator reveals."""
+    return session.mode != "remote" or session.good_work.revealed
+
+
+def good_work_visible(session: Session) -> list[GoodWorkAnswer]:
+    """Tool 1 answers results may be computed from (as `visible_ratings`)."""
+    result = session.good_work
+    if session.mode == "remote":
+        return list(result.revealed_answers) if result.revealed else []
+    return list(result.answers)
+
+
+def good_work_answered(session: Session, statements: set[str]) -> list[tuple[str, int]]:
+    """Who has answered Tool 1 and how many statements: (name, count), never what."""
+    if session.anonymous:
+        return [(p.name, p.good_work_answered) for p in session.participants]
+    return [(p.name, len({a.statement for a in session.good_work.answers
+                          if a.participant == p.id and a.statement in statements}))
+            for p in session.participants]
 
 
 def answered(session: Session, bank: ResilienceBank) -> list[tuple[str, int]]:
@@ -131,15 +179,13 @@ def names_beside_ratings(session: Session) -> bool:
 
 
 def good_work_hidden_statements(session: Session, answers: Iterable[GoodWorkAnswer]) -> set[str]:
-    """Tool 1 in an anonymous session: statements answered by fewer distinct people than
-    the session's minimum (the room's agreed answer is not a person)."""
-    if not session.anonymous:
-        return set()
+    """Tool 1 statements answered by too few people to show (the room's agreed answer is
+    not a person, and "not sure" is an answer)."""
     people: dict[str, set[str]] = {}
     for answer in answers:
         if answer.participant is not None:
             people.setdefault(answer.statement, set()).add(answer.participant)
-    return {statement for statement, who in people.items() if len(who) < session.min_group}
+    return below_smallest_group(session, people)
 
 
 def good_work_countable(session: Session, answers: Iterable[GoodWorkAnswer]) -> list[GoodWorkAnswer]:
@@ -153,7 +199,8 @@ def good_work_countable(session: Session, answers: Iterable[GoodWorkAnswer]) -> 
 def for_export(session: Session, bank: ResilienceBank) -> Session:
     """The session as it may leave smp (summary, every export format):
     - private notes removed;
-    - a remote round not yet revealed: no ratings at all; revealed: the frozen answers;
+    - a remote round not yet revealed: no ratings at all; revealed: the frozen answers
+      (Tool 1's answers likewise, by their own reveal);
     - anonymous: no participants, and answers under fresh random keys (a new set in every
       export, so nothing printed can be matched to the store or to another export), with
       the answers to hidden indicators left out."""
@@ -163,6 +210,8 @@ def for_export(session: Session, bank: ResilienceBank) -> Session:
     if session.mode == "remote":
         result.ratings = visible_ratings(session)
         result.revealed_ratings = []
+        copy.good_work.answers = good_work_visible(session)
+        copy.good_work.revealed_answers = []
     if copy.anonymous:
         hidden = hidden_indicators(copy, result.ratings, bank)
         fresh: dict[str, str] = {}

@@ -15,6 +15,7 @@ from smp_tui.banks import (
     INFLUENCE_POINTS,
     TIME_BOUND,
     Band,
+    Banks,
     Criterion,
     ImprovementPlanBank,
     InfluencingBank,
@@ -43,6 +44,11 @@ TOOL_TITLES: dict[WorkbookTool, str] = {
     "instrument": "Instrument of change",
     "plan": "Practice improvement plan",
 }
+
+
+# The tools a facilitator may ask everyone in a remote session to do in their own terminal:
+# answered with single keys, and with a result that can be shared.
+ASKABLE_TOOLS: tuple[WorkbookTool, ...] = ("influencing", "learning_needs")
 
 
 def personal_team(user: str) -> str:
@@ -302,26 +308,34 @@ def status(session: Session, banks) -> str:
 # --- sharing into a team session ----------------------------------------------------------
 
 
-def shareable(session: Session, bank: InfluencingBank) -> str | None:
+def shareable(session: Session, banks: Banks) -> str | None:
     """Why this result cannot be shared yet, or None when it can."""
     tool = session.workbook.tool
     if tool == "influencing":
-        waiting = [t for t in style_totals(session.workbook.influencing, bank) if t.total is None]
+        waiting = [t for t in style_totals(session.workbook.influencing, banks.influencing) if t.total is None]
         if waiting:
             return "; ".join(f"{t.style.name}: {t.left} statement(s) left" for t in waiting)
         return None
+    if tool == "learning_needs":
+        bank = banks.learning_needs
+        left = sum(1 for s in bank.statements if score_of(session.workbook.learning_needs, s.id) is None)
+        return f"{left} area(s) left to score" if left else None
     if tool == "plan":
         return None if session.actions or session.workbook.plan.goal else "the plan has no goal or actions yet"
-    return "only influencing totals and a plan's goal and actions can be shared"
+    return "only influencing totals, learning needs scores and a plan's goal and actions can be shared"
 
 
-def shared_work(session: Session, bank: InfluencingBank) -> SharedWork:
-    """What sharing this result copies: influencing totals, or a plan's goal and actions."""
+def shared_work(session: Session, banks: Banks) -> SharedWork:
+    """What sharing this result copies: influencing totals, learning needs scores (not the
+    comments), or a plan's goal and actions."""
     person = session.participants[0].name if session.participants else session.team
     work = SharedWork(source=session.id, person=person, tool=session.workbook.tool or "plan")
     if session.workbook.tool == "influencing":
-        work.totals = {t.style.id: t.total for t in style_totals(session.workbook.influencing, bank)
+        work.totals = {t.style.id: t.total for t in style_totals(session.workbook.influencing, banks.influencing)
                        if t.total is not None}
+    elif session.workbook.tool == "learning_needs":
+        scores = {s.id: score_of(session.workbook.learning_needs, s.id) for s in banks.learning_needs.statements}
+        work.totals = {statement: score for statement, score in scores.items() if score is not None}
     else:
         work.goal = session.workbook.plan.goal
         work.actions = [a.model_copy(update={"owner": a.owner or person}) for a in session.actions

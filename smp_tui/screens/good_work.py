@@ -1,67 +1,28 @@
 """Tool 1, what is good work?: each person (or the room) answers 32 statements yes / no /
 not sure; results per heading, with the statements most answered "no" first and the
-headings to work on."""
+headings to work on. In a remote session people answer in their own app (see
+screens/participant_good_work.py) and this screen shows who has answered until the reveal."""
 
 from __future__ import annotations
 
-from typing import Literal
-
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.message import Message
 from textual.widgets import Footer, Header, Label, OptionList, Select, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from smp_tui.banks import GoodWorkBank
 from smp_tui.logic import changes, good_work
 from smp_tui.logic.links import improvement_areas
-from smp_tui.models import YES_NO, Session, YesNo
-from smp_tui.screens.exercise import ExerciseScreen
 from smp_tui.logic.privacy import rater_choices
-from smp_tui.widgets.text import literal
+from smp_tui.models import Session, show_join_code, utc_now
+from smp_tui.screens.exercise import ExerciseScreen
+from smp_tui.widgets.good_work import AnswerList, answered_text, most_no_text, results_table
+from smp_tui.widgets.text import labelled, literal
 
 ROOM = "room"
 CLEAR = changes.CLEAR_ANSWER
-MARKS = {"yes": "Y", "no": "N", "not_sure": "?"}
-BAR_WIDTH = 10
-
-
-class AnswerList(OptionList):
-    """The statements under their headings. y / n / s answer the highlighted one and move on."""
-
-    BINDINGS = [
-        Binding("y,1", "answer('yes')", "Yes", id="good_work.yes"),
-        Binding("n,2", "answer('no')", "No", id="good_work.no"),
-        Binding("s,3", "answer('not_sure')", "Not sure", id="good_work.not_sure"),
-        Binding("backspace", f"answer('{CLEAR}')", "Clear", id="good_work.clear", show=False),
-    ]
-
-    class Answered(Message):
-        def __init__(self, statement: str, answer: YesNo | Literal["clear"]) -> None:
-            super().__init__()
-            self.statement = statement
-            self.answer = answer
-
-    def fill(self, bank: GoodWorkBank, result, rater: str | None) -> None:
-        highlighted = self.highlighted
-        self.clear_options()
-        for heading in bank.headings:
-            self.add_option(Option(Text(heading.name, style="bold underline"), disabled=True))
-            for statement in heading.statements:
-                given = good_work.answer_of(result, statement.id, rater)
-                mark = Text(f" {MARKS[given.answer]} ", style="bold reverse") if given else Text(" · ", style="dim")
-                self.add_option(Option(Text.assemble(mark, " ", statement.text), id=statement.id))
-        self.highlighted = highlighted if highlighted is not None else 1
-
-    def action_answer(self, answer: YesNo | Literal["clear"]) -> None:
-        option = self.highlighted_option
-        if option is None or option.id is None:
-            return
-        self.post_message(self.Answered(option.id, answer))
-        self.action_cursor_down()
 
 
 class GoodWorkScreen(ExerciseScreen):
@@ -72,26 +33,46 @@ class GoodWorkScreen(ExerciseScreen):
         "the room; in an anonymous session people are Rater 1, Rater 2 ... and never named), "
         "then go down the statements with the arrow keys and press y (yes), n (no) or s (not "
         "sure); Backspace clears. The cursor moves on by itself.\n"
-        "Results: per heading, the share of yes, no and not sure; then the statements most "
-        "often answered no, and the areas proposed for the practice improvement plan. In an "
-        "anonymous session a statement answered by fewer people than the smallest group is "
-        "hidden and left out of every figure. In a remote session the facilitator records the "
-        "room's agreed answers. Ctrl+N makes an action."
+        "Remote sessions: each person answers privately in their own smp join; you see only "
+        "who has answered (how many statements, never what) and may record the room's agreed "
+        "answers. Ctrl+R reveals everyone's answers (to you and to them, kept as they are then; "
+        "answering closes); Ctrl+O hides them and opens answering again.\n"
+        "Results: per heading, the share of people's yes, no and not sure, with the room's "
+        "agreed answers in a column of their own (never counted as a person); then the "
+        "statements most often answered no, and the areas proposed for the practice "
+        "improvement plan. In an anonymous session a statement answered by fewer people than "
+        "the smallest group is hidden and left out of every figure. Ctrl+N makes an action."
     )
     BINDINGS = [
         Binding("f5", "show_tab('answer')", "Answer", id="good_work.answer_tab", show=False),
         Binding("f6", "show_tab('results')", "Results", id="good_work.results_tab", show=False),
+        Binding("ctrl+r", "reveal", "Reveal", id="good_work.reveal"),
+        Binding("ctrl+o", "reopen", "Open answers", id="good_work.reopen"),
     ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
+        if session.mode == "remote":  # participants answer in their own processes
+            self.watched_team = session.team
 
     @property
     def bank(self) -> GoodWorkBank:
         return self.banks.good_work
 
+    @property
+    def remote(self) -> bool:
+        return self.session.mode == "remote"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("reveal", "reopen"):
+            return self.remote
+        return True
+
     def _raters(self) -> list[tuple[str, str]]:
         """(label, key) of whose answers can be recorded; labels are people's text."""
         room = [("The room: one agreed answer", ROOM)]
-        # Remote participants answer nothing here: the facilitator records the room.
-        return room if self.session.mode == "remote" else rater_choices(self.session) + room
+        # Remote participants answer in their own app: the facilitator records only the room.
+        return room if self.remote else rater_choices(self.session) + room
 
     def compose(self) -> ComposeResult:
         bank = self.bank
@@ -100,6 +81,7 @@ class GoodWorkScreen(ExerciseScreen):
         with TabbedContent(initial="answer"):
             with TabPane("Answer (F5)", id="answer"), VerticalScroll():
                 yield Static(bank.meta.intro, classes="intro", markup=False)
+                yield Static("", id="good-work-answered", classes="verdict")
                 with Horizontal(classes="rater-row", id="good-work-rater-row"):
                     yield Label("Answers of: ", classes="rater-label")
                     yield Select([(literal(label), key) for label, key in raters], value=raters[0][1],
@@ -132,7 +114,7 @@ class GoodWorkScreen(ExerciseScreen):
     def _show(self) -> None:
         bank, result = self.bank, self.session.good_work
         rater = self._rater()
-        self.query_one(AnswerList).fill(bank, result, rater)
+        self.query_one(AnswerList).fill(bank, {a.statement: a.answer for a in result.answers if a.participant == rater})
         total = sum(len(h.statements) for h in bank.headings)
         done = good_work.answered_by(result, bank, rater)
         who = "the room" if rater is None else next(
@@ -142,14 +124,57 @@ class GoodWorkScreen(ExerciseScreen):
         progress.append("   y yes · n no · s not sure · Backspace clears", style="dim")
         self.query_one("#good-work-progress", Static).update(progress)
         found = good_work.survey(self.session, bank)
-        self.query_one("#good-work-results", Static).update(results_table(self.session, bank, found))
-        self.query_one("#good-work-most-no", Static).update(most_no_text(bank, found))
+        self._show_answered(found)
+        if found.shown:
+            self.query_one("#good-work-results", Static).update(results_table(bank, found, self.session.min_group))
+            self.query_one("#good-work-most-no", Static).update(most_no_text(bank, found))
+        else:
+            self.query_one("#good-work-results", Static).update(Text(
+                "People's answers are hidden until you reveal them (Ctrl+R), so nobody is swayed by "
+                "others' answers.", style="bold"))
+            self.query_one("#good-work-most-no", Static).update("")
         proposals = self.query_one("#good-work-proposals", OptionList)
         proposals.clear_options()
         found_areas = improvement_areas(self.session, self.banks)
         proposals.add_options([Option(Text.assemble((p.name, "bold"), f"  ({p.why})"), id=p.name) for p in found_areas]
                               or [Option(Text("Nothing yet: no heading has many no answers and no resilience "
                                               "indicator is rated low.", style="dim"), disabled=True)])
+
+    def _show_answered(self, found: good_work.Survey) -> None:
+        """Remote: the join code, who has answered (never what) and the reveal."""
+        panel = self.query_one("#good-work-answered", Static)
+        panel.display = self.remote
+        if not self.remote:
+            return
+        session = self.session
+        code = show_join_code(session.join_code) if session.join_code else "(none)"
+        text = labelled(("Join code: ", "bold"), (code, "bold reverse"), f"   participants run: smp join {code}, "
+                        "then F6 for these statements\n")
+        text.append("Who has answered", style="bold")
+        text.append(" (not what: answers stay private until you reveal them)\n")
+        text.append_text(answered_text(found))
+        if session.good_work.revealed:
+            text.append("Revealed: everyone sees the results (F6). Answering is closed; Ctrl+O hides them "
+                        "and opens answering again.", style="bold")
+        else:
+            text.append("Results are hidden. Ctrl+R reveals everyone's answers to everyone.", style="bold")
+        panel.update(text)
+
+    def action_reveal(self) -> None:
+        if self.session.good_work.revealed:
+            self.notify("The good-work answers are already revealed. Ctrl+O opens answering again.")
+            return
+        self.change("the reveal", changes.reveal_good_work(utc_now()))
+        self.notify("Good-work answers revealed to everyone: the results are fixed as they are now.")
+        self._show()
+
+    def action_reopen(self) -> None:
+        if not self.session.good_work.revealed:
+            self.notify("Answering is open already: reveal the answers first (Ctrl+R).")
+            return
+        self.change("opening answers again", changes.reopen_good_work())
+        self.notify("Answering is open again: results are hidden until you reveal them.")
+        self._show()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list.id == "good-work-proposals" and event.option.id:
@@ -163,50 +188,3 @@ class GoodWorkScreen(ExerciseScreen):
         what = "clearing the answer" if event.answer == CLEAR else "the answer"
         self.change(what, changes.answer_good_work(event.statement, self._rater(), event.answer))
         self._show()
-
-
-def share_bar(tally: good_work.Tally) -> Text:
-    """Yes, no and not sure as one bar of BAR_WIDTH cells: █ yes, ▒ no, ░ not sure."""
-    if not tally.answered:
-        return Text("·" * BAR_WIDTH, style="dim")
-    cells = {answer: round(BAR_WIDTH * tally.share(answer)) for answer in YES_NO}
-    cells["not_sure"] = max(0, BAR_WIDTH - cells["yes"] - cells["no"])
-    return Text("█" * cells["yes"] + "▒" * cells["no"] + "░" * cells["not_sure"])
-
-
-def results_table(session: Session, bank: GoodWorkBank, found: good_work.Survey) -> Table:
-    survey = found.results
-    table = Table(expand=True, title="Per heading: █ yes ▒ no ░ not sure", title_justify="left")
-    table.add_column("Heading", ratio=3)
-    table.add_column("Yes", justify="right")
-    table.add_column("No", justify="right")
-    table.add_column("Not sure", justify="right")
-    table.add_column("Shares", justify="left", width=BAR_WIDTH)
-    table.add_column("People", justify="right")
-    for heading in bank.headings:
-        tally = survey.headings[heading.id]
-        hidden = found.heading_hidden(bank, heading.id)
-        name = Text(heading.name)
-        if hidden:
-            name.append(f" ({hidden} hidden)", style="dim")
-            table.caption = f"hidden: answered by fewer than {session.min_group} people (anonymous session)"
-        shares = [f"{tally.share(a):.0%}" if tally.answered else "–" for a in YES_NO]
-        table.add_row(name, *shares, share_bar(tally), str(tally.people))
-    return table
-
-
-def most_no_text(bank: GoodWorkBank, found: good_work.Survey) -> Text:
-    survey = found.results
-    flagged = survey.most_no(bank)
-    text = Text()
-    if not survey.overall.answered:
-        text.append("No answers yet." if not found.hidden else "Every answer so far is hidden.", style="dim")
-    elif not flagged:
-        text.append("Nobody answered no.")
-    else:
-        text.append("Most often answered no\n", style="bold")
-        for statement_id in flagged:
-            tally = survey.statements[statement_id]
-            text.append(f" {tally.counts['no']} no of {tally.answered}: ", style="bold")
-            text.append(f"{bank.statement(statement_id).text}\n")
-    return text

@@ -12,7 +12,7 @@ from smp_tui.logic.workbook import next_unanswered, style_totals
 from smp_tui.logic import changes
 from smp_tui.models import Session
 from smp_tui.screens.personal import WorkbookToolScreen
-from smp_tui.widgets.answers import AnswerList, ZeroToFour
+from smp_tui.widgets.answers import AnswerList, ZeroToFour, answered_line
 
 
 class InfluencingScreen(WorkbookToolScreen):
@@ -57,9 +57,8 @@ class InfluencingScreen(WorkbookToolScreen):
         answers = self.session.workbook.influencing.answers
         lines = []
         for statement in self.bank.statements:
-            score = answers.get(statement.number)
-            mark = Text(" · ", style="dim") if score is None else Text(f" {score} ", style="bold reverse")
-            lines.append((str(statement.number), Text.assemble(mark, f" {statement.number:>2}. ", statement.text)))
+            lines.append((str(statement.number),
+                          answered_line(answers.get(statement.number), f"{statement.number:>2}. ", statement.text)))
         self.query_one(ZeroToFour).show(lines)
         self.query_one("#totals", Static).update(totals_line(self.session, self.bank))
         self.show_result()

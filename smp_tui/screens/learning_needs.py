@@ -13,7 +13,7 @@ from smp_tui.logic.workbook import score_of
 from smp_tui.logic import changes
 from smp_tui.models import LINE_MAX, NeedScore, Session
 from smp_tui.screens.personal import WorkbookToolScreen
-from smp_tui.widgets.answers import AnswerList, OneToFive
+from smp_tui.widgets.answers import AnswerList, OneToFive, answered_line, heading_line
 from smp_tui.widgets.text import literal
 
 
@@ -66,14 +66,13 @@ class LearningNeedsScreen(WorkbookToolScreen):
         bank, result = self.bank, self.session.workbook.learning_needs
         lines: list[tuple[str | None, Text]] = []
         for group in bank.groups:
-            lines.append((None, Text(group.name, style="bold underline")))
+            lines.append((None, heading_line(group.name)))
             for statement in bank.statements:
                 if statement.group != group.id:
                     continue
-                score = score_of(result, statement.id)
-                mark = Text(" · ", style="dim") if score is None else Text(f" {score} ", style="bold reverse")
                 note = "  ✎" if result.scores.get(statement.id, NeedScore()).comment else ""
-                lines.append((statement.id, Text.assemble(mark, " ", statement.text, (note, "dim"))))
+                lines.append((statement.id, answered_line(score_of(result, statement.id), statement.text,
+                                                          (note, "dim"))))
         self.query_one(OneToFive).show(lines)
         self.show_result()
 

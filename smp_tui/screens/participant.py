@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Header, Input, Static
 
-from smp_tui.models import NAME_MAX, Rating, ResilienceResult, show_rejoin_code
+from smp_tui.models import NAME_MAX, Rating, ResilienceResult, WorkbookTool, show_rejoin_code
 from smp_tui.participant import Found, ParticipantView, ParticipantWorkspace, Seat
 from smp_tui.widgets.rating import RatingList, RatingPanel
 from smp_tui.widgets.results import results_table, splits_text
@@ -168,17 +168,21 @@ class AnswersScreen(ParticipantScreenBase):
         "Rate each indicator for your team: move with the arrow keys and press 1 to 5 (0 or ? "
         "for don't know, Backspace to clear); the cursor moves on by itself. Only you see your "
         "answers. When the facilitator reveals the round, everyone sees the spread of answers "
-        "here, without names, and answers close until a new round. Ctrl+W withdraws all your "
-        "answers."
+        "here, without names, and answers close until a new round. F6 opens the good-work "
+        "statements (Tool 1), answered as privately. Ctrl+W withdraws all your answers."
     )
     BINDINGS = [
         Binding("ctrl+w", "withdraw", "Withdraw my answers", id="participant.withdraw"),
+        Binding("ctrl+t", "own_tool", "Personal tool", id="participant.own_tool"),
         Binding("escape", "leave", "Leave", id="participant.leave"),
+        Binding("f6", "good_work", "Good work", id="participant.good_work"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.view: ParticipantView | None = None
+        self.asked_tool: WorkbookTool | None = None  # the personal tool the facilitator asks for, as last shown
+        self._seen_view = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -220,6 +224,7 @@ class AnswersScreen(ParticipantScreenBase):
                           "Answers are closed until a new round.", style="bold")
         else:
             status.append("Your answers are private until the facilitator reveals the round.")
+        status.append_text(self._offer_own_tool(view))
         self.query_one("#participant-status", Static).update(status)
         results = self.query_one("#revealed-results", Static)
         splits = self.query_one("#revealed-disagreements", Static)
@@ -255,3 +260,38 @@ class AnswersScreen(ParticipantScreenBase):
         self.notify("Your answers are withdrawn.")
         self.reload()
 
+    def action_good_work(self) -> None:
+        """Tool 1 (what is good work?): its statements, answered here as privately."""
+        from smp_tui.screens.participant_good_work import GoodWorkAnswersScreen
+
+        self.app.switch_screen(GoodWorkAnswersScreen())
+
+    # -- a personal tool the facilitator asks everyone to do (screens/participant_workbook.py) --
+
+    def _offer_own_tool(self, view: ParticipantView) -> Text:
+        """The line that offers it (and a note when the facilitator first asks for it)."""
+        from smp_tui.logic.workbook import TOOL_TITLES
+
+        if view.asked_tool != self.asked_tool:
+            first_view = not self._seen_view  # on joining, the status line says it
+            self.asked_tool = view.asked_tool
+            self.refresh_bindings()
+            if view.asked_tool is not None and not first_view:  # asked while the person was in
+                self.notify(f"The facilitator asks everyone to do {TOOL_TITLES[view.asked_tool].lower()} on "
+                            "their own: Ctrl+T opens it.", timeout=10)
+        self._seen_view = True
+        if view.asked_tool is None or not view.still_in:
+            return Text()
+        return Text.assemble("\nAlso asked: ", (TOOL_TITLES[view.asked_tool], "bold"),
+                             ", on your own (Ctrl+T).")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "own_tool":
+            return self.asked_tool is not None
+        return True
+
+    def action_own_tool(self) -> None:
+        from smp_tui.screens.participant_workbook import OwnToolScreen
+
+        if self.asked_tool is not None and self.view is not None:
+            self.app.push_screen(OwnToolScreen(self.asked_tool, self.view.anonymous))

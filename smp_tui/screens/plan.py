@@ -29,6 +29,8 @@ class PlanScreen(WorkbookToolScreen):
         "lowest are ticked for you; Space or Enter ticks), write what you learned, your goal "
         "and why. Then add actions: type the action, Enter, its barriers, Enter, the support "
         "you need, Enter, and when you will have done it (with a date, e.g. 2026-03-31), Enter. "
+        "Enter on an action puts it back in the boxes to edit in place (its SMARTER ticks stay); "
+        "Escape leaves it as it was. "
         "Highlight an action in the list to check its target against SMARTER: tick each "
         "letter it meets; a target without a date is never time-bound, and the check says "
         "so. Delete removes an action. Last, what you will stop, start and do differently, "
@@ -143,7 +145,8 @@ class PlanScreen(WorkbookToolScreen):
     def on_line_list_changed(self, event: LineList.Changed) -> None:
         name = event.line_list.id
         if name == "actions":
-            self.change("your actions", changes.set_plan_rows(self.session, event.entries, self.owner))
+            rows = changes.set_plan_rows(self.session, event.entries, self.owner, event.origins)
+            self.change("your actions", rows)
             self._show_check()
         elif name in LISTS:
             lines = [entry[0] for entry in event.entries]

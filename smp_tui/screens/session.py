@@ -24,11 +24,15 @@ class SessionScreen(SmpScreen[None]):
     HELP = (
         "The session's team, title and people, and its exercises. Choose an exercise and "
         "press Enter to open it. Everything is saved as you go; Escape goes back to the "
-        "list of sessions."
+        "list of sessions.\n"
+        "Remote sessions: t asks everyone to do a personal tool (influencing styles, learning "
+        "needs) in their own terminal. Their answers stay there; the team gets only the "
+        "results people choose to share (with no name in an anonymous session)."
     )
     BINDINGS = [
         Binding("escape", "back", "Sessions", id="session.back"),
         Binding("enter", "open", "Open exercise", id="session.open", show=False),
+        Binding("t", "ask_tool", "Ask for a personal tool", id="session.ask_tool"),
     ]
 
     def __init__(self, session_id: str, session: Session | None = None, review: bool = False) -> None:
@@ -102,7 +106,52 @@ class SessionScreen(SmpScreen[None]):
             code = show_join_code(session.join_code)
             head.append_text(labelled("\n", ("Join code: ", "bold"), (code, "bold reverse"),
                                       f"  (participants run: smp join {code})"))
+        if session.mode == "remote":
+            head.append_text(self._asked_line(session))
         self.query_one("#session-head", Static).update(head)
+        self.refresh_bindings()
+
+    # -- remote sessions: a personal tool everyone does on their own --
+
+    def _asked_line(self, session: Session) -> Text:
+        from smp_tui.logic.workbook import TOOL_TITLES
+
+        shared = f"; {len(session.shared)} shared" if session.shared else ""
+        if session.asked_tool is None:
+            return Text(f"\nPersonal tool: none asked for (t to ask){shared}")
+        return Text.assemble("\nPersonal tool asked for: ", (TOOL_TITLES[session.asked_tool], "bold"),
+                             f" (t to change){shared}")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "ask_tool":
+            return self.session is not None and self.session.mode == "remote"
+        return True
+
+    def action_ask_tool(self) -> None:
+        from smp_tui.logic import changes
+        from smp_tui.logic.workbook import ASKABLE_TOOLS, TOOL_TITLES
+        from smp_tui.screens.confirm import ChoiceScreen
+
+        session = self.session
+        if session is None or session.mode != "remote":
+            return
+        choices = [(TOOL_TITLES[tool], tool) for tool in ASKABLE_TOOLS] + [("Ask for none", "none")]
+
+        def chosen(choice: str | None) -> None:
+            if choice is None:
+                return
+            tool = next((t for t in ASKABLE_TOOLS if t == choice), None)  # "none": ask for none
+            change = changes.ask_for_tool(tool)
+            updated = change(session)
+            self.workspace.update(updated, change, "the personal tool asked for")
+            self._show(updated)
+            self.notify("Asked for no personal tool." if updated.asked_tool is None else
+                        f"Everyone joined sees {TOOL_TITLES[updated.asked_tool].lower()} offered "
+                        "(Ctrl+T in smp join).")
+
+        self.app.push_screen(ChoiceScreen(
+            "Ask everyone in this session to do a personal tool on their own? Their answers stay in "
+            "their own terminal; only the results they choose to share reach the session.", choices), chosen)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self._open(event.option.id)

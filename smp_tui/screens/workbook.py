@@ -50,8 +50,9 @@ class WorkbookScreen(SmpScreen[None]):
         "first asks about your earlier plan's actions: done, carried forward or dropped.\n"
         "v shows the highlighted result on one page and exports it (Markdown, HTML, JSON or "
         "CSV); e writes the latest result of every tool to one file, for your supervision "
-        "notes. s shares a result into a team session (your influencing totals, "
-        "or your plan's goal and open actions); nothing is shared unless you do this."
+        "notes. s shares a result into a team session (your influencing totals, your learning "
+        "needs scores without the comments, or your plan's goal and open actions); nothing "
+        "is shared unless you do this."
     )
     BINDINGS = [
         Binding("enter", "open", "Open", id="workbook.open"),
@@ -187,7 +188,7 @@ class WorkbookScreen(SmpScreen[None]):
         if latest is None:
             self.notify("Nothing to share yet.", severity="warning")
             return
-        reason = shareable(latest, self.banks.influencing)
+        reason = shareable(latest, self.banks)
         if reason is not None:
             self.notify(f"Cannot share this yet: {reason}.", severity="warning", markup=False)
             return
@@ -201,7 +202,7 @@ class WorkbookScreen(SmpScreen[None]):
         if not targets:
             self.notify("There is no team session in this store to share into.", severity="warning")
             return
-        work = shared_work(session, self.banks.influencing)
+        work = shared_work(session, self.banks)
 
         def chosen(target: Session | None) -> None:
             if target is not None:

@@ -16,6 +16,16 @@ from textual.widgets.option_list import Option
 Answer = int | bool | None  # None clears the answer
 
 
+def answered_line(answer: int | None, *text: str | tuple[str, str]) -> Text:
+    """A statement's line: its answer in a box first (a dot when not answered yet)."""
+    mark = Text(" · ", style="dim") if answer is None else Text(f" {answer} ", style="bold reverse")
+    return Text.assemble(mark, " ", *text)
+
+
+def heading_line(text: str) -> Text:
+    return Text(text, style="bold underline")
+
+
 class AnswerList(OptionList):
     class Answered(Message):
         def __init__(self, answer_list: AnswerList, item_id: str, value: Answer) -> None:

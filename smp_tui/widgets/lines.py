@@ -1,5 +1,5 @@
-"""An editable list of short entries of one or more fields: add, remove, move up and
-down, turn into an action."""
+"""An editable list of short entries of one or more fields: add, edit in place, remove,
+move up and down, turn into an action."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.widgets.option_list import Option
 
 from smp_tui.models import LINE_MAX
-from smp_tui.widgets.fields import FormInput, ListBesideBox
+from smp_tui.widgets.fields import FormInput, ListBesideBox, hand_on
 from smp_tui.widgets.text import literal
 
 
@@ -24,6 +24,16 @@ class AddLine(FormInput):
 
     def entered(self) -> None:
         self.line_list.submit(self)
+
+    async def _on_key(self, event: events.Key) -> None:
+        if hand_on(self, event):
+            return
+        if event.key == "escape" and self.line_list.editing is not None:
+            event.stop()
+            event.prevent_default()
+            self.line_list.stop_editing()
+            return
+        await super()._on_key(event)
 
     def _on_paste(self, event: events.Paste) -> None:
         lines = [line.strip() for line in event.text.splitlines() if line.strip()]
@@ -46,16 +56,23 @@ class Lines(ListBesideBox):
 
 class LineList(Vertical):
     """An entry is typed into the inputs (one per field; the first is required) and
-    added by Enter in the last one; the list answers to the keys below.
+    added by Enter in the last one; Enter on an entry puts it back in the inputs to edit
+    in place (Escape leaves it as it was); the list answers to the keys below.
 
     Posts Changed with every entry whenever the list changes, and ToAction for an entry
     a person wants to follow up."""
 
     class Changed(Message):
-        def __init__(self, line_list: LineList, entries: list[tuple[str, ...]]) -> None:
+        """`origins[i]`: where entry i was in the list as last reported (None: new), so
+        what a screen keeps beside an entry (an id, ticks) follows it when it is edited
+        or moved."""
+
+        def __init__(self, line_list: LineList, entries: list[tuple[str, ...]],
+                     origins: list[int | None]) -> None:
             super().__init__()
             self.line_list = line_list
             self.entries = entries
+            self.origins = origins
 
         @property
         def control(self) -> LineList:
@@ -82,6 +99,10 @@ class LineList(Vertical):
         super().__init__(**kwargs)
         self.lines = [tuple(entry) for entry in entries]
         self.placeholders = placeholders
+        self._keys = list(range(len(self.lines)))  # each entry's own key: kept when edited or moved
+        self._reported = list(self._keys)  # the keys as the screen last heard of them
+        self._next_key = len(self.lines)
+        self.editing: int | None = None  # the key of the entry being edited
 
     def compose(self) -> ComposeResult:
         yield Lines(*self._options(), classes="lines")
@@ -109,7 +130,10 @@ class LineList(Vertical):
         options.display = bool(self.lines)
         if highlight is not None and self.lines:
             options.highlighted = max(0, min(highlight, len(self.lines) - 1))
-        self.post_message(self.Changed(self, list(self.lines)))
+        was = {key: index for index, key in enumerate(self._reported)}
+        origins = [was.get(key) for key in self._keys]
+        self._reported = list(self._keys)
+        self.post_message(self.Changed(self, list(self.lines), origins))
 
     def on_mount(self) -> None:
         self.query_one(Lines).display = bool(self.lines)
@@ -117,6 +141,9 @@ class LineList(Vertical):
     def set_entries(self, entries: list[tuple[str, ...]]) -> None:
         """Show other entries (another stage, another item) without reporting a change."""
         self.lines = [tuple(entry) for entry in entries]
+        self._keys = [self._new_key() for _ in self.lines]
+        self._reported = list(self._keys)
+        self.editing = None
         options = self.query_one(Lines)
         options.clear_options()
         options.add_options(self._options())
@@ -136,16 +163,46 @@ class LineList(Vertical):
                             severity="warning", markup=False)
             self.screen.set_focus(inputs[0])
             return
-        self.lines.append(entry)
+        index = self._keys.index(self.editing) if self.editing in self._keys else None
+        if index is None:
+            self.lines.append(entry)
+            self._keys.append(self._new_key())
+        else:
+            self.lines[index] = entry
+        self.editing = None
         for box in inputs:
             box.value = ""
         self.screen.set_focus(inputs[0])
-        self._refresh()
+        self._refresh(index)
+
+    def _new_key(self) -> int:
+        self._next_key += 1
+        return self._next_key
+
+    def on_option_list_option_selected(self, event: Lines.OptionSelected) -> None:
+        """Enter on an entry: its fields back in the inputs, to change and Enter again."""
+        event.stop()
+        index = event.option_index
+        self.editing = self._keys[index]
+        inputs = list(self.query(AddLine))
+        for box, value in zip(inputs, self.lines[index]):
+            box.value = value
+            box.cursor_position = len(value)  # typing goes on from the end
+        self.screen.set_focus(inputs[0])
+        self.app.notify(f"Editing line {index + 1}: change it, then Enter in the last box to save it in "
+                        "place. Escape leaves it as it was.", markup=False)
+
+    def stop_editing(self) -> None:
+        self.editing = None
+        for box in self.query(AddLine):
+            box.value = ""
+        self.app.notify("Left as it was.", markup=False)
 
     def add_many(self, texts: list[str]) -> None:
         """A paste of several lines: one entry each (the other boxes left as they are)."""
         width = len(self.placeholders)
         self.lines.extend((text[:LINE_MAX], *[""] * (width - 1)) for text in texts)
+        self._keys.extend(self._new_key() for _ in texts)
         self._refresh()
         self.app.notify(f"Pasted {len(texts)} lines: each added as its own line.", markup=False)
 
@@ -159,6 +216,7 @@ class LineList(Vertical):
         index = self._highlighted()
         if index is not None:
             del self.lines[index]
+            del self._keys[index]
             self._refresh(index)
 
     def action_move(self, step: int) -> None:
@@ -166,6 +224,7 @@ class LineList(Vertical):
         if index is None or not 0 <= index + step < len(self.lines):
             return
         self.lines[index], self.lines[index + step] = self.lines[index + step], self.lines[index]
+        self._keys[index], self._keys[index + step] = self._keys[index + step], self._keys[index]
         self._refresh(index + step)
 
     def action_to_action(self) -> None:

@@ -3,6 +3,8 @@ are computed here)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.table import Table
 from rich.text import Text
 
@@ -81,12 +83,17 @@ def splits_text(view: ResilienceView) -> Text:
 
 def answered_text(view: ResilienceView) -> Text:
     """Who has answered (how many indicators), never what."""
+    return who_answered(view.answered, view.indicator_count)
+
+
+def who_answered(answered: Iterable[tuple[str, int]], total: int) -> Text:
+    """(name, how many answered) of `total` questions, one line each, never what."""
     text = Text()
-    for name, count in view.answered:
-        mark = "✔" if count >= view.indicator_count else ("…" if count else "·")
+    for name, count in answered:
+        mark = "✔" if count >= total else ("…" if count else "·")
         text.append(f" {mark} ")
         text.append_text(literal(name))
-        text.append(f": {count} of {view.indicator_count}\n")
-    if not view.answered:
+        text.append(f": {count} of {total}\n")
+    if not text:
         text.append(" Nobody has joined yet.\n", style="dim")
     return text
