@@ -187,8 +187,12 @@ async def test_editing_a_plan_row_in_place_keeps_its_smarter_ticks(store, banks)
         boxes = list(app.screen.query_one("#actions", LineList).query(AddLine))
         assert [box.value for box in boxes] == ["Audit three files", "Time", "Jo", "Soon"]
         assert app.screen.focused is boxes[0]
-        await pilot.press(*" each week", "enter", "enter", "ctrl+u", *"Team lead", "enter",
-                          "ctrl+u", *"by 2026-05-01", "enter")
+        await paste(pilot, " each week")  # after the text, where the cursor is
+        await pilot.press("enter", "enter", "ctrl+u")
+        await paste(pilot, "Team lead")
+        await pilot.press("enter", "ctrl+u")
+        await paste(pilot, "by 2026-05-01")
+        await pilot.press("enter")
         await settled(pilot)
         [after] = _mine(store, "plan")
         edited = after.actions[0]
