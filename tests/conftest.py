@@ -5,6 +5,12 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No deadline on a hypothesis example: how long code takes is measured by bench/, never
+# asserted by a test, and with two workers a core an example's time varies with the load.
+settings.register_profile("smp", deadline=None)
+settings.load_profile("smp")
 
 # Tests never touch a real user's store, whatever the environment says.
 os.environ.pop("SMP_DB", None)
@@ -12,9 +18,25 @@ os.environ["TEXTUAL_ANIMATIONS"] = "none"
 os.environ["TZ"] = "UTC"
 time.tzset()
 
-from smp_tui.banks import load_banks  # noqa: E402
 from smp_tui.models import Participant, Session  # noqa: E402
 from smp_tui.store import Store  # noqa: E402
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto`: two workers a core. A test under Pilot spends about half its time asleep
+    (Pilot waits for the app to go idle after every key; the SSH tests wait for a terminal),
+    so one worker a core leaves the cores half idle. PYTEST_XDIST_AUTO_NUM_WORKERS still wins."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return int(os.environ["PYTEST_XDIST_AUTO_NUM_WORKERS"])
+    return 2 * len(os.sched_getaffinity(0))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked `long` first: xdist hands tests out two at a time (--maxschedchunk 2 in
+    pyproject.toml), so the long ones start at once on different workers and the short ones
+    fill in around them, instead of one long test running alone at the end. The order is
+    otherwise kept."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
 
 
 @pytest.fixture(autouse=True)
@@ -41,7 +63,9 @@ def store(store_dir: Path) -> Store:
 
 @pytest.fixture(scope="session")
 def banks():
-    return load_banks()
+    from tests.snapshots_support import shipped_banks
+
+    return shipped_banks()
 
 
 def make_session(team: str = "Blue team", title: str = "Spring away-day", **fields) -> Session:

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from contextlib import asynccontextmanager
 from datetime import datetime, timezone
+from functools import cache
+
+from textual import events
+from textual.widgets import Input, TextArea
 
 from smp_tui.app import SmpApp
-from smp_tui.banks import load_banks
+from smp_tui.banks import Banks, load_banks
 from smp_tui.models import Participant, Session
 from smp_tui.store import Store
 
@@ -20,11 +24,18 @@ def fixed_session(number: int, team: str, title: str, **fields) -> Session:
                    created_at=FIXED, updated_at=FIXED.replace(day=FIXED.day + number), **fields)
 
 
+@cache
+def shipped_banks() -> Banks:
+    """The shipped banks, read once per test process: no test changes them (a test that
+    needs other banks makes a copy, with model_copy)."""
+    return load_banks()
+
+
 def app_with(folder, *sessions: Session) -> SmpApp:
     store = Store(folder)
     for session in sessions:
         store.save(session)
-    return SmpApp(store=store, banks=load_banks(), cursor_blink=False)
+    return SmpApp(store=store, banks=shipped_banks(), cursor_blink=False)
 
 
 @asynccontextmanager
@@ -58,8 +69,28 @@ async def choose(pilot, selector: str, steps: int) -> None:
 
 
 async def type_into(pilot, selector: str, text: str, submit: bool = True) -> None:
+    """Type `text` into a box key by key (for tests whose subject is typing), then Enter."""
     pilot.app.screen.query_one(selector).focus()
     await pilot.press(*text)
+    if submit:
+        await pilot.press("enter")
+
+
+async def paste(pilot, text: str) -> None:
+    """`text` arrives in the focused box in one go, as a paste through the terminal does:
+    for tests whose subject is what is done with words, not the keys that typed them (a
+    key costs a tenth of a second under Pilot)."""
+    focused = pilot.app.focused
+    assert isinstance(focused, (Input, TextArea)), f"pasting {text!r} needs a text box focused, not {focused!r}"
+    pilot.app.post_message(events.Paste(text))
+    await pilot.pause()
+
+
+async def paste_into(pilot, selector: str, text: str, submit: bool = True) -> None:
+    """Focus a box, paste `text` into it and (unless not `submit`) press Enter."""
+    pilot.app.screen.query_one(selector).focus()
+    await pilot.pause()  # focus() takes effect once the app has handled it
+    await paste(pilot, text)
     if submit:
         await pilot.press("enter")
 

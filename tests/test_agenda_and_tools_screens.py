@@ -19,7 +19,7 @@ from smp_tui.screens.valuing_staff import ValuingStaffScreen
 from smp_tui.widgets.board import QuadrantBoard
 from smp_tui.widgets.countdown import CountdownBadge
 from tests.conftest import make_session
-from tests.snapshots_support import open_row, settled, type_into
+from tests.snapshots_support import open_row, paste, paste_into, settled, type_into
 
 T0 = datetime(2026, 3, 14, 9, 30, tzinfo=timezone.utc)
 INDEX = {entry.id: n for n, entry in enumerate(EXERCISES)}
@@ -81,15 +81,15 @@ async def test_agenda_edit_and_run_the_day(store, banks):
 
         # edit: the introduction 5 minutes longer, a new item at the end, a later start
         await pilot.press("right")
-        await type_into(pilot, "#item-name", "Thank-yous")
+        await paste_into(pilot, "#item-name", "Thank-yous")
         await pilot.press(*"10", "enter")
-        await type_into(pilot, "#start-time", "10:00")
+        await paste_into(pilot, "#start-time", "10:00")
         await settled(pilot)
         agenda = stored(store, session).agenda
         assert agenda.items[0].minutes == 25 and agenda.items[-1].name == "Thank-yous"
         assert agenda.start.strftime("%H:%M") == "10:00"
         assert "10:00 to 17:15" in text_of(screen, "#agenda-status")
-        await type_into(pilot, "#start-time", "25:99")
+        await paste_into(pilot, "#start-time", "25:99")
         assert app.screen.query_one("#start-time", Input).has_focus  # refused, still there to fix
 
         # run: start, two minutes before the end a warning, then over time
@@ -243,7 +243,7 @@ async def test_stakeholder_map_by_keys(store, banks):
         screen = app.screen
         assert isinstance(screen, StakeholdersScreen)
         for name in ("Local authority", "Inspectorate [b]x[/b]", "Families"):
-            await type_into(pilot, "#new-stakeholder", name)
+            await paste_into(pilot, "#new-stakeholder", name)
         await settled(pilot)
         await pilot.press("up")  # from the box back to the list, on the one just added
         assert screen.query_one("#stakeholder-list", OptionList).has_focus
@@ -251,7 +251,10 @@ async def test_stakeholder_map_by_keys(store, banks):
         await pilot.press("up", "shift+up")  # the inspectorate: more influence
         await pilot.press("up", "4")  # the local authority: collaborate
         await pilot.press("down", "enter")  # step 2 for the inspectorate
-        await pilot.press(*"Annual inspection", "enter", *"Scramble for files", "enter")
+        await paste(pilot, "Annual inspection")
+        await pilot.press("enter")
+        await paste(pilot, "Scramble for files")
+        await pilot.press("enter")
         await settled(pilot)
         board = screen.query_one(QuadrantBoard)
         cell = board.query_one("#cell-keep_satisfied", OptionList)
@@ -277,17 +280,16 @@ async def test_valuing_staff_lists_and_value(store, banks):
         screen = app.screen
         assert isinstance(screen, ValuingStaffScreen)
         for line in ("Shout-outs at team meeting", "Compliments folder"):
-            await type_into(pilot, "#valuing-capture Input", line)
-        await type_into(pilot, "#valuing-reward Input", "Thank-you cards")
+            await paste_into(pilot, "#valuing-capture Input", line)
+        await paste_into(pilot, "#valuing-reward Input", "Thank-you cards")
         assert screen.query_one("#valuing-capture").border_subtitle == "2 of 5"
         # Ctrl+N: an action from what is being typed
-        await type_into(pilot, "#valuing-sharing Input", "Newsletter item monthly", submit=False)
+        await paste_into(pilot, "#valuing-sharing Input", "Newsletter item monthly", submit=False)
         await pilot.press("ctrl+n")
         await settled(pilot)
         await pilot.press("ctrl+s")
         await settled(pilot)
-        screen.query_one("#value-statement").focus()
-        await pilot.press(*"We keep families together safely")
+        await paste_into(pilot, "#value-statement", "We keep families together safely", submit=False)
         await pilot.press("escape")
         await settled(pilot)
     result = stored(store, session).valuing_staff

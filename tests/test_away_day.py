@@ -11,7 +11,7 @@ from smp_tui.screens.activity import ActivityScreen
 from smp_tui.screens.activity_map import ActivityMapScreen
 from smp_tui.widgets.board import CynefinBoard
 from tests.conftest import make_session
-from tests.snapshots_support import on_exercise, open_row, settled, type_into
+from tests.snapshots_support import on_exercise, open_row, paste, paste_into, settled, type_into
 
 
 async def test_a_new_activity_is_not_placed_yet_rather_than_in_disorder(store, banks):
@@ -226,7 +226,7 @@ async def test_delete_ctrl_t_and_ctrl_up_work_without_an_arrow_first(store, bank
     async with on_exercise(store, banks, 3, size=(80, 24)) as pilot:
         screen = pilot.app.screen
         for line in ("One", "Two", "Three"):
-            await type_into(pilot, "#happening AddLine", line)
+            await paste_into(pilot, "#happening AddLine", line)
         screen.query_one("#happening Lines", Lines).focus()
         await settled(pilot)
         await pilot.press("delete")  # the first line, highlighted on arriving
@@ -440,13 +440,15 @@ async def test_palette_goes_to_any_exercise_and_exports(store, banks, tmp_path, 
     async with on_exercise(store, banks, 3, size=(80, 24)) as pilot:
         app = pilot.app
         assert isinstance(app.screen, GoodJobScreen)
-        await pilot.press("ctrl+p", *"Go to: Actions")
+        await pilot.press("ctrl+p")
+        await paste(pilot, "Go to: Actions")
         await settled(pilot)
         await pilot.press("enter")
         await settled(pilot)
         assert isinstance(app.screen, ActionsScreen)
         assert isinstance(app.screen_stack[-2], SessionScreen)
-        await pilot.press("ctrl+p", *"Export the summary")
+        await pilot.press("ctrl+p")
+        await paste(pilot, "Export the summary")
         await settled(pilot)
         await pilot.press("enter")
         await settled(pilot)

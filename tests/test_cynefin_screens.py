@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input, OptionList, Select, Static
 
 from smp_tui.app import SmpApp
@@ -12,7 +13,7 @@ from smp_tui.screens.session import SessionScreen
 from smp_tui.store import Store
 from smp_tui.widgets.board import CynefinBoard
 from tests.conftest import make_session
-from tests.snapshots_support import choose, open_row, settled, type_into
+from tests.snapshots_support import choose, open_row, paste, paste_into, settled
 
 
 async def open_exercise(pilot, index: int):
@@ -27,6 +28,7 @@ def text_of(screen, selector: str) -> str:
     return str(screen.query_one(selector, Static).render())
 
 
+@pytest.mark.long
 async def test_activity_map_end_to_end(store, banks):
     session = make_session()
     store.save(session)
@@ -36,7 +38,7 @@ async def test_activity_map_end_to_end(store, banks):
         await open_exercise(pilot, 0)
         assert isinstance(app.screen, ActivityMapScreen)
         for name in ("Duty rota", "Child protection conference", "Restructure [of] the service"):
-            await type_into(pilot, "#new-activity", name)
+            await paste_into(pilot, "#new-activity", name)
         await settled(pilot)
         assert app.screen.query_one("#activities", OptionList).option_count == 3
 
@@ -49,10 +51,11 @@ async def test_activity_map_end_to_end(store, banks):
         verdict = text_of(app.screen, "#verdict")
         assert "Simple" in verdict and "3 of 6 questions" in verdict
         assert "Sense – categorise – respond" in text_of(app.screen, "#guidance")
-        await type_into(pilot, "#methods .field-0", "Written procedure")
-        await type_into(pilot, "#methods .field-0", "Weekly check")
-        await type_into(pilot, "#risks .field-0", "Cover falls through")
-        await pilot.press(*"Escalate to the manager on call", "enter")
+        await paste_into(pilot, "#methods .field-0", "Written procedure")
+        await paste_into(pilot, "#methods .field-0", "Weekly check")
+        await paste_into(pilot, "#risks .field-0", "Cover falls through")
+        await paste(pilot, "Escalate to the manager on call")
+        await pilot.press("enter")
         await pilot.press("escape")
         await settled(pilot)
 
@@ -63,14 +66,14 @@ async def test_activity_map_end_to_end(store, banks):
         await choose(pilot, "#q-experts_disagree", 3)
         assert "Complex" in text_of(app.screen, "#verdict")
         # a method becomes an action
-        await type_into(pilot, "#methods .field-0", "Try a reflective case review")
+        await paste_into(pilot, "#methods .field-0", "Try a reflective case review")
         methods = app.screen.query_one("#methods OptionList", OptionList)
         methods.focus()
         methods.highlighted = 0
         await pilot.press("ctrl+t")
         await pilot.pause()
-        await type_into(pilot, "#action-owner", "Ann", submit=False)
-        await type_into(pilot, "#action-due", "2026-06-30", submit=False)
+        await paste_into(pilot, "#action-owner", "Ann", submit=False)
+        await paste_into(pilot, "#action-due", "2026-06-30", submit=False)
         await pilot.press("ctrl+s")
         await pilot.press("escape")
         await settled(pilot)
@@ -81,7 +84,7 @@ async def test_activity_map_end_to_end(store, banks):
         await pilot.pause()
         reason = app.screen.query_one("#placed-reason", Input)
         assert reason.display
-        await type_into(pilot, "#placed-reason", "Budget cut announced with two weeks' notice")
+        await paste_into(pilot, "#placed-reason", "Budget cut announced with two weeks' notice")
         assert "placed by the team" in text_of(app.screen, "#guidance")
         await pilot.press("escape")
         await settled(pilot)
@@ -127,7 +130,7 @@ async def test_placing_against_the_answers_needs_a_reason(store, banks):
     async with app.run_test(size=(100, 40)) as pilot:
         await settled(pilot)
         await open_exercise(pilot, 0)
-        await type_into(pilot, "#new-activity", "Rota")
+        await paste_into(pilot, "#new-activity", "Rota")
         app.screen.query_one("#activities").focus()
         await pilot.press("enter")
         await settled(pilot)
@@ -148,7 +151,7 @@ async def test_remove_and_reorder_activities(store, banks):
         await settled(pilot)
         await open_exercise(pilot, 0)
         for name in ("A", "B", "C"):
-            await type_into(pilot, "#new-activity", name)
+            await paste_into(pilot, "#new-activity", name)
         options = app.screen.query_one("#activities", OptionList)
         options.focus()
         options.highlighted = 2
@@ -158,6 +161,7 @@ async def test_remove_and_reorder_activities(store, banks):
     assert [a.name for a in Store(store.folder).get(session.id).cynefin.activities] == ["A", "B"]
 
 
+@pytest.mark.long
 async def test_change_chooser_end_to_end(store, banks):
     session = make_session()
     store.save(session)
@@ -166,7 +170,7 @@ async def test_change_chooser_end_to_end(store, banks):
         await settled(pilot)
         await open_exercise(pilot, 1)
         assert isinstance(app.screen, ChangeScreen)
-        await type_into(pilot, "#description", "Merging two duty teams", submit=False)
+        await paste_into(pilot, "#description", "Merging two duty teams", submit=False)
         await choose(pilot, "#drivers", 0)
         await choose(pilot, "#kinds", 2)
         await choose(pilot, "#q-urgency", 3)
@@ -177,18 +181,18 @@ async def test_change_chooser_end_to_end(store, banks):
         assert "Now: the service is failing" in recommendation
         await choose(pilot, "#chosen", 2)  # planned change, against the recommendation
         assert app.screen.query_one("#choice-reason", Input).display
-        await type_into(pilot, "#choice-reason", "Staff must own it")
+        await paste_into(pilot, "#choice-reason", "Staff must own it")
         await choose(pilot, "#conditions", 0)
         await choose(pilot, "#conditions", 6)
         await choose(pilot, "#resistance .ticks", 8)  # job security
-        await type_into(pilot, "#mitigation-job_security", "Say early what is not at risk")
+        await paste_into(pilot, "#mitigation-job_security", "Say early what is not at risk")
         await choose(pilot, "#pitfalls .ticks", 2)  # too short
-        await type_into(pilot, "#lewin-unfreeze", "Share the inspection findings", submit=False)
-        await type_into(pilot, "#lewin-refreeze", "New rota in the handbook", submit=False)
+        await paste_into(pilot, "#lewin-unfreeze", "Share the inspection findings", submit=False)
+        await paste_into(pilot, "#lewin-refreeze", "New rota in the handbook", submit=False)
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert app.screen.query_one("#action-text", Input).value == "New rota in the handbook"
-        await type_into(pilot, "#action-owner", "Bob", submit=False)
+        await paste_into(pilot, "#action-owner", "Bob", submit=False)
         await pilot.press("ctrl+s")
         await pilot.press("escape")
         await settled(pilot)

@@ -103,6 +103,7 @@ def banks_spoiled():
     return hostile_banks()
 
 
+@pytest.mark.long
 async def test_every_screen_shows_hostile_text_literally(store, banks_spoiled):
     from smp_tui.screens.action_dialog import ActionDialog
     from smp_tui.screens.actions import ActionsScreen
@@ -232,6 +233,7 @@ async def test_participant_screens_show_hostile_text_literally(store, banks_spoi
     assert joined.name.startswith("Mallory [/]␛[2J␛]0;TT␇")
 
 
+@pytest.mark.long
 async def test_every_exercise_and_workbook_tool_is_safe_with_hostile_text(store, banks_spoiled):
     """Every exercise a session lists (agenda, good work, stakeholders, valuing staff...) and
     every personal workbook tool, opened on hostile records with hostile banks."""

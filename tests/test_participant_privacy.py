@@ -25,7 +25,7 @@ from smp_tui.screens.participant import AnswersScreen, JoinScreen, RejoinCodeScr
 from smp_tui.screens.resilience import ResilienceScreen
 from smp_tui.store import Store
 from smp_tui.workspace import Fault
-from tests.snapshots_support import settled, type_into
+from tests.snapshots_support import paste, settled, type_into
 
 
 def remote(store, anonymous: bool = True, **fields) -> Session:
@@ -83,24 +83,22 @@ async def test_the_palette_finds_nothing_that_leaves_the_join_rate_results_path(
         await pilot.press("ctrl+p")
         await settled(pilot)
         for query in ("session", "new", "export", "screenshot", "delete"):
-            await pilot.press(*query)
-            await pilot.pause(0.3)
+            await paste(pilot, query)
+            await settled(pilot)  # the palette's search is a worker
             from textual.command import CommandList
 
             hits = app.screen.query_one(CommandList)
             texts = [str(hits.get_option_at_index(n).prompt) for n in range(hits.option_count)]
             assert not any(word in " ".join(texts).lower() for word in ("session", "export", "screenshot", "delete"))
-            for _ in query:
-                await pilot.press("backspace")
+            await pilot.press("ctrl+u")  # the query cleared
         # ...while what a participant may do is there to find
         for query, title in (("quit", "Quit"), ("help", "Help for this screen"), ("theme", "Theme")):
-            await pilot.press(*query)
-            await pilot.pause(0.3)
+            await paste(pilot, query)
+            await settled(pilot)
             hits = app.screen.query_one(CommandList)
             texts = " ".join(str(hits.get_option_at_index(n).prompt) for n in range(hits.option_count))
             assert title in texts, (query, texts)
-            for _ in query:
-                await pilot.press("backspace")
+            await pilot.press("ctrl+u")
         await pilot.press("escape")
 
 

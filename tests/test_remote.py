@@ -21,7 +21,7 @@ from smp_tui.screens.participant import AnswersScreen, RejoinCodeScreen
 from smp_tui.workspace import Fault
 from smp_tui.screens.resilience import ResilienceScreen
 from smp_tui.store import Store
-from tests.snapshots_support import settled, type_into
+from tests.snapshots_support import paste, settled, type_into
 
 SCORES = [4, 3, 5, 2, 4, 3, 3, 4, 2, 5, 4, 3, 1]
 
@@ -211,7 +211,8 @@ async def test_checkin_and_trend_against_earlier_checkins(store, banks):
     async with app.run_test(size=(80, 40)) as pilot:
         await settled(pilot)
         await rate_all(pilot, [4] * 12 + [3])
-        await pilot.press(*"Short-staffed but steady", "enter")
+        await paste(pilot, "Short-staffed but steady")
+        await pilot.press("enter")
         await settled(pilot)
         assert isinstance(app.screen, TrendScreen)
         await settled(pilot)

@@ -21,7 +21,7 @@ from smp_tui.screens.resilience import ResilienceScreen
 from smp_tui.screens.review import ReviewScreen
 from smp_tui.store import Store
 from tests.conftest import make_session
-from tests.snapshots_support import on_exercise, settled, type_into
+from tests.snapshots_support import on_exercise, paste, paste_into, settled
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -91,7 +91,7 @@ async def test_room_rating_and_private_note(store, banks):
         listing.highlighted = 1
         await pilot.press("4", "question_mark")
         await pilot.press("f7")
-        await type_into(pilot, "#note-worries", "Cover for [the] duty desk", submit=False)
+        await paste_into(pilot, "#note-worries", "Cover for [the] duty desk", submit=False)
         await pilot.click("#note-private")
         await pilot.press("escape")
         await settled(pilot)
@@ -191,8 +191,8 @@ async def test_new_session_reviews_the_last_sessions_open_actions(store, banks):
     async with app.run_test(size=(100, 30)) as pilot:
         await settled(pilot)
         await pilot.press("n")
-        await type_into(pilot, "#team", "Blue team", submit=False)
-        await type_into(pilot, "#title", "Autumn", submit=False)
+        await paste_into(pilot, "#team", "Blue team", submit=False)
+        await paste_into(pilot, "#title", "Autumn", submit=False)
         await pilot.press("ctrl+s")
         await settled(pilot)
         await settled(pilot)
@@ -216,11 +216,12 @@ async def test_good_job_cycle_and_measures(store, banks):
         app = pilot.app
         app.screen.query_one("#stage-how_well").focus()
         await pilot.press("enter")
-        await pilot.press(*"Feedback cards after visits", "enter")
-        await type_into(pilot, "#could-do Input", "Ask children with an app")
-        await type_into(pilot, "#measure-effort_quantity Input", "Visits per month")
+        await paste(pilot, "Feedback cards after visits")
+        await pilot.press("enter")
+        await paste_into(pilot, "#could-do Input", "Ask children with an app")
+        await paste_into(pilot, "#measure-effort_quantity Input", "Visits per month")
         await pilot.click("#stage-expectations")
-        await type_into(pilot, "#happening Input", "Co-produced leaflet")
+        await paste_into(pilot, "#happening Input", "Co-produced leaflet")
         await pilot.press("escape")
         await settled(pilot)
     job = Store(store.folder).get(session.id).good_job

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from smp_tui.banks import load_banks
 from smp_tui.logic import agenda as clock
 from smp_tui.logic.good_work import set_answer
 from smp_tui.models import Stakeholder, Ticked, ValuingStaffResult
 from smp_tui.screens.session import EXERCISES
-from tests.snapshots_support import FIXED, app_with, fixed_session, settled
+from tests.snapshots_support import FIXED, app_with, fixed_session, settled, shipped_banks
 
 INDEX = {entry.id: n for n, entry in enumerate(EXERCISES)}
 SIZE = (80, 24)
@@ -18,7 +17,7 @@ SIZE = (80, 24)
 
 def _session():
     session = fixed_session(1, "Blue team", "Spring away-day")
-    agenda = clock.from_bank(load_banks().agenda)
+    agenda = clock.from_bank(shipped_banks().agenda)
     for number, item in enumerate(agenda.items):
         item.id = f"00000000-0000-4000-8000-0000000a{number:04d}"
     clock.start(agenda, FIXED)

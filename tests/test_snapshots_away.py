@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from smp_tui.models import Activity, CynefinResult, Participant
-from tests.snapshots_support import app_with, fixed_session, settled
+from tests.snapshots_support import app_with, fixed_session, settled, shipped_banks
 
 SIZES = {"80x24": (80, 24), "160x45": (160, 45)}
 
@@ -31,12 +31,11 @@ def test_new_session_did_you_mean(snap_compare, tmp_path):
 @pytest.mark.parametrize("stages", [4, 6])
 def test_good_job_with_other_numbers_of_stages(snap_compare, tmp_path, stages, size):
     from smp_tui.app import SmpApp
-    from smp_tui.banks import load_banks
     from smp_tui.store import Store
     from tests.test_away_day import banks_with_stages
 
     Store(tmp_path).save(fixed_session(1, "Blue team", "Spring away-day"))
-    app = SmpApp(store=Store(tmp_path), banks=banks_with_stages(load_banks(), stages), cursor_blink=False)
+    app = SmpApp(store=Store(tmp_path), banks=banks_with_stages(shipped_banks(), stages), cursor_blink=False)
     keys = ["enter", "down", "down", "down", "enter"]
     assert snap_compare(app, terminal_size=SIZES[size], press=keys, run_before=settled)
 

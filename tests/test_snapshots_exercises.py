@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from smp_tui.models import Activity, ChangeResult, CynefinResult, Risk, Ticked
-from tests.snapshots_support import FIXED, app_with, fixed_session, settled
+from tests.snapshots_support import FIXED, app_with, fixed_session, settled, shipped_banks
 
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 
@@ -57,12 +57,11 @@ def test_action_dialog(snap_compare, tmp_path, monkeypatch):
 
 
 def _demo_app(tmp_path):
-    from smp_tui.banks import load_banks
     from smp_tui.demo import seed
     from smp_tui.store import Store
 
     store = Store(tmp_path)
-    seed(store, load_banks(), start=FIXED)
+    seed(store, shipped_banks(), start=FIXED)
     return app_with(tmp_path)
 
 

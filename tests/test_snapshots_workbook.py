@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from smp_tui.app import SmpApp
-from smp_tui.banks import load_banks
 from smp_tui.logic.changes import set_plan_rows, tick_smarter
 from smp_tui.logic.workbook import personal_team
 from smp_tui.models import InfluencingResult, NeedScore, Participant, WorkbookResult
 from smp_tui.screens.workbook import WorkbookScreen
 from smp_tui.store import Store
-from tests.snapshots_support import fixed_session, settled
+from tests.snapshots_support import fixed_session, settled, shipped_banks
 
 ANN = [Participant(id="00000000-0000-4000-8000-0000000000aa", name="ann")]
 
@@ -37,7 +36,7 @@ def _app(tmp_path) -> SmpApp:
     store = Store(tmp_path)
     for session in (needs, influencing, instrument, plan):
         store.save(session)
-    return SmpApp(store=store, banks=load_banks(), cursor_blink=False, first_screen=WorkbookScreen("ann"))
+    return SmpApp(store=store, banks=shipped_banks(), cursor_blink=False, first_screen=WorkbookScreen("ann"))
 
 
 def test_workbook(snap_compare, tmp_path):

@@ -3,6 +3,8 @@ nothing, so the store's backups keep the real history (issue 10)."""
 
 from __future__ import annotations
 
+import pytest
+
 from smp_tui.app import SmpApp
 from smp_tui.models import Activity, CynefinResult
 from smp_tui.store import Store, _backups_of
@@ -22,6 +24,7 @@ def test_a_change_that_changes_nothing_writes_nothing(store):
     assert changed.updated_at > session.updated_at and path.read_bytes() != before
 
 
+@pytest.mark.long
 async def test_five_views_keep_every_earlier_backup(store, banks):
     session = make_session(cynefin=CynefinResult(activities=[Activity(name="Duty desk", methods=["Rota"])]))
     store.save(session)

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from textual.widgets import Static, TabbedContent
 
 from smp_tui.app import SmpApp
 from smp_tui.logic.workbook import new_workbook_session, of_tool, personal_team
 from smp_tui.screens.workbook import WorkbookScreen
-from tests.snapshots_support import settled
+from tests.snapshots_support import paste, paste_into, settled
 
 
 def _app(store, banks, user="ann"):
@@ -94,7 +95,7 @@ async def test_instrument_of_change_yes_no_and_reflections(store, banks):
         await pilot.press(*"yynyyn" "nyy")  # six strengths, three difficulties
         await settled(pilot)
         assert app.screen.focused.id == "reflect-implications"
-        await pilot.press(*"Ask [b]Jo[/b] to co-lead")
+        await paste(pilot, "Ask [b]Jo[/b] to co-lead")
         await pilot.press("tab")
         await settled(pilot)
         [session] = _mine(store, "instrument")
@@ -117,16 +118,14 @@ def _needs_session(banks, user="ann", **scores):
 
 
 async def _add_action(pilot, *fields: str) -> None:
-    from tests.snapshots_support import type_into
-
     for number, text in enumerate(fields):
-        await type_into(pilot, f"#actions .field-{number}", text)
+        await paste_into(pilot, f"#actions .field-{number}", text)
     await settled(pilot)
 
 
+@pytest.mark.long
 async def test_plan_from_lowest_areas_with_smarter_targets(store, banks):
     from smp_tui.widgets.choices import ChoiceList
-    from tests.snapshots_support import type_into
 
     store.save(_needs_session(banks, quality_assurance=1, beyond_simple_fixes=2, no_kneejerk=2, ask_why=5))
     app = _app(store, banks)
@@ -136,7 +135,7 @@ async def test_plan_from_lowest_areas_with_smarter_targets(store, banks):
         await settled(pilot)
         assert app.screen.query_one("#areas", ChoiceList).chosen == ["beyond_simple_fixes", "quality_assurance",
                                                                      "no_kneejerk"]
-        await type_into(pilot, "#goal", "Supervision that asks why")
+        await paste_into(pilot, "#goal", "Supervision that asks why")
         await _add_action(pilot, "Audit three files", "Time", "Jo", "Soon")
         gaps = str(app.screen.query_one("#gaps", Static).render())
         assert "T Time-bound: No date" in gaps
@@ -188,8 +187,12 @@ async def test_editing_a_plan_row_in_place_keeps_its_smarter_ticks(store, banks)
         boxes = list(app.screen.query_one("#actions", LineList).query(AddLine))
         assert [box.value for box in boxes] == ["Audit three files", "Time", "Jo", "Soon"]
         assert app.screen.focused is boxes[0]
-        await pilot.press(*" each week", "enter", "enter", "ctrl+u", *"Team lead", "enter",
-                          "ctrl+u", *"by 2026-05-01", "enter")
+        await paste(pilot, " each week")  # after the text, where the cursor is
+        await pilot.press("enter", "enter", "ctrl+u")
+        await paste(pilot, "Team lead")
+        await pilot.press("enter", "ctrl+u")
+        await paste(pilot, "by 2026-05-01")
+        await pilot.press("enter")
         await settled(pilot)
         [after] = _mine(store, "plan")
         edited = after.actions[0]
@@ -349,7 +352,6 @@ async def test_learning_needs_again_after_the_day_shows_what_moved_and_keeps_com
     from datetime import datetime, timezone
 
     from smp_tui.widgets.answers import OneToFive
-    from tests.snapshots_support import type_into
 
     before = _needs_session(banks, uncertainty=2, beyond_simple_fixes=4)
     before.created_at = datetime(2026, 1, 5, tzinfo=timezone.utc)
@@ -361,7 +363,7 @@ async def test_learning_needs_again_after_the_day_shows_what_moved_and_keeps_com
         await settled(pilot)
         await pilot.press("4", "3")
         await settled(pilot)
-        await type_into(pilot, "#comment", "Shadow a [red]panel[/red]")
+        await paste_into(pilot, "#comment", "Shadow a [red]panel[/red]")
         await settled(pilot)
         assert app.screen.focused is app.screen.query_one(OneToFive)
         shown = await _result(pilot)
@@ -389,22 +391,20 @@ async def test_export_all_from_my_workbook(store, banks, tmp_path):
 
 
 async def test_plan_stop_start_differently_and_a_review_date(store, banks):
-    from tests.snapshots_support import type_into
-
     app = _app(store, banks)
     async with app.run_test(size=(80, 24)) as pilot:
         await settled(pilot)
         await pilot.press("down", "down", "down", "enter")
         await settled(pilot)
-        await type_into(pilot, "#stop .field-0", "Rewriting every report myself")
-        await type_into(pilot, "#start .field-0", "Asking why in supervision")
-        await type_into(pilot, "#differently .field-0", "Share audits with the team")
-        await type_into(pilot, "#review", "next month")
+        await paste_into(pilot, "#stop .field-0", "Rewriting every report myself")
+        await paste_into(pilot, "#start .field-0", "Asking why in supervision")
+        await paste_into(pilot, "#differently .field-0", "Share audits with the team")
+        await paste_into(pilot, "#review", "next month")
         await settled(pilot)
         assert any("'next month' is not a date" in str(n.message) for n in app._notifications)
         assert _mine(store, "plan")[0].workbook.plan.review_on is None
         app.screen.query_one("#review").value = ""
-        await type_into(pilot, "#review", "2026-09-01")
+        await paste_into(pilot, "#review", "2026-09-01")
         await settled(pilot)
         shown = await _result(pilot)
     plan = _mine(store, "plan")[0].workbook.plan
