@@ -9,8 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
+from smp_tui.widgets.footer import SteadyFooter
 from smp_tui.models import LINE_MAX, NAME_MAX, Action, Exercise, describe_errors
 from smp_tui.widgets.fields import FormInput
 from smp_tui.widgets.text import literal
@@ -60,7 +61,7 @@ class ActionDialog(ModalScreen[Action | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Save action (Ctrl+S)", id="create", variant="primary")
                 yield Button("Cancel (Esc)", id="cancel")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#action-text", Input).focus(scroll_visible=False)

@@ -6,8 +6,9 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
+from smp_tui.widgets.footer import SteadyFooter
 from smp_tui.logic import changes
 from smp_tui.models import Action, Session
 from smp_tui.screens.exercise import ExerciseScreen
@@ -42,7 +43,7 @@ class ActionsScreen(ExerciseScreen):
         yield DataTable(id="actions", cursor_type="row", zebra_stripes=True)
         yield Static("No actions yet. Press n to add one, or Ctrl+N on any exercise screen.",
                      id="actions-empty", classes="empty")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -8,8 +8,9 @@ from typing import cast
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Input, Select, Static
+from textual.widgets import Header, Input, Select, Static
 
+from smp_tui.widgets.footer import SteadyFooter
 from smp_tui.logic import changes
 from smp_tui.logic.cynefin import DISORDER, NOT_PLACED_YET, UNPLACED, Placement, classify, domain_of
 from smp_tui.logic.links import action_for_domain
@@ -81,7 +82,7 @@ class ActivityScreen(ExerciseScreen):
                     ["What could go wrong? (Enter to go on)", "How would we correct it? (Enter to add)"],
                     id="risks",
                 )
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self._show_placement()

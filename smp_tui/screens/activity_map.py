@@ -7,9 +7,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from smp_tui.widgets.footer import SteadyFooter
 from smp_tui.logic import changes
 from smp_tui.logic.cynefin import DISORDER, NOT_PLACED_YET, UNPLACED, domain_of
 from smp_tui.models import LINE_MAX, Activity, Session
@@ -55,7 +56,7 @@ class ActivityMapScreen(ExerciseScreen):
                 yield Static("The board", classes="section-title")
                 yield CynefinBoard(bank, id="board")
                 yield Static(f"Source: {bank.meta.source}", classes="source", markup=False)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self._show()

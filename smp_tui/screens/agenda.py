@@ -9,9 +9,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from smp_tui.widgets.footer import SteadyFooter
 from smp_tui.logic import agenda as clock
 from smp_tui.logic import changes
 from smp_tui.models import LINE_MAX, MINUTES_MAX, AgendaItem, Session
@@ -68,7 +69,7 @@ class AgendaScreen(ExerciseScreen):
             yield Input(placeholder="Item name (Enter)", id="item-name", max_length=LINE_MAX)
             yield Input(placeholder="Minutes", id="item-minutes", max_length=3, type="integer")
             yield Input(placeholder="Start 09:30", id="start-time", max_length=5)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         agenda = self.session.agenda

@@ -7,8 +7,9 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Input, Static, TextArea
+from textual.widgets import Header, Input, Static, TextArea
 
+from smp_tui.widgets.footer import SteadyFooter
 from smp_tui.logic import changes
 from smp_tui.logic.change import Recommendation, recommend_change
 from smp_tui.models import LINE_MAX, TEXT_MAX
@@ -82,7 +83,7 @@ class ChangeScreen(ExerciseScreen):
                     yield TextArea(result.lewin.get(step.id, ""), id=f"lewin-{step.id}", placeholder=step.prompt,
                                    classes="lewin")
                 yield Static(f"Source: {bank.meta.source}", classes="source", markup=False)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self._show_recommendation()

@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from smp_tui.widgets.footer import SteadyFooter
 from smp_tui.logic.resilience import history, sparkline
 from smp_tui.logic.workbook import new_checkin, personal_team  # noqa: F401 (new_checkin: for callers)
 from smp_tui.models import LINE_MAX, Session
@@ -53,7 +54,7 @@ class CheckinScreen(ExerciseScreen):
             yield RatingPanel(self.banks.resilience)
             yield Input(placeholder="One line about today (optional; Enter or Ctrl+S to finish)", id="line",
                         max_length=LINE_MAX)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self._fill()
@@ -131,7 +132,7 @@ class TrendScreen(SmpScreen[None]):
             yield Static(heading, classes="section-title", id="heading")
             yield Static("Loading…", id="trend")
             yield Static("", id="moved", classes="verdict")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.load()
@@ -219,7 +220,7 @@ class ShareDialog(ModalScreen[Session | None]):
             yield Static(self.prompt, classes="dialog-title", markup=False)
             yield OptionList(*(Option(labelled((s.title, "bold"), " · ", s.team), id=s.id) for s in self.targets),
                              id="targets")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         targets = self.query_one("#targets", OptionList)

@@ -6,8 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Button, Static
+from textual.widgets import Button, Static
 
+from smp_tui.widgets.footer import SteadyFooter
 from smp_tui.widgets.text import literal
 
 
@@ -30,7 +31,7 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(classes="buttons"):
                 yield Button(literal(f"{self.yes} (y)"), id="yes", variant="error" if self.danger else "primary")
                 yield Button(literal(f"{self.no} (n)"), id="no", variant="primary" if self.danger else "default")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#no" if self.danger else "#yes", Button).focus()
@@ -65,7 +66,7 @@ class UnsavedScreen(ModalScreen[str]):
                 yield Button("Save again (s)", id="retry", variant="primary")
                 yield Button("Keep waiting (w)", id="wait")
                 yield Button("Quit and lose them (l)", id="quit", variant="error")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#retry", Button).focus()
@@ -94,7 +95,7 @@ class ChoiceScreen(ModalScreen[str | None]):
         with Vertical(id="confirm-box", classes="dialog"):
             yield Static(literal(self.question))
             yield OptionList(*(Option(literal(label), id=key) for label, key in self.choices), id="choices")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_option_list_option_selected(self, event) -> None:
         self.dismiss(event.option.id)

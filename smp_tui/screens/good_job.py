@@ -8,8 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
+from smp_tui.widgets.footer import SteadyFooter
 from smp_tui.logic import changes
 from smp_tui.banks import Stage
 from smp_tui.models import StageNotes
@@ -113,7 +114,7 @@ class GoodJobScreen(ExerciseScreen):
                     lines.border_subtitle = literal(quadrant.axes)
                     yield lines
             yield Static(f"Source: {bank.meta.source}", classes="source", markup=False)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.stage_id = self.banks.good_job.stages[0].id

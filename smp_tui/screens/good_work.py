@@ -9,9 +9,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Label, OptionList, Select, Static, TabbedContent, TabPane
+from textual.widgets import Header, Label, OptionList, Select, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
+from smp_tui.widgets.footer import SteadyFooter
 from smp_tui.banks import GoodWorkBank
 from smp_tui.logic import changes, good_work
 from smp_tui.logic.links import improvement_areas
@@ -95,7 +96,7 @@ class GoodWorkScreen(ExerciseScreen):
                              classes="section-title")
                 yield OptionList(id="good-work-proposals")
                 yield Static(f"Source: {bank.meta.source}", classes="source", markup=False)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self._show()

@@ -7,7 +7,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from smp_tui.widgets.footer import SteadyFooter
 
 
 class HelpScreen(ModalScreen[None]):
@@ -41,4 +43,4 @@ class HelpScreen(ModalScreen[None]):
             yield Static("Keys", classes="help-title")
             yield Static(keys)
             yield Static("Press Escape to close. Ctrl+P opens the command palette.", classes="help-hint")
-        yield Footer()
+        yield SteadyFooter()

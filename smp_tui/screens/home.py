@@ -14,7 +14,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
+
+from smp_tui.widgets.footer import SteadyFooter
 
 from typing import TYPE_CHECKING, cast
 
@@ -101,7 +103,7 @@ class HomeScreen(SmpScreen[None]):
         yield Static("", id="home-faults", classes="faults")
         yield Vertical(id="home-body")  # the list's widgets, mounted after the first paint
         yield Static("", id="home-empty", classes="empty")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         for quiet in ("#home-faults", "#home-empty"):

@@ -6,8 +6,9 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Header, Static, TabbedContent, TabPane
 
+from smp_tui.widgets.footer import SteadyFooter
 from smp_tui.logic.workbook import next_unanswered, style_totals
 from smp_tui.logic import changes
 from smp_tui.models import Session
@@ -40,7 +41,7 @@ class InfluencingScreen(WorkbookToolScreen):
                 yield Static("", id="totals", classes="totals")
             with TabPane("Result (F6)", id="result"), VerticalScroll(id="result-body"):
                 yield Static("", id="result-text")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -8,8 +8,9 @@ from typing import cast
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane, TextArea
+from textual.widgets import Header, Static, TabbedContent, TabPane, TextArea
 
+from smp_tui.widgets.footer import SteadyFooter
 from smp_tui.logic.workbook import instrument_counts
 from smp_tui.logic import changes
 from smp_tui.models import TEXT_MAX
@@ -46,7 +47,7 @@ class InstrumentScreen(WorkbookToolScreen):
                     yield area
             with TabPane("Result (F6)", id="result"), VerticalScroll(id="result-body"):
                 yield Static("", id="result-text")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -7,8 +7,9 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPane
+from textual.widgets import Header, Input, Static, TabbedContent, TabPane
 
+from smp_tui.widgets.footer import SteadyFooter
 from smp_tui.logic.workbook import score_of
 from smp_tui.logic import changes
 from smp_tui.models import LINE_MAX, NeedScore, Session
@@ -46,7 +47,7 @@ class LearningNeedsScreen(WorkbookToolScreen):
                 yield Input(placeholder=self.bank.scale.comment_prompt, id="comment", max_length=LINE_MAX)
             with TabPane("Result (F6)", id="result"), VerticalScroll(id="result-body"):
                 yield Static("", id="result-text")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -10,9 +10,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Checkbox, Footer, Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
+from smp_tui.widgets.footer import SteadyFooter
 from smp_tui.logic.sessions import close_team
 from smp_tui.models import NAME_MAX, Mode, Participant, Session, describe_errors, new_join_code
 from smp_tui.widgets.fields import FormInput, ListBesideBox, Tick
@@ -71,7 +72,7 @@ class NewSessionScreen(ModalScreen[Session | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Start session (Ctrl+S)", id="create", variant="primary")
                 yield Button("Cancel (Esc)", id="cancel")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#team", Input).focus(scroll_visible=False)  # keep the title and label in view

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Header, Input, Static
+from textual.widgets import Button, Header, Input, Static
 
 from smp_tui.models import NAME_MAX, Rating, ResilienceResult, WorkbookTool, show_rejoin_code
 from smp_tui.participant import Found, ParticipantView, ParticipantWorkspace, Seat
@@ -84,7 +84,7 @@ class JoinScreen(ParticipantScreenBase):
             yield Static("Joined before? Type your rejoin code (and, in an anonymous session, your name "
                          "above), then Enter:", classes="section-title", id="rejoin-title")
             yield Input(placeholder="Rejoin code, e.g. ABCD-EFGH (Enter)", id="rejoin", max_length=12)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self._show_join(False)
@@ -157,7 +157,7 @@ class RejoinCodeScreen(ModalScreen[None]):
                 "Press Enter to start rating."))
             with Horizontal(classes="buttons"):
                 yield Button("I have written it down (Enter)", id="ok", variant="primary")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_button_pressed(self) -> None:
         self.dismiss()

@@ -9,8 +9,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
+from smp_tui.widgets.footer import SteadyFooter
 from smp_tui.participant import GoodWorkView
 from smp_tui.screens.participant import ParticipantScreenBase
 from smp_tui.widgets.good_work import AnswerList, most_no_text, results_table
@@ -45,7 +46,7 @@ class GoodWorkAnswersScreen(ParticipantScreenBase):
             with VerticalScroll(id="good-work-revealed"):
                 yield Static("", id="good-work-results")
                 yield Static("", id="good-work-most-no", classes="verdict")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.query_one(AnswerList).focus()

@@ -14,8 +14,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Header, Static, TabbedContent, TabPane
 
+from smp_tui.widgets.footer import SteadyFooter
 from smp_tui.models import WorkbookTool
 from smp_tui.participant import OwnWork
 from smp_tui.screens.participant import ParticipantScreenBase
@@ -59,7 +60,7 @@ class OwnToolScreen(ParticipantScreenBase):
                 yield Static("", id="own-status", classes="totals")
             with TabPane("Result (F6)", id="result"), VerticalScroll(id="own-result-body"):
                 yield Static("", id="own-result")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self._show(self.participant.own_work(self.tool))

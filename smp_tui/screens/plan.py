@@ -8,8 +8,9 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Input, OptionList, Static, TabbedContent, TabPane
+from textual.widgets import Header, Input, OptionList, Static, TabbedContent, TabPane
 
+from smp_tui.widgets.footer import SteadyFooter
 from smp_tui.logic import changes
 from smp_tui.logic.workbook import find_date, missing, plan_rows, smarter_check
 from smp_tui.models import LINE_MAX, PlanTarget, Session
@@ -83,7 +84,7 @@ class PlanScreen(WorkbookToolScreen):
                 yield review
             with TabPane("Result (F6)", id="result"), VerticalScroll(id="result-body"):
                 yield Static("", id="result-text")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

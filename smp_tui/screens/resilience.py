@@ -10,7 +10,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import (
     Button,
     Checkbox,
-    Footer,
     Header,
     Label,
     Select,
@@ -20,6 +19,7 @@ from textual.widgets import (
     TextArea,
 )
 
+from smp_tui.widgets.footer import SteadyFooter
 from smp_tui.banks import SCORES, ResilienceBank
 from smp_tui.logic.privacy import rater_choices
 from smp_tui.logic.resilience import rating_of
@@ -114,7 +114,7 @@ class ResilienceScreen(ExerciseScreen):
                         yield Label(literal(prompt))
                         yield TextArea(id=f"note-{field}", classes="note")
                 yield Tick("Private: keep this note out of the summary and every export", id="note-private")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self._fill_indicators()

@@ -7,8 +7,9 @@ from typing import Literal
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
+from smp_tui.widgets.footer import SteadyFooter
 from smp_tui.logic import changes
 from smp_tui.models import Action, ReviewDecision, Session
 from smp_tui.screens.exercise import ExerciseScreen
@@ -50,7 +51,7 @@ class ReviewScreen(ExerciseScreen):
             classes="intro",
         )
         yield DataTable(id="review", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -8,9 +8,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from smp_tui.widgets.footer import SteadyFooter
 from smp_tui.messages import SessionSaved
 from smp_tui.models import Action, Session, show_join_code
 from smp_tui.screens.base import SmpScreen
@@ -49,7 +50,7 @@ class SessionScreen(SmpScreen[None]):
             *(Option(Text.assemble((e.title, "bold"), "\n", e.describe(self.banks)), id=e.id) for e in EXERCISES),
             id="exercises",
         )
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         if self.session is not None:

@@ -8,9 +8,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Input, OptionList, SelectionList, Static
+from textual.widgets import Header, Input, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
+from smp_tui.widgets.footer import SteadyFooter
 from smp_tui.banks import StakeholderBank
 from smp_tui.logic import changes
 from smp_tui.logic import stakeholders as mapping
@@ -97,7 +98,7 @@ class StakeholdersScreen(ExerciseScreen):
                 yield Static("Interest across, influence up", classes="section-title")
                 yield QuadrantBoard(cells, bank.centre, id="stakeholder-board")
                 yield Static(f"Source: {bank.meta.source}", classes="source", markup=False)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         people = self.session.stakeholders.stakeholders

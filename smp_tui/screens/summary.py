@@ -9,8 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Button, Header, Input, Label, Select, Static
 
+from smp_tui.widgets.footer import SteadyFooter
 from smp_tui.models import Session
 from smp_tui.report import FORMATS, export, write_export
 from smp_tui.screens.exercise import ExerciseScreen
@@ -45,7 +46,7 @@ class SummaryScreen(ExerciseScreen):
         yield Header()
         with VerticalScroll(id="summary-body"):
             yield Static("Loading the summary…", id="summary")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#summary-body").focus()
@@ -118,7 +119,7 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Write file (Ctrl+S)", id="write", variant="primary")
                 yield Button("Cancel (Esc)", id="cancel")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         path = self.query_one("#path", Input)

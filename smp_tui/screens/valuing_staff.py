@@ -6,8 +6,9 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static, TextArea
+from textual.widgets import Header, Static, TextArea
 
+from smp_tui.widgets.footer import SteadyFooter
 from smp_tui.logic import changes
 from smp_tui.models import TEXT_MAX
 from smp_tui.screens.exercise import ExerciseScreen
@@ -49,7 +50,7 @@ class ValuingStaffScreen(ExerciseScreen):
             yield Static(bank.value.question, classes="question", markup=False)
             yield TextArea(result.value_statement, id="value-statement")
             yield Static(f"Source: {bank.meta.source}", classes="source", markup=False)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self._show_progress()

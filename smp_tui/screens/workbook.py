@@ -10,9 +10,10 @@ from typing import Final, Literal, cast
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from smp_tui.widgets.footer import SteadyFooter
 from smp_tui.logic import changes
 from smp_tui.logic.sessions import open_actions_before
 from smp_tui.logic.workbook import (
@@ -74,7 +75,7 @@ class WorkbookScreen(SmpScreen[None]):
         yield Static(labelled(("My workbook: ", "bold"), self.user,
                               (". Private to you. Enter opens a tool; F1 explains.", "")), classes="intro")
         yield OptionList(id="tools")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#tools", OptionList).focus()
