@@ -13,6 +13,10 @@ class SteadyFooter(Footer):
     the keys shown (key, action, description, enabled, tooltip) are not those it shows."""
 
     def __init__(self, *args, **kwargs) -> None:
+        # Compact, as FooterKey is by default: otherwise every key, as it is mounted, is
+        # switched out of compact and styled again (a quarter of an app start's CPU).
+        # smp.tcss draws the compact footer as it always looked.
+        kwargs.setdefault("compact", True)
         super().__init__(*args, **kwargs)
         self._composed_keys: tuple[object, ...] | None = None
 
