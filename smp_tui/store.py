@@ -16,7 +16,6 @@ and Store for what is done instead.
 from __future__ import annotations
 
 import fcntl
-import glob
 import hashlib
 import json
 import operator
@@ -261,10 +260,21 @@ def describe_holder(lock: Path) -> str:
     return who
 
 
+def _files_named(folder: Path, start: str, end: str = "") -> list[Path]:
+    """Files in `folder` whose names start and end so, sorted by name ([] if no folder).
+    Not glob: a pattern made from a file's name is compiled anew on every save."""
+    try:
+        names = os.listdir(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    return [folder / name for name in sorted(names)
+            if name.startswith(start) and name.endswith(end) and len(name) >= len(start) + len(end)]
+
+
 def _remove_leftovers_of(path: Path) -> list[Path]:
     """Temporary files of writes to `path` (call with its lock held: none is in progress)."""
     removed = []
-    for tmp in path.parent.glob(f".{glob.escape(path.name)}.*{TMP_SUFFIX}"):
+    for tmp in _files_named(path.parent, f".{path.name}.", TMP_SUFFIX):
         tmp.unlink(missing_ok=True)
         removed.append(tmp)
     return removed
@@ -500,7 +510,7 @@ def _remove_empty(folder: Path) -> None:
 
 def _backups_of(path: Path, backups: Path) -> list[Path]:
     """Backups of a team file, oldest first."""
-    return sorted(backups.glob(f"{path.name}.*"))
+    return _files_named(backups, f"{path.name}.")
 
 
 def _backup_stamp() -> str:
@@ -976,7 +986,9 @@ class Store:
         self._transaction(path, lambda db: _replace_or_insert(db, session), team=session.team)
         self._where[session.id] = path
         if not existed:  # new, or its team or start time changed: only the new file stays
-            for other in self.folder.glob(f"{TEAM_PREFIX}*/{SESSION_PREFIX}*-{session.id}.json"):
+            others = (other for folder in _files_named(self.folder, TEAM_PREFIX)
+                      for other in _files_named(folder, SESSION_PREFIX, f"-{session.id}.json"))
+            for other in others:
                 if other != path:
                     self._remove(other)
         return session
