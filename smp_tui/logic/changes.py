@@ -40,7 +40,9 @@ CLEAR = -1  # ... and for "clear my rating"
 
 def _edit(mutate: Callable[[Session], None]) -> Change:
     def change(session: Session) -> Session:
-        copy = session.model_copy(deep=True)
+        # A copy made from the session's data: the same as a deep copy for these plain
+        # records, and about a third of its cost (a change runs under the session's lock).
+        copy = Session.model_validate(session.model_dump())
         mutate(copy)
         return copy
 
