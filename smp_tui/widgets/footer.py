@@ -33,5 +33,8 @@ class SteadyFooter(Footer):
     async def recompose(self) -> None:
         if not self.is_attached:  # its screen was switched away meanwhile (Textual then does nothing too)
             return
-        self._composed_keys = self._shown_keys() if self._bindings_ready else None
+        keys = self._shown_keys() if self._bindings_ready else None
+        if keys is not None and keys == self._composed_keys:
+            return  # several changes queued before the first rebuild ran: it showed these keys
+        self._composed_keys = keys
         await super().recompose()
