@@ -13,6 +13,7 @@ import html
 import io
 import os
 import re
+from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 
@@ -142,6 +143,18 @@ _MD_MARKER_START = re.compile(r"^([#+\-=])")
 _MD_NUMBER_START = re.compile(r"^(\d+)([.)])")
 
 
+def _bullets(add, title: str, lines: Iterable[str]) -> None:
+    """A titled bullet list, with a blank line before and after its items; nothing at all
+    when it has no items."""
+    items = list(lines)
+    if items:
+        add(title)
+        add("")
+        for line in items:
+            add(f"- {line}")
+        add("")
+
+
 def md(text: str) -> str:
     """Text a person typed, made literal in Markdown (one line), readable when pasted."""
     escaped = _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
@@ -269,20 +282,11 @@ def _good_work_md(session: Session, banks: Banks, found: GoodWorkSurvey, add) ->
         add("Shares are people's answers; the room's agreed answers are counted apart, never as a person.")
         add("")
     flagged = people.most_no(bank)
-    if flagged:
-        add("Most often answered no:")
-        add("")
-        for statement_id in flagged:
-            tally = people.statements[statement_id]
-            add(f"- {bank.statement(statement_id).text} ({tally.counts['no']} of {tally.answered})")
-        add("")
+    _bullets(add, "Most often answered no:",
+             (f"{bank.statement(s).text} ({people.statements[s].counts['no']} of {people.statements[s].answered})"
+              for s in flagged))
     room_no = found.room_said_no(bank)
-    if room_no:
-        add("The room agreed no:")
-        add("")
-        for statement_id in room_no:
-            add(f"- {bank.statement(statement_id).text}")
-        add("")
+    _bullets(add, "The room agreed no:", (bank.statement(s).text for s in room_no))
 
 
 def _stakeholders_md(session: Session, banks: Banks, add) -> None:
@@ -375,19 +379,10 @@ def _cynefin_md(session: Session, banks: Banks, add) -> None:
         heading = names[domain_id] if domain_id == UNPLACED else f"{names[domain_id]} ({how})"
         add(f"### {md(activity.name)}: {heading}")
         add("")
-        if activity.methods:
-            add("Actions and methods:")
-            add("")
-            for method in activity.methods:
-                add(f"- {md(method)}")
-            add("")
-        if activity.risks:
-            add("What could go wrong, and how we would correct it:")
-            add("")
-            for risk in activity.risks:
-                fix = f" → {md(risk.correction)}" if risk.correction else ""
-                add(f"- {md(risk.what)}{fix}")
-            add("")
+        _bullets(add, "Actions and methods:", (md(method) for method in activity.methods))
+        _bullets(add, "What could go wrong, and how we would correct it:",
+                 (md(risk.what) + (f" → {md(risk.correction)}" if risk.correction else "")
+                  for risk in activity.risks))
 
 
 def _change_md(session: Session, banks: Banks, add) -> None:
@@ -415,26 +410,15 @@ def _change_md(session: Session, banks: Banks, add) -> None:
     add(f"- Conditions for success in place: {len(result.conditions)} of {len(bank.conditions)}")
     missing = [c.text for c in bank.conditions if c.id not in result.conditions]
     add("")
-    if missing:
-        add("Conditions still to put in place:")
-        add("")
-        for text in missing:
-            add(f"- {text}")
-        add("")
+    _bullets(add, "Conditions still to put in place:", missing)
     risks = [(bank.resistance, result.resistance), (bank.pitfalls, result.pitfalls)]
     ticked = [(item, t.mitigation) for items, chosen in risks for t in chosen for item in items if item.id == t.id]
-    if ticked:
-        add("Open risks (reasons for resistance and pitfalls) and how we will meet them:")
-        add("")
-        for item, mitigation in ticked:
-            add(f"- {item.text} → {md(mitigation) if mitigation else '_no mitigation yet_'}")
-        add("")
-    if any(result.lewin.values()):
-        add("Lewin plan:")
-        add("")
-        for step in bank.lewin:
-            add(f"- **{step.name}**: {md(result.lewin.get(step.id, '')) or '–'}")
-        add("")
+    _bullets(add, "Open risks (reasons for resistance and pitfalls) and how we will meet them:",
+             (f"{item.text} → {md(mitigation) if mitigation else '_no mitigation yet_'}"
+              for item, mitigation in ticked))
+    if any(result.lewin.values()):  # then every step, the empty ones too
+        _bullets(add, "Lewin plan:",
+                 (f"**{step.name}**: {md(result.lewin.get(step.id, '')) or '–'}" for step in bank.lewin))
 
 
 def _resilience_md(summary: SessionSummary, banks: Banks, add) -> None:
@@ -500,12 +484,8 @@ def _ratings_md(view: ResilienceView, bank, add) -> None:
     if view.has_room:
         add("Room: the rating the room agreed, shown beside people's ratings and never counted in them.")
     add("")
-    if view.splits:
-        add("Where people disagree most (discuss these first):")
-        add("")
-        for split in view.splits:
-            add(f"- {split.name}: {md(split.describe())}")
-        add("")
+    _bullets(add, "Where people disagree most (discuss these first):",
+             (f"{split.name}: {md(split.describe())}" for split in view.splits))
 
 
 def _good_job_md(session: Session, banks: Banks, add) -> None:
