@@ -1,6 +1,7 @@
 from datetime import timezone, datetime, timedelta
 
 import pytest
+from hypothesis import given, strategies as st
 from pydantic import ValidationError
 
 from smp_tui.models import NAME_MAX, Action, Session
@@ -54,3 +55,35 @@ def test_ids_must_be_uuid4():
     with pytest.raises(ValidationError) as caught:
         Session(id="not-a-uuid", team="Blue", title="Spring")
     assert caught.value.errors()[0]["loc"] == ("id",)
+
+
+def _is_canonical_uuid4(value: str) -> bool:
+    """The rule the id check stands for, written with the uuid module."""
+    import uuid
+
+    try:
+        parsed = uuid.UUID(value)
+    except (ValueError, TypeError):
+        return False
+    return parsed.version == 4 and str(parsed) == value
+
+
+_HEX_AND_MORE = "0123456789abcdefABCDEF-{}x: \n"
+
+
+@given(st.one_of(
+    st.uuids().map(str),
+    st.uuids().map(lambda u: str(u).upper()),
+    st.uuids().map(lambda u: u.hex),
+    st.uuids().map(lambda u: "{" + str(u) + "}"),
+    st.uuids().map(lambda u: str(u) + "\n"),
+    st.text(alphabet=_HEX_AND_MORE, min_size=30, max_size=40),
+    st.text(max_size=40),
+))
+def test_an_id_is_accepted_exactly_when_it_is_a_lower_case_uuid4(value):
+    accepted = True
+    try:
+        Session(id=value, team="Blue", title="Spring")
+    except ValidationError:
+        accepted = False
+    assert accepted == _is_canonical_uuid4(value)
