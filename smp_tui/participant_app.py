@@ -37,7 +37,8 @@ class ParticipantApp(VisiblePastes):
         Binding("f2", "toggle_contrast", "Contrast", id="participant.contrast"),
         Binding("ctrl+q", "quit", "Quit", id="participant.quit", priority=True),
     ]
-    WATCH_SECONDS = 0.5  # how often the session's own file is checked (one stat) for others' saves
+    # how often the session's own file is checked (one stat) for others' saves: a reveal shows within it
+    WATCH_SECONDS = 0.25
 
     def __init__(self, participant: ParticipantWorkspace, code: str = "", cursor_blink: bool = True) -> None:
         super().__init__()

@@ -18,7 +18,7 @@ from smp_tui.banks import GoodWorkBank
 from smp_tui.logic import good_work
 from smp_tui.logic.changes import CLEAR_ANSWER
 from smp_tui.models import YES_NO, YesNo
-from smp_tui.widgets.results import who_answered
+from smp_tui.widgets.results import QuickTable, who_answered
 from smp_tui.widgets.text import literal
 
 MARKS = {"yes": "Y", "no": "N", "not_sure": "?"}
@@ -79,7 +79,7 @@ def room_marks(bank: GoodWorkBank, found: good_work.Survey, heading_id: str) -> 
 def results_table(bank: GoodWorkBank, found: good_work.Survey, min_group: int) -> Table:
     """People's shares per heading; the room's agreed answers in a column of their own."""
     people = found.people
-    table = Table(expand=True, title="People's answers per heading: █ yes ▒ no ░ not sure", title_justify="left")
+    table = QuickTable(expand=True, title="People's answers per heading: █ yes ▒ no ░ not sure", title_justify="left")
     table.add_column("Heading", ratio=3)
     table.add_column("Yes", justify="right")
     table.add_column("No", justify="right")

@@ -1,0 +1,64 @@
+"""The results table is drawn by widgets.results.QuickTable, which draws one-line cells
+itself instead of through Rich's wrapping: it must draw exactly what Rich's Table draws."""
+
+from __future__ import annotations
+
+import copy
+import random
+from datetime import datetime, timedelta, timezone
+
+from hypothesis import given, strategies as st
+from rich.console import Console
+from rich.segment import Segment
+from rich.table import Table
+from rich.text import Text
+
+from smp_tui.banks import load_banks
+from smp_tui.demo import make_session
+from smp_tui.logic.resilience import set_rating
+from smp_tui.logic.summary import resilience_view
+from smp_tui.widgets.results import QuickTable, results_table
+
+BANKS = load_banks()
+WHEN = datetime(2025, 3, 3, 9, 0, tzinfo=timezone.utc)
+
+
+def _lines(table: Table, width: int) -> list[list[Segment]]:
+    console = Console(width=width, file=None, color_system="truecolor", force_terminal=True, legacy_windows=False)
+    return [list(Segment.simplify(line)) for line in console.render_lines(table, console.options.update_width(width))]
+
+
+def _as_rich_draws_it(table: QuickTable) -> Table:
+    plain = copy.copy(table)
+    plain.__class__ = Table
+    return plain
+
+
+@given(seed=st.integers(0, 10_000), width=st.integers(12, 200), anonymous=st.booleans(),
+       min_group=st.integers(1, 7), room=st.integers(0, 13), compared=st.booleans(),
+       for_participant=st.booleans())
+def test_the_quick_table_draws_what_richs_table_draws(seed, width, anonymous, min_group, room, compared,
+                                                     for_participant):
+    rng = random.Random(seed)
+    session = make_session(BANKS, "Blue team", WHEN, rng, lean=rng.uniform(-1, 1))
+    session.anonymous, session.min_group = anonymous, min_group
+    session.resilience.revealed = True
+    for indicator in BANKS.resilience.indicators[:room]:  # the room's own rating beside people's
+        set_rating(session.resilience, indicator.id, None, rng.randint(1, 5))
+    previous = make_session(BANKS, "Blue team", WHEN - timedelta(days=30), rng) if compared else None
+    view = resilience_view(session, BANKS.resilience, previous, for_participant=for_participant)
+    table = results_table(view).renderable
+    assert isinstance(table, QuickTable)
+    assert _lines(table, width) == _lines(_as_rich_draws_it(table), width)
+
+
+def test_the_quick_table_draws_cells_of_several_lines_and_markup_like_text_as_rich_does():
+    table = QuickTable(expand=True, title="[b]not bold[/b]", pad_edge=False)
+    table.add_column("Name", ratio=1, min_width=8)
+    table.add_column("[red]x[/]", justify="right", max_width=6)
+    table.add_column("Centred", justify="center")
+    table.add_row(Text("Eve [/] and a name long enough to wrap at every width tried"), "12", "a\nb")
+    table.add_row("[bold]Bold by markup[/bold]", "\x1b]0;x\x07", "\t·▃█")
+    table.add_row("", "", "")
+    for width in (10, 24, 40, 80, 120):
+        assert _lines(table, width) == _lines(_as_rich_draws_it(table), width)
