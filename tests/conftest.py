@@ -1,11 +1,17 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
+
+# Keep compiled modules (smp_tui's, and pytest's rewritten test modules) between runs and
+# workers even where PYTHONDONTWRITEBYTECODE is set: otherwise each of the 4 workers
+# compiles them all again, 3.5 s of CPU a worker before its first test.
+sys.dont_write_bytecode = False
 
 # No deadline on a hypothesis example: how long code takes is measured by bench/, never
 # asserted by a test, and with two workers a core an example's time varies with the load.
@@ -20,6 +26,35 @@ time.tzset()
 
 from smp_tui.models import Participant, Session  # noqa: E402
 from smp_tui.store import Store  # noqa: E402
+
+
+def _parse_css_once_per_process() -> None:
+    """Each Textual app parses the CSS of every widget class it mounts and of smp.tcss
+    afresh (its cache belongs to its own stylesheet): a quarter of an app start, and the
+    suite starts some 350 apps, a dozen or more in each worker process. Here the rules
+    parsed from the same CSS with the same theme variables are kept for the process.
+    What a test sees is unchanged: the rules are only read, and a CSS error still fails
+    the first app that parses that CSS (errors are never kept)."""
+    import inspect
+
+    from textual.css.stylesheet import Stylesheet
+
+    parse_rules = Stylesheet._parse_rules
+    expected = ["self", "css", "read_from", "is_default_rules", "tie_breaker", "scope"]
+    assert list(inspect.signature(parse_rules).parameters) == expected, "Textual changed: review this cache"
+    parsed: dict[tuple, object] = {}
+
+    def parse_rules_once(self, css, read_from, is_default_rules=False, tie_breaker=0, scope=""):
+        key = (css, read_from, is_default_rules, tie_breaker, scope, frozenset(self._variables.items()))
+        rules = parsed.get(key)
+        if rules is None:
+            rules = parsed[key] = parse_rules(self, css, read_from, is_default_rules, tie_breaker, scope)
+        return rules
+
+    Stylesheet._parse_rules = parse_rules_once
+
+
+_parse_css_once_per_process()
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:

@@ -4,10 +4,11 @@ itself instead of through Rich's wrapping: it must draw exactly what Rich's Tabl
 from __future__ import annotations
 
 import copy
+import functools
 import random
 from datetime import datetime, timedelta, timezone
 
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 from rich.console import Console
 from rich.segment import Segment
 from rich.table import Table
@@ -17,6 +18,7 @@ from smp_tui.banks import load_banks
 from smp_tui.demo import make_session
 from smp_tui.logic.resilience import set_rating
 from smp_tui.logic.summary import resilience_view
+from smp_tui.models import Session
 from smp_tui.widgets.results import QuickTable, results_table
 
 BANKS = load_banks()
@@ -34,18 +36,27 @@ def _as_rich_draws_it(table: QuickTable) -> Table:
     return plain
 
 
-@given(seed=st.integers(0, 10_000), width=st.integers(12, 200), anonymous=st.booleans(),
+@functools.cache
+def _sessions(seed: int) -> tuple[Session, Session]:
+    """A full session (every rating given, notes) and an earlier one to compare it with."""
+    rng = random.Random(seed)
+    return (make_session(BANKS, "Blue team", WHEN, rng, lean=rng.uniform(-1, 1)),
+            make_session(BANKS, "Blue team", WHEN - timedelta(days=30), rng))
+
+
+@settings(max_examples=50)  # each example draws two tables; 50 cover the widths and options well
+@given(seed=st.integers(0, 20), width=st.integers(12, 200), anonymous=st.booleans(),
        min_group=st.integers(1, 7), room=st.integers(0, 13), compared=st.booleans(),
        for_participant=st.booleans())
 def test_the_quick_table_draws_what_richs_table_draws(seed, width, anonymous, min_group, room, compared,
                                                      for_participant):
-    rng = random.Random(seed)
-    session = make_session(BANKS, "Blue team", WHEN, rng, lean=rng.uniform(-1, 1))
+    session, earlier = _sessions(seed)
+    session = session.model_copy(deep=True)
     session.anonymous, session.min_group = anonymous, min_group
     session.resilience.revealed = True
-    for indicator in BANKS.resilience.indicators[:room]:  # the room's own rating beside people's
-        set_rating(session.resilience, indicator.id, None, rng.randint(1, 5))
-    previous = make_session(BANKS, "Blue team", WHEN - timedelta(days=30), rng) if compared else None
+    for number, indicator in enumerate(BANKS.resilience.indicators[:room]):  # the room's rating beside people's
+        set_rating(session.resilience, indicator.id, None, 1 + (seed + number) % 5)
+    previous = earlier if compared else None
     view = resilience_view(session, BANKS.resilience, previous, for_participant=for_participant)
     table = results_table(view).renderable
     assert isinstance(table, QuickTable)
