@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, strategies as st
 from pydantic import ValidationError
 
-from smp_tui.models import NAME_MAX, Action, Session
+from smp_tui.models import NAME_MAX, Action, Session, describe_errors
 
 
 def test_session_defaults_everything_but_team_and_title():
@@ -55,6 +55,7 @@ def test_ids_must_be_uuid4():
     with pytest.raises(ValidationError) as caught:
         Session(id="not-a-uuid", team="Blue", title="Spring")
     assert caught.value.errors()[0]["loc"] == ("id",)
+    assert describe_errors(caught.value) == "id: must be a lower-case uuid4 string"
 
 
 def _is_canonical_uuid4(value: str) -> bool:
