@@ -497,8 +497,13 @@ _FILE_DATA = TypeAdapter(dict[str, dict[str, Any]])
 def _session_file_bytes(data: dict[str, dict[str, Any]]) -> bytes:
     """A session file's tables as UTF-8 JSON, written by pydantic's serializer: a quarter
     of the time json.dumps takes, and every save runs it under the session's lock. Keys
-    keep the order of the model's fields (the same for every file)."""
-    return _FILE_DATA.dump_json(data)
+    keep the order of the model's fields (the same for every file). A string it cannot
+    write as UTF-8 (a lone surrogate, which JSON can spell as an escape and only a table
+    smp does not validate can hold) is written as json.dumps writes it, escaped."""
+    try:
+        return _FILE_DATA.dump_json(data)
+    except ValueError:  # pydantic_core.PydanticSerializationError
+        return json.dumps(data).encode("utf-8")
 
 
 def _file_payload(session: Session) -> bytes:

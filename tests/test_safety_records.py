@@ -60,6 +60,21 @@ def test_old_file_with_control_bytes_is_cleaned_on_load(store):
     assert Store(store.folder).get(session.id).title == "Spring␛]0;TT␇"
 
 
+def test_a_table_smp_does_not_read_keeps_what_json_allows_through_a_save(store):
+    """A hand-made file may hold a table of its own, with strings JSON spells as escapes
+    but UTF-8 cannot hold (a lone surrogate): a save keeps the table as it was."""
+    session = Session(team="Blue", title="Spring")
+    store.save(session)
+    path = store.path_of(session.id)
+    data = json.loads(path.read_text())
+    data["notes"] = {"1": {"text": "\ud800 half a pair"}}
+    path.write_text(json.dumps(data))
+    store.update(session.id, lambda s: s.model_copy(update={"title": "Summer"}))
+    kept = json.loads(path.read_text())
+    assert kept["notes"] == {"1": {"text": "\ud800 half a pair"}}
+    assert Store(store.folder).get(session.id).title == "Summer"
+
+
 @pytest.mark.parametrize("field, value", [
     ("updated_at", "9999-12-31T23:59:59Z"), ("created_at", "0001-01-01T00:00:00+05:00"),
     ("updated_at", "9999-12-31T23:59:59-05:00"), ("created_at", "1999-12-31T23:59:59Z"),
