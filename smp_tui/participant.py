@@ -200,12 +200,11 @@ class ParticipantWorkspace:
                     person.rejoin_hash = privacy.rejoin_hash(current.id, rejoin)
                 if (key if current.anonymous else person.rejoin_hash) not in taken:
                     break
-            copy = current  # read for this change alone (Store.update): changed in place, no copy
-            copy.participants.append(person)
-            privacy.in_no_order(copy)
-            if copy.anonymous:
-                copy.resilience.anonymous_keys = sorted({*copy.resilience.anonymous_keys, key})
-            return copy
+            current.participants.append(person)
+            privacy.in_no_order(current)
+            if current.anonymous:
+                current.resilience.anonymous_keys = sorted({*current.resilience.anonymous_keys, key})
+            return current
 
         done = self._update(session.id, session.team, add, "Could not join")
         if isinstance(done, Fault):
@@ -267,14 +266,13 @@ class ParticipantWorkspace:
         def answer(current: Session) -> Session:
             self._check_open(current)
             self._check_member(current)
-            copy = current  # read for this change alone (Store.update): changed in place, no copy
             if value == CLEAR:
-                clear_rating(copy.resilience, indicator, seat.key)
+                clear_rating(current.resilience, indicator, seat.key)
             else:
-                set_rating(copy.resilience, indicator, seat.key, None if value == DONT_KNOW else value)
-            self._count_mine(copy)
-            privacy.in_no_order(copy)
-            return copy
+                set_rating(current.resilience, indicator, seat.key, None if value == DONT_KNOW else value)
+            self._count_mine(current)
+            privacy.in_no_order(current)
+            return current
 
         return self._update_seat(answer)
 
@@ -287,11 +285,10 @@ class ParticipantWorkspace:
         def remove(current: Session) -> Session:
             self._check_open(current)
             self._check_good_work_open(current)
-            copy = current  # read for this change alone (Store.update): changed in place, no copy
-            copy.resilience.ratings = [r for r in copy.resilience.ratings if r.participant != seat.key]
-            copy.good_work.answers = [a for a in copy.good_work.answers if a.participant != seat.key]
-            self._count_mine(copy)
-            return copy
+            current.resilience.ratings = [r for r in current.resilience.ratings if r.participant != seat.key]
+            current.good_work.answers = [a for a in current.good_work.answers if a.participant != seat.key]
+            self._count_mine(current)
+            return current
 
         return self._update_seat(remove)
 
@@ -323,14 +320,13 @@ class ParticipantWorkspace:
         def change(current: Session) -> Session:
             self._check_good_work_open(current)
             self._check_member(current)
-            copy = current  # read for this change alone (Store.update): changed in place, no copy
             if answer == CLEAR_ANSWER:
-                good_work.clear_answer(copy.good_work, statement, seat.key)
+                good_work.clear_answer(current.good_work, statement, seat.key)
             else:
-                good_work.set_answer(copy.good_work, statement, seat.key, answer)  # type: ignore[arg-type]
-            self._count_mine(copy)
-            privacy.in_no_order(copy)
-            return copy
+                good_work.set_answer(current.good_work, statement, seat.key, answer)  # type: ignore[arg-type]
+            self._count_mine(current)
+            privacy.in_no_order(current)
+            return current
 
         return self._update_seat(change)
 
@@ -352,7 +348,9 @@ class ParticipantWorkspace:
         return self._update(seat.session_id, seat.team, change, "Your answer could not be saved")
 
     def _update(self, session_id: str, team: str, change: Callable[[Session], Session], failed: str) -> None | Fault:
-        """Apply `change` under the store's lock; a refusal or a store fault as a Fault."""
+        """Apply `change` under the store's lock; a refusal or a store fault as a Fault.
+        `change` is given the session read for it alone (Store.update): it changes it in
+        place rather than copying it."""
         try:
             self._store.update(session_id, change, team=team)
         except Refused as refusal:
