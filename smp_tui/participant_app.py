@@ -34,8 +34,11 @@ class ParticipantApp(VisiblePastes):
     COMMANDS = App.COMMANDS  # Textual's system commands only, filtered by get_system_commands below
     BINDINGS = [
         Binding("f1", "help", "Help", id="participant.help"),
-        Binding("f2", "toggle_contrast", "Contrast", id="participant.contrast"),
-        Binding("ctrl+q", "quit", "Quit", id="participant.quit", priority=True),
+        # In F1's list of keys but not the footer: at 80 columns the footer has room for the
+        # rating keys, the screen's own and Help (Esc Leave ends `smp join` as Quit does;
+        # the help's last line names Ctrl+P, the palette, which has Contrast too).
+        Binding("f2", "toggle_contrast", "Contrast", id="participant.contrast", show=False),
+        Binding("ctrl+q", "quit", "Quit", id="participant.quit", priority=True, show=False),
     ]
     # how often the session's own file is checked (one stat) for others' saves: a reveal shows within it
     WATCH_SECONDS = 0.25

@@ -230,3 +230,39 @@ def test_the_personal_tool_screen_at_80x24(snap_compare, tmp_path):
         await settled(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=answered)
+
+
+async def test_every_participant_footer_fits_80_columns(store, banks):
+    """Every key a participant's footer shows is in view at 80 columns, on every screen
+    they reach, with a personal tool asked for; the keys left out of the footer are in F1's
+    list."""
+    from textual.widgets import Footer
+
+    from smp_tui.screens.help import HelpScreen
+    from smp_tui.screens.participant_good_work import GoodWorkAnswersScreen
+
+    def cut_off(app) -> list[str]:
+        """The keys the footer holds that its line, as drawn, does not show."""
+        line = "".join(segment.text for segment in app.screen._compositor.render_strips()[-1])
+        return [key.description for key in app.screen.query_one(Footer).children if key.description not in line]
+
+    session = remote(store, anonymous=True, tool="influencing")
+    app = ParticipantApp(ParticipantWorkspace(Store(store.folder), banks), session.join_code, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        assert cut_off(app) == [], "join screen"
+        await _join(pilot, "Cy")
+        assert "Also asked: Influencing styles, on your own (Ctrl+T)" in _text(app, "#participant-status")
+        await pilot.press("f1")
+        await settled(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        keys = " ".join(str(text.render()) for text in app.screen.query(Static))
+        assert all(word in keys for word in ("Personal tool", "Contrast", "Quit", "Withdraw"))
+        await pilot.press("escape")
+        await settled(pilot)
+        for key, screen in (("f6", GoodWorkAnswersScreen), ("f5", AnswersScreen), ("ctrl+t", OwnToolScreen)):
+            assert cut_off(app) == [], type(app.screen).__name__
+            await pilot.press(key)
+            await settled(pilot)
+            assert isinstance(app.screen, screen)
+        assert cut_off(app) == [], type(app.screen).__name__

@@ -84,7 +84,7 @@ class JoinScreen(ParticipantScreenBase):
             yield Static("Joined before? Type your rejoin code (and, in an anonymous session, your name "
                          "above), then Enter:", classes="section-title", id="rejoin-title")
             yield Input(placeholder="Rejoin code, e.g. ABCD-EFGH (Enter)", id="rejoin", max_length=12)
-        yield SteadyFooter()
+        yield SteadyFooter(show_command_palette=False)  # room for every key at 80 columns (F1 says Ctrl+P)
 
     def on_mount(self) -> None:
         self._show_join(False)
@@ -157,7 +157,7 @@ class RejoinCodeScreen(ModalScreen[None]):
                 "Press Enter to start rating."))
             with Horizontal(classes="buttons"):
                 yield Button("I have written it down (Enter)", id="ok", variant="primary")
-        yield SteadyFooter()
+        yield SteadyFooter(show_command_palette=False)  # room for every key at 80 columns (F1 says Ctrl+P)
 
     def on_button_pressed(self) -> None:
         self.dismiss()
@@ -174,8 +174,9 @@ class AnswersScreen(ParticipantScreenBase):
     )
     BINDINGS = [  # F6 first: at 80 columns the footer shows it beside the rating keys
         Binding("f6", "good_work", "Good work", id="participant.good_work"),
-        Binding("ctrl+w", "withdraw", "Withdraw my answers", id="participant.withdraw"),
-        Binding("ctrl+t", "own_tool", "Personal tool", id="participant.own_tool"),
+        Binding("ctrl+w", "withdraw", "Withdraw", id="participant.withdraw"),
+        # offered in the status line when asked for ("Also asked: ... (Ctrl+T)"), not the footer
+        Binding("ctrl+t", "own_tool", "Personal tool", id="participant.own_tool", show=False),
         Binding("escape", "leave", "Leave", id="participant.leave"),
     ]
 
@@ -195,7 +196,7 @@ class AnswersScreen(ParticipantScreenBase):
             with VerticalScroll(id="revealed-scroll"):
                 yield Static("", id="revealed-results")
                 yield Static("", id="revealed-disagreements", classes="verdict")
-        yield SteadyFooter()
+        yield SteadyFooter(show_command_palette=False)  # room for every key at 80 columns (F1 says Ctrl+P)
 
     def on_mount(self) -> None:
         self.query_one(RatingList).focus()

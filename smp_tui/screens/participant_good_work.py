@@ -30,7 +30,7 @@ class GoodWorkAnswersScreen(ParticipantScreenBase):
     )
     BINDINGS = [
         Binding("f5", "resilience", "Resilience", id="participant.good_work.resilience"),
-        Binding("ctrl+w", "withdraw", "Withdraw my answers", id="participant.good_work.withdraw"),
+        Binding("ctrl+w", "withdraw", "Withdraw", id="participant.good_work.withdraw"),
         Binding("escape", "leave", "Leave", id="participant.good_work.leave"),
     ]
 
@@ -46,7 +46,7 @@ class GoodWorkAnswersScreen(ParticipantScreenBase):
             with VerticalScroll(id="good-work-revealed"):
                 yield Static("", id="good-work-results")
                 yield Static("", id="good-work-most-no", classes="verdict")
-        yield SteadyFooter()
+        yield SteadyFooter(show_command_palette=False)  # room for every key at 80 columns (F1 says Ctrl+P)
 
     def on_mount(self) -> None:
         self.query_one(AnswerList).focus()

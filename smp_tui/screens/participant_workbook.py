@@ -40,7 +40,7 @@ class OwnToolScreen(ParticipantScreenBase):
         Binding("f5", "show_tab('answer')", "Answer", id="participant.own.answer"),
         Binding("f6", "show_tab('result')", "Result", id="participant.own.result"),
         Binding("s", "share", "Share my result", id="participant.own.share"),
-        Binding("escape", "back", "Back to rating", id="participant.own.back"),
+        Binding("escape", "back", "Back", id="participant.own.back"),  # to rating (HELP says so): room at 80 columns
     ]
 
     def __init__(self, tool: WorkbookTool, anonymous: bool) -> None:
@@ -60,7 +60,7 @@ class OwnToolScreen(ParticipantScreenBase):
                 yield Static("", id="own-status", classes="totals")
             with TabPane("Result (F6)", id="result"), VerticalScroll(id="own-result-body"):
                 yield Static("", id="own-result")
-        yield SteadyFooter()
+        yield SteadyFooter(show_command_palette=False)  # room for every key at 80 columns (F1 says Ctrl+P)
 
     def on_mount(self) -> None:
         self._show(self.participant.own_work(self.tool))
