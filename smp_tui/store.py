@@ -7,7 +7,9 @@ Layout of a store folder (created 0700, files 0600):
         .session-<...>.json.lock             that session's cross-process lock (names its holder)
         index.json, .index.json.lock         what a list shows of each session (a cache; see listing)
         .session-<...>.json.<random>.tmp     a write in progress (or left by a killed one)
-    backups/team-<slug>-<hash>/session-<...>.json.<stamp>   the last few good versions
+    backups/team-<slug>-<hash>/session-<...>.json/<stamp>   the last few good versions of it
+    (stores made before 2026-11-30 also have backups/team-<slug>-<hash>/session-<...>.json.<stamp>,
+    still read by restore and removed with their session)
 
 Stock TinyDB is unsafe with several processes and sudden kills; see SafeJSONStorage
 and Store for what is done instead.
@@ -267,8 +269,21 @@ def _files_named(folder: Path, start: str, end: str = "") -> list[Path]:
         names = os.listdir(folder)
     except (FileNotFoundError, NotADirectoryError):
         return []
+    if end:
+        names = _names_ending(names, end)
     return [folder / name for name in sorted(names)
             if name.startswith(start) and name.endswith(end) and len(name) >= len(start) + len(end)]
+
+
+def _names_ending(names: list[str], end: str) -> list[str]:
+    """The names that end with `end`, found by searching them joined, in C: a save looks
+    for its session's id in a team folder of thousands of names, one or two of which have it."""
+    joined = "/".join(names) + "/"  # no file name holds a "/"
+    found, at = [], joined.find(end + "/")
+    while at != -1:
+        found.append(joined[joined.rfind("/", 0, at) + 1:at + len(end)])
+        at = joined.find(end + "/", at + 1)
+    return found
 
 
 def _remove_leftovers_of(path: Path) -> list[Path]:
@@ -482,7 +497,7 @@ class _SessionFileStorage(SafeJSONStorage):
         so the newest backup is the newest version whichever process copies it first."""
         if not self._written:
             return
-        if self._raw is not None and not _backups_of(self.path, self._backups):
+        if self._raw is not None and not _files_named(self._backups / self.path.name, ""):
             _keep_backup(self.path, self._backups, self._raw, "0")  # a file from before backups: oldest
         for stamp, payload in self._written:
             _keep_backup(self.path, self._backups, payload, stamp)
@@ -523,8 +538,20 @@ def _remove_empty(folder: Path) -> None:
 
 
 def _backups_of(path: Path, backups: Path) -> list[Path]:
-    """Backups of a team file, oldest first."""
-    return _files_named(backups, f"{path.name}.")
+    """Backups of a session file, oldest first: its own folder's, after any kept beside
+    the other sessions' by a store from before 2026-11-30 (all older than its own)."""
+    return _files_named(backups, f"{path.name}.") + _files_named(backups / path.name, "")
+
+
+def _remove_backups(path: Path, backups: Path) -> None:
+    for backup in _backups_of(path, backups):
+        backup.unlink(missing_ok=True)
+    try:
+        (backups / path.name).rmdir()
+    except OSError:
+        pass  # none, or a backup written meanwhile
+
+
 
 
 def _backup_stamp() -> str:
@@ -534,14 +561,17 @@ def _backup_stamp() -> str:
 def _keep_backup(path: Path, backups: Path, payload: bytes, stamp: str | None = None) -> None:
     """Keep a good version of a session file, and only the last few of them.
 
+    Each session file has its own backup folder, so keeping one lists a handful of files,
+    not every backup of a team of thousands of sessions.
     A copy, not a hard link: a link would share any change made to the file in place."""
-    backups.parent.mkdir(mode=0o700, exist_ok=True)  # (parents=True would not set the mode)
-    backups.mkdir(mode=0o700, exist_ok=True)
+    own = backups / path.name
+    for folder in (backups.parent, backups, own):
+        folder.mkdir(mode=0o700, exist_ok=True)  # (parents=True would not set the mode)
     stamp = stamp or _backup_stamp()
-    fd = os.open(backups / f"{path.name}.{stamp}", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    fd = os.open(own / stamp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as handle:
         handle.write(payload)
-    for old in _backups_of(path, backups)[:-BACKUPS_KEPT]:
+    for old in _files_named(own, "")[:-BACKUPS_KEPT]:
         old.unlink(missing_ok=True)
 
 
@@ -1064,8 +1094,7 @@ class Store:
             for session_id, target in placed:  # only this import has seen them: no lock needed
                 self._where.pop(session_id, None)
                 target.unlink(missing_ok=True)
-                for backup in _backups_of(target, self._backups_for(target)):
-                    backup.unlink(missing_ok=True)
+                _remove_backups(target, self._backups_for(target))
             for folder in made_folders:
                 _remove_empty(folder)
             if isinstance(error, StoreError):
@@ -1115,8 +1144,7 @@ class Store:
     def _remove(self, path: Path) -> None:
         with self._locked(path):
             path.unlink(missing_ok=True)
-            for backup in _backups_of(path, self._backups_for(path)):
-                backup.unlink(missing_ok=True)
+            _remove_backups(path, self._backups_for(path))
 
     # -- checking and repairing --
 

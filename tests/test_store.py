@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from smp_tui.models import SCHEMA_VERSION, Session
-from smp_tui.store import SessionNotFound, Store, StoreError, team_folder_name
+from smp_tui.store import SessionNotFound, Store, StoreError, _backups_of, team_folder_name
 from tests.conftest import make_session
 
 
@@ -197,8 +197,48 @@ def test_backups_rotate(store):
     session = make_session()
     for n in range(12):
         store.save(session.model_copy(update={"title": f"Version {n}"}))
-    backups = sorted(store.backups.rglob("session-*"))
+    backups = [path for path in store.backups.rglob("*") if path.is_file()]
     assert 1 < len(backups) <= 5
+
+
+def test_a_save_lists_only_its_own_sessions_backups(store, monkeypatch):
+    """A team of years has thousands of backups: keeping one must not list them all."""
+    import smp_tui.store
+
+    session = make_session()
+    for n in range(4):
+        store.save(make_session(title=f"Other {n}"))
+    store.save(session)
+    listed: list[Path] = []
+    real_listdir = smp_tui.store.os.listdir
+    monkeypatch.setattr(smp_tui.store.os, "listdir", lambda folder: listed.append(Path(folder)) or real_listdir(folder))
+    store.update(session.id, lambda s: s.model_copy(update={"title": "Changed"}))
+    path = store.path_of(session.id)
+    own = store.backups / path.parent.name / path.name
+    assert {folder for folder in listed if folder.is_relative_to(store.backups)} == {own}
+
+
+def test_backups_kept_the_earlier_way_still_restore_and_go_with_their_session(store):
+    """Stores from before 2026-11-30 kept every backup of a team in one folder, named
+    <session file>.<stamp>: restore still finds them, and delete removes them."""
+    session = make_session(title="Good")
+    store.save(session)
+    path = store.path_of(session.id)
+    team_backups = store.backups / path.parent.name
+    for backup in (team_backups / path.name).iterdir():  # made the earlier way instead
+        backup.unlink()
+    (team_backups / path.name).rmdir()
+    (team_backups / f"{path.name}.20251201T090000000000Z").write_bytes(path.read_bytes())
+    path.write_bytes(b"not json")
+    checks = store.doctor(restore=True)
+    assert checks[0].restored_from == team_backups / f"{path.name}.20251201T090000000000Z"
+    assert store.get(session.id).title == "Good"
+    store.update(session.id, lambda s: s.model_copy(update={"title": "Better"}))  # a backup kept the new way too
+    backups = _backups_of(path, team_backups)  # oldest first: the earlier way's, then its own folder's
+    assert [p.name for p in backups[:2]] == [f"{path.name}.20251201T090000000000Z", "0"] and len(backups) == 3
+    assert b'"Good"' in backups[1].read_bytes() and b'"Better"' in backups[2].read_bytes()
+    store.delete(session.id)
+    assert list(team_backups.iterdir()) == []
 
 
 def test_leftover_temporary_files_are_removed_by_listing_and_doctor(store):
