@@ -7,7 +7,7 @@ Layout of a store folder (created 0700, files 0600):
         .session-<...>.json.lock             that session's cross-process lock (names its holder)
         index.json, .index.json.lock         what a list shows of each session (a cache; see listing)
         .session-<...>.json.<random>.tmp     a write in progress (or left by a killed one)
-    backups/team-<slug>-<hash>/session-<...>.json/<stamp>   the last few good versions of it
+    backups/team-<slug>-<hash>/session-<...>/<stamp>.json   the last few good versions of it
     (stores made before 2026-11-30 also have backups/team-<slug>-<hash>/session-<...>.json.<stamp>,
     still read by restore and removed with their session)
 
@@ -497,7 +497,7 @@ class _SessionFileStorage(SafeJSONStorage):
         so the newest backup is the newest version whichever process copies it first."""
         if not self._written:
             return
-        if self._raw is not None and not _files_named(self._backups / self.path.name, ""):
+        if self._raw is not None and not _files_named(_own_backups(self.path, self._backups), ""):
             _keep_backup(self.path, self._backups, self._raw, "0")  # a file from before backups: oldest
         for stamp, payload in self._written:
             _keep_backup(self.path, self._backups, payload, stamp)
@@ -540,14 +540,20 @@ def _remove_empty(folder: Path) -> None:
 def _backups_of(path: Path, backups: Path) -> list[Path]:
     """Backups of a session file, oldest first: its own folder's, after any kept beside
     the other sessions' by a store from before 2026-11-30 (all older than its own)."""
-    return _files_named(backups, f"{path.name}.") + _files_named(backups / path.name, "")
+    return _files_named(backups, f"{path.name}.") + _files_named(_own_backups(path, backups), "")
+
+
+def _own_backups(path: Path, backups: Path) -> Path:
+    """The folder of a session file's backups (named as the file without .json, so no
+    search for session files finds it)."""
+    return backups / path.stem
 
 
 def _remove_backups(path: Path, backups: Path) -> None:
     for backup in _backups_of(path, backups):
         backup.unlink(missing_ok=True)
     try:
-        (backups / path.name).rmdir()
+        _own_backups(path, backups).rmdir()
     except OSError:
         pass  # none, or a backup written meanwhile
 
@@ -564,11 +570,11 @@ def _keep_backup(path: Path, backups: Path, payload: bytes, stamp: str | None = 
     Each session file has its own backup folder, so keeping one lists a handful of files,
     not every backup of a team of thousands of sessions.
     A copy, not a hard link: a link would share any change made to the file in place."""
-    own = backups / path.name
+    own = _own_backups(path, backups)
     for folder in (backups.parent, backups, own):
         folder.mkdir(mode=0o700, exist_ok=True)  # (parents=True would not set the mode)
     stamp = stamp or _backup_stamp()
-    fd = os.open(own / stamp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    fd = os.open(own / f"{stamp}.json", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as handle:
         handle.write(payload)
     for old in _files_named(own, "")[:-BACKUPS_KEPT]:

@@ -214,7 +214,7 @@ def test_a_save_lists_only_its_own_sessions_backups(store, monkeypatch):
     monkeypatch.setattr(smp_tui.store.os, "listdir", lambda folder: listed.append(Path(folder)) or real_listdir(folder))
     store.update(session.id, lambda s: s.model_copy(update={"title": "Changed"}))
     path = store.path_of(session.id)
-    own = store.backups / path.parent.name / path.name
+    own = store.backups / path.parent.name / path.stem
     assert {folder for folder in listed if folder.is_relative_to(store.backups)} == {own}
 
 
@@ -225,9 +225,9 @@ def test_backups_kept_the_earlier_way_still_restore_and_go_with_their_session(st
     store.save(session)
     path = store.path_of(session.id)
     team_backups = store.backups / path.parent.name
-    for backup in (team_backups / path.name).iterdir():  # made the earlier way instead
+    for backup in (team_backups / path.stem).iterdir():  # made the earlier way instead
         backup.unlink()
-    (team_backups / path.name).rmdir()
+    (team_backups / path.stem).rmdir()
     (team_backups / f"{path.name}.20251201T090000000000Z").write_bytes(path.read_bytes())
     path.write_bytes(b"not json")
     checks = store.doctor(restore=True)
@@ -235,7 +235,7 @@ def test_backups_kept_the_earlier_way_still_restore_and_go_with_their_session(st
     assert store.get(session.id).title == "Good"
     store.update(session.id, lambda s: s.model_copy(update={"title": "Better"}))  # a backup kept the new way too
     backups = _backups_of(path, team_backups)  # oldest first: the earlier way's, then its own folder's
-    assert [p.name for p in backups[:2]] == [f"{path.name}.20251201T090000000000Z", "0"] and len(backups) == 3
+    assert [p.name for p in backups[:2]] == [f"{path.name}.20251201T090000000000Z", "0.json"] and len(backups) == 3
     assert b'"Good"' in backups[1].read_bytes() and b'"Better"' in backups[2].read_bytes()
     store.delete(session.id)
     assert list(team_backups.iterdir()) == []
