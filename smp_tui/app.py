@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from functools import partial
@@ -77,18 +79,46 @@ class SmpCommands(ListedCommands):
         yield ("Projector contrast", "Switch the high-contrast theme on or off", app.action_toggle_contrast)
 
 
-class VisiblePastes(App[None]):
-    """An app in which pasted text never brings control characters into an Input or a
-    TextArea (a paste is the one way they get there; typed keys never are text): they are
-    made visible before any widget sees them."""
+class SafeTypingApp(App[None]):
+    """An app in which what people type and paste arrives where they meant it.
+
+    Pasted text never brings control characters into an Input or a TextArea (a paste is
+    the one way they get there; typed keys never are text): they are made visible before
+    any widget sees them.
+
+    Tab and Shift+Tab move on only once the focused widget has taken every key typed
+    before them. Textual hands keys to the focused widget to handle in its own time and
+    resolves Tab only when it has come back up unhandled, so in a burst of keys (a fast
+    typist, or keys an SSH connection delivers together) the keys after a Tab reached the
+    box it was leaving: a rejoin code typed after "Ann" and Tab became part of the name.
+    """
+
+    BINDINGS = [
+        Binding("tab", "focus_in_turn('next')", "Next field", id="app.focus_next", priority=True, show=False),
+        Binding("shift+tab", "focus_in_turn('previous')", "Previous field", id="app.focus_previous",
+                priority=True, show=False),
+    ]
+    KEYS_BEFORE_TAB_SECONDS = 0.5  # longest wait for them: a widget being removed never gets to them
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Paste):
             event.text = visible(event.text)
         await super().on_event(event)
 
+    async def action_focus_in_turn(self, direction: str) -> None:
+        focused = self.focused
+        if focused is not None:
+            reached = asyncio.Event()
+            focused.call_later(reached.set)  # runs after the keys already handed to it
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(reached.wait(), self.KEYS_BEFORE_TAB_SECONDS)
+        if direction == "previous":
+            self.action_focus_previous()
+        else:
+            self.action_focus_next()
 
-class SmpApp(VisiblePastes):
+
+class SmpApp(SafeTypingApp):
     CSS_PATH = "smp.tcss"
     TITLE = "smp"
     SUB_TITLE = "Strengthening the Organisation"

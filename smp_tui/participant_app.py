@@ -15,7 +15,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from smp_tui.app import HIGH_CONTRAST, VisiblePastes
+from smp_tui.app import HIGH_CONTRAST, SafeTypingApp
 from smp_tui.participant import ParticipantWorkspace
 
 # Textual's own palette commands a participant may use; everything else is left out.
@@ -23,11 +23,11 @@ ALLOWED_SYSTEM_COMMANDS = {"Theme", "Quit", "Keys"}
 # App-level actions a participant may trigger (by key, palette or link); all else refused.
 ALLOWED_APP_ACTIONS = {
     "help", "quit", "toggle_contrast", "command_palette", "change_theme", "show_help_panel",
-    "hide_help_panel", "focus_next", "focus_previous", "bell", "help_quit", "dismiss",
+    "hide_help_panel", "focus_next", "focus_previous", "focus_in_turn", "bell", "help_quit", "dismiss",
 }
 
 
-class ParticipantApp(VisiblePastes):
+class ParticipantApp(SafeTypingApp):
     CSS_PATH = "smp.tcss"
     TITLE = "smp"
     SUB_TITLE = "Joining a remote session"

@@ -60,6 +60,22 @@ async def settled(pilot) -> None:
     await pilot.pause()
 
 
+async def burst(pilot, *keys: str) -> None:
+    """Send keys the way a fast typist or a paste-as-keys does: all at once, with no
+    pause for the app to catch up (pilot.press waits after every key)."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    for key in keys:
+        if len(key) == 1:
+            event = events.Key(key if key.isalnum() else _character_to_key(key), key)
+        else:
+            event = events.Key(key, {"enter": "\r", "tab": "\t"}.get(key))
+        event.set_sender(pilot.app)
+        pilot.app._driver.send_message(event)
+    await settled(pilot)
+
+
 async def choose(pilot, selector: str, steps: int) -> None:
     """Focus a choice list, move down `steps` lines from the top and press Enter."""
     widget = pilot.app.screen.query_one(selector)

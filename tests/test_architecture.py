@@ -128,3 +128,20 @@ def test_the_app_paints_before_loading_pydantic_and_tinydb():
             "print(sorted(m for m in ('pydantic', 'tinydb', 'filelock') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_every_text_box_handles_its_keys_in_the_order_typed():
+    """A bare Input or TextArea lets a burst of keys act out of order (Textual issue 6605):
+    every text box is one of widgets/fields.py's."""
+    bare = []
+    for module, path in FILES.items():
+        if module == "smp_tui.widgets.fields":
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("Input", "TextArea"):
+                bare.append(f"{module}:{node.lineno} {node.func.id}(")
+            if isinstance(node, ast.ClassDef) and module != "smp_tui.widgets.fields":
+                bases = {base.id for base in node.bases if isinstance(base, ast.Name)}
+                if bases & {"Input", "TextArea"}:
+                    bare.append(f"{module}:{node.lineno} class {node.name}({', '.join(sorted(bases))})")
+    assert bare == []

@@ -3,7 +3,7 @@ Each test drives the app with keys as a facilitator would."""
 
 from __future__ import annotations
 
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, Static, TextArea
 
 from smp_tui.app import SmpApp
 from smp_tui.report import export
@@ -11,7 +11,7 @@ from smp_tui.screens.activity import ActivityScreen
 from smp_tui.screens.activity_map import ActivityMapScreen
 from smp_tui.widgets.board import CynefinBoard
 from tests.conftest import make_session
-from tests.snapshots_support import on_exercise, open_row, paste, paste_into, settled, type_into
+from tests.snapshots_support import burst, on_exercise, open_row, paste, paste_into, settled, type_into
 
 
 async def test_a_new_activity_is_not_placed_yet_rather_than_in_disorder(store, banks):
@@ -113,22 +113,6 @@ def test_no_worker_can_end_the_app():
 
 
 # -- typing into lists loses nothing --
-
-async def burst(pilot, *keys: str) -> None:
-    """Send keys the way a fast typist or a paste-as-keys does: all at once, with no
-    pause for the app to catch up (pilot.press waits after every key)."""
-    from textual import events
-    from textual.keys import _character_to_key
-
-    for key in keys:
-        if len(key) == 1:
-            event = events.Key(key if key.isalnum() else _character_to_key(key), key)
-        else:
-            event = events.Key(key, "\r" if key == "enter" else None)
-        event.set_sender(pilot.app)
-        pilot.app._driver.send_message(event)
-    await settled(pilot)
-
 
 def keys_of(*lines: str) -> list[str]:
     keys = []
@@ -660,6 +644,46 @@ async def test_second_session_records_review_decisions_and_says_where_carried_ac
     assert "| Fix the rota | Ann | Autumn day | done |" in report
     assert "| Ask families | Bob | Autumn day | carried forward into this session |" in report
     assert "| Old idea | – | Autumn day | dropped |" in report
+
+
+async def test_a_burst_with_tab_and_shift_tab_keeps_each_word_in_its_field(store, banks):
+    """Tab moves on only after the keys typed before it (Textual resolves Tab after the
+    keys behind it have reached the box it leaves)."""
+    from smp_tui.screens.action_dialog import ActionDialog
+
+    session = make_session()
+    store.save(session)
+    async with on_exercise(store, banks, 4, size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await settled(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ActionDialog)
+        await burst(pilot, *"Book the", "tab", *"Ann", "shift+tab", "end", *" trainingg", "backspace", "tab",
+                    "end", *"ie", "tab", *"2031-01-31", "enter")
+        assert pilot.app.screen is not dialog
+    (action,) = store.get(session.id).actions
+    assert (action.text, action.owner, action.due.isoformat()) == ("Book the training", "Annie", "2031-01-31")
+
+
+async def test_editing_keys_in_a_burst_act_where_they_were_typed(store, banks):
+    """Backspace, Home and the arrows are bindings of a text box: in a burst they must act
+    between the letters typed around them, in a one-line box and in a many-line one."""
+    from smp_tui.screens.new_session import NewSessionScreen
+
+    app = SmpApp(store=store, banks=banks, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await pilot.press("n")
+        await settled(pilot)
+        screen = app.screen
+        assert isinstance(screen, NewSessionScreen)
+        await burst(pilot, *"Blue teamm", "backspace", "home", *"The ", "end", *"!", "left", "backspace")
+        assert screen.query_one("#team", Input).value == "The Blue tea!"
+        people = screen.query_one("#participants", TextArea)
+        people.focus()
+        await settled(pilot)
+        await burst(pilot, *"Anx", "backspace", *"n", "enter", *"Bob", "up", "home", *"Dr ", "down", "end", *"by")
+        assert people.text == "Dr Ann\nBobby"
 
 
 def test_the_example_due_date_is_always_ahead():

@@ -12,6 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from textual.widgets import Input
+
 from smp_tui.app import SmpApp
 from smp_tui.banks import load_banks
 from smp_tui.logic.changes import open_new_round, rate, reveal_round
@@ -25,7 +27,7 @@ from smp_tui.screens.participant import AnswersScreen, JoinScreen, RejoinCodeScr
 from smp_tui.screens.resilience import ResilienceScreen
 from smp_tui.store import Store
 from smp_tui.workspace import Fault
-from tests.snapshots_support import paste, settled, type_into
+from tests.snapshots_support import burst, paste, settled, type_into
 
 
 def remote(store, anonymous: bool = True, **fields) -> Session:
@@ -137,6 +139,22 @@ async def test_the_join_screen_never_lists_other_peoples_names(store, banks):
         await settled(pilot)
         assert "already called" in str(app.screen.query_one("#join-status").render())
         assert isinstance(app.screen, JoinScreen)
+
+
+async def test_a_name_and_rejoin_code_typed_in_one_burst_stay_in_their_fields(store, banks):
+    """Over SSH, keys typed quickly arrive together: the rejoin code typed after the name
+    and Tab must never become part of the name (the facilitator would see it)."""
+    session = remote(store, anonymous=False)
+    app = ParticipantApp(person(store, banks), session.join_code, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        assert app.focused is not None and app.focused.id == "name"
+        await burst(pilot, *"Ann", "tab", *"ABCD-EFGH")
+        assert app.screen.query_one("#name", Input).value == "Ann"
+        assert app.screen.query_one("#rejoin", Input).value == "ABCD-EFGH"
+        await burst(pilot, "shift+tab", "end", *"ie", "enter")
+        assert isinstance(app.screen, RejoinCodeScreen)
+    assert [p.name for p in store.get(session.id).participants] == ["Annie"]
 
 
 def test_anonymous_rejoin_needs_the_code_and_withdraw_removes_only_mine(store, banks):

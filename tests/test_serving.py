@@ -486,10 +486,8 @@ def test_participants_over_ssh_cannot_leave_the_join_rate_results_path(ssh_host,
     again.type(code)
     again.keys("Enter")
     again.wait_for("Found:")
-    again.type("Ann")
-    time.sleep(0.5)  # as a person would pause; a Tab in the same burst can arrive before the layout has the field
+    again.type("Ann")  # name, Tab and rejoin code in one burst, as a fast typist's keys arrive over SSH
     again.keys("Tab")
-    time.sleep(0.3)
     again.type(rejoin)
     again.keys("Enter")
     again.wait_for("13 of 13 answered")

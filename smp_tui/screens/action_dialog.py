@@ -13,7 +13,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from smp_tui.widgets.footer import SteadyFooter
 from smp_tui.models import LINE_MAX, NAME_MAX, Action, Exercise, describe_errors
-from smp_tui.widgets.fields import FormInput
+from smp_tui.widgets.fields import FormInput, InOrderInput
 from smp_tui.widgets.text import literal
 
 
@@ -56,7 +56,7 @@ class ActionDialog(ModalScreen[Action | None]):
                             then="#action-due")
             yield Label("Due date, as YYYY-MM-DD (optional)")
             due = self.existing.due.isoformat() if self.existing and self.existing.due else ""
-            yield Input(due, id="action-due", placeholder=f"e.g. {example_due().isoformat()}", max_length=10)
+            yield InOrderInput(due, id="action-due", placeholder=f"e.g. {example_due().isoformat()}", max_length=10)
             yield Static("", id="action-errors", classes="errors", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Save action (Ctrl+S)", id="create", variant="primary")

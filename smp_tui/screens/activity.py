@@ -19,6 +19,7 @@ from smp_tui.screens.exercise import ExerciseScreen
 from smp_tui.widgets.lines import LineList
 from smp_tui.widgets.questions import QuestionSet
 from smp_tui.widgets.text import literal
+from smp_tui.widgets.fields import InOrderInput
 
 FOLLOW = "follow"
 
@@ -59,13 +60,13 @@ class ActivityScreen(ExerciseScreen):
         with VerticalScroll(id="activity-body", classes="columns", can_focus=False):
             with Vertical(classes="column"):
                 yield Static("Activity", classes="section-title")
-                yield Input(activity.name, id="activity-name", max_length=LINE_MAX)
+                yield InOrderInput(activity.name, id="activity-name", max_length=LINE_MAX)
                 yield Static("Step 1: where does it sit? Answer as a team", classes="section-title")
                 yield QuestionSet(bank.questions, activity.answers, id="questions")
                 yield Static("", id="verdict", classes="verdict")
                 yield Static("Or place it yourself", classes="section-title")
                 yield Select(choices, value=activity.placed or FOLLOW, allow_blank=False, id="placed")
-                yield Input(
+                yield InOrderInput(
                     activity.placed_reason,
                     placeholder="Why do you place it here, against the answers? (Enter to save)",
                     id="placed-reason",

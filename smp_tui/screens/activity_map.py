@@ -16,7 +16,7 @@ from smp_tui.logic.cynefin import DISORDER, NOT_PLACED_YET, UNPLACED, domain_of
 from smp_tui.models import LINE_MAX, Activity, Session
 from smp_tui.screens.exercise import ExerciseScreen
 from smp_tui.widgets.board import CynefinBoard
-from smp_tui.widgets.fields import ListBesideBox
+from smp_tui.widgets.fields import InOrderInput, ListBesideBox
 from smp_tui.widgets.text import literal
 
 
@@ -50,7 +50,7 @@ class ActivityMapScreen(ExerciseScreen):
                 # typing on the list goes to the add box (no letter key is an action here)
                 yield ListBesideBox(id="activities", box=lambda activities: activities.screen.query_one(
                     "#new-activity", Input))
-                yield Input(placeholder="Add an activity: type it and press Enter", id="new-activity",
+                yield InOrderInput(placeholder="Add an activity: type it and press Enter", id="new-activity",
                             max_length=LINE_MAX, select_on_focus=False)
             with Vertical(classes="column"):
                 yield Static("The board", classes="section-title")

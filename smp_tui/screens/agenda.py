@@ -18,6 +18,7 @@ from smp_tui.logic import changes
 from smp_tui.models import LINE_MAX, MINUTES_MAX, AgendaItem, Session
 from smp_tui.screens.exercise import ExerciseScreen
 from smp_tui.widgets.text import literal
+from smp_tui.widgets.fields import InOrderInput
 
 LINK_WIDTH = 18  # an item and its link share one line at 80 columns
 STEP_MINUTES = 5  # left / right change an item's planned minutes by this much
@@ -66,9 +67,9 @@ class AgendaScreen(ExerciseScreen):
         yield Static("", id="agenda-status", classes="intro")
         yield OptionList(id="agenda-items")
         with Horizontal(id="agenda-add"):
-            yield Input(placeholder="Item name (Enter)", id="item-name", max_length=LINE_MAX)
-            yield Input(placeholder="Minutes", id="item-minutes", max_length=3, type="integer")
-            yield Input(placeholder="Start 09:30", id="start-time", max_length=5)
+            yield InOrderInput(placeholder="Item name (Enter)", id="item-name", max_length=LINE_MAX)
+            yield InOrderInput(placeholder="Minutes", id="item-minutes", max_length=3, type="integer")
+            yield InOrderInput(placeholder="Start 09:30", id="start-time", max_length=5)
         yield SteadyFooter()
 
     def on_mount(self) -> None:

@@ -17,6 +17,7 @@ from smp_tui.screens.exercise import ExerciseScreen
 from smp_tui.widgets.choices import ChoiceList
 from smp_tui.widgets.questions import QuestionSet
 from smp_tui.widgets.ticks import TickList
+from smp_tui.widgets.fields import InOrderInput, InOrderTextArea
 
 UNDECIDED = "undecided"
 
@@ -47,7 +48,8 @@ class ChangeScreen(ExerciseScreen):
             with Vertical(classes="column"):
                 yield Static(bank.meta.intro, classes="intro", markup=False)
                 yield Static("The change we face", classes="section-title")
-                yield TextArea(result.description, id="description", placeholder="Describe the change in a few lines")
+                yield InOrderTextArea(result.description, id="description",
+                                      placeholder="Describe the change in a few lines")
                 yield Static("What drives it?", classes="section-title")
                 yield ChoiceList([(f.id, f"{f.name}: {f.text}") for f in bank.driver_families], result.drivers,
                                  multiple=True, id="drivers")
@@ -63,7 +65,7 @@ class ChangeScreen(ExerciseScreen):
                 yield Static("Our choice", classes="section-title")
                 yield ChoiceList([(UNDECIDED, "Not decided yet")] + [(m.id, m.name) for m in bank.modes],
                                  [result.chosen_mode or UNDECIDED], multiple=False, id="chosen")
-                yield Input(
+                yield InOrderInput(
                     result.choice_reason,
                     placeholder="Why choose this rather than the recommendation? (Enter to save)",
                     id="choice-reason",
@@ -80,7 +82,7 @@ class ChangeScreen(ExerciseScreen):
                 yield Static("Making it stick: Lewin's three steps", classes="section-title")
                 for step in bank.lewin:
                     yield Static(Text.assemble((step.name, "bold"), ": ", step.text), classes="lewin-step")
-                    yield TextArea(result.lewin.get(step.id, ""), id=f"lewin-{step.id}", placeholder=step.prompt,
+                    yield InOrderTextArea(result.lewin.get(step.id, ""), id=f"lewin-{step.id}", placeholder=step.prompt,
                                    classes="lewin")
                 yield Static(f"Source: {bank.meta.source}", classes="source", markup=False)
         yield SteadyFooter()

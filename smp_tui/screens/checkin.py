@@ -22,6 +22,7 @@ from smp_tui.screens.base import SmpScreen
 from smp_tui.widgets.rating import RatingList, RatingPanel
 from smp_tui.store import Survey
 from smp_tui.widgets.text import labelled, literal
+from smp_tui.widgets.fields import InOrderInput
 
 
 checkin_team = personal_team  # check-ins and the personal workbook live together
@@ -52,7 +53,7 @@ class CheckinScreen(ExerciseScreen):
         with VerticalScroll():
             yield Static("Check-in: rate your team today. 1-5 per line, then Ctrl+S.", classes="intro")
             yield RatingPanel(self.banks.resilience)
-            yield Input(placeholder="One line about today (optional; Enter or Ctrl+S to finish)", id="line",
+            yield InOrderInput(placeholder="One line about today (optional; Enter or Ctrl+S to finish)", id="line",
                         max_length=LINE_MAX)
         yield SteadyFooter()
 

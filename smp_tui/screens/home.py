@@ -111,9 +111,11 @@ class HomeScreen(SmpScreen[None]):
         self.call_after_refresh(self._build_list)  # paint first, then the list, then read the store
 
     async def _build_list(self) -> None:
-        from textual.widgets import DataTable, Input, Select
+        from textual.widgets import DataTable, Select
 
-        filters = Horizontal(Input(placeholder="Search team or title", id="home-search"),
+        from smp_tui.widgets.fields import InOrderInput
+
+        filters = Horizontal(InOrderInput(placeholder="Search team or title", id="home-search"),
                              Select([], prompt="All teams", id="home-team", allow_blank=True), id="home-filters")
         table: DataTable[str | Text] = DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         page = Static("", id="home-page")

@@ -17,6 +17,7 @@ from smp_tui.models import TEXT_MAX
 from smp_tui.screens.personal import WorkbookToolScreen
 from smp_tui.widgets.answers import AnswerList, YesNo
 from smp_tui.widgets.text import literal
+from smp_tui.widgets.fields import InOrderTextArea
 
 
 class InstrumentScreen(WorkbookToolScreen):
@@ -41,7 +42,7 @@ class InstrumentScreen(WorkbookToolScreen):
                 yield YesNo(id="statements", classes="answer-list")
                 yield Static("", id="tally", classes="totals")
                 for question in self.bank.questions:
-                    area = TextArea(reflections.get(question.id, ""), id=f"reflect-{question.id}",
+                    area = InOrderTextArea(reflections.get(question.id, ""), id=f"reflect-{question.id}",
                                     classes="reflection")
                     area.border_title = literal(question.text)
                     yield area

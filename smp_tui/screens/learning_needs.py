@@ -16,6 +16,7 @@ from smp_tui.models import LINE_MAX, NeedScore, Session
 from smp_tui.screens.personal import WorkbookToolScreen
 from smp_tui.widgets.answers import AnswerList, OneToFive, answered_line, heading_line
 from smp_tui.widgets.text import literal
+from smp_tui.widgets.fields import InOrderInput
 
 
 class LearningNeedsScreen(WorkbookToolScreen):
@@ -44,7 +45,7 @@ class LearningNeedsScreen(WorkbookToolScreen):
             with TabPane("Score (F5)", id="answer"), Vertical():
                 yield Static(self.bank.meta.intro, classes="intro", markup=False)
                 yield OneToFive(id="needs", classes="answer-list")
-                yield Input(placeholder=self.bank.scale.comment_prompt, id="comment", max_length=LINE_MAX)
+                yield InOrderInput(placeholder=self.bank.scale.comment_prompt, id="comment", max_length=LINE_MAX)
             with TabPane("Result (F6)", id="result"), VerticalScroll(id="result-body"):
                 yield Static("", id="result-text")
         yield SteadyFooter()

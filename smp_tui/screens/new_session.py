@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from smp_tui.widgets.footer import SteadyFooter
 from smp_tui.logic.sessions import close_team
 from smp_tui.models import NAME_MAX, Mode, Participant, Session, describe_errors, new_join_code
-from smp_tui.widgets.fields import FormInput, ListBesideBox, Tick
+from smp_tui.widgets.fields import FormInput, InOrderTextArea, ListBesideBox, Tick
 from smp_tui.widgets.text import literal
 
 MODE_CHOICES = [
@@ -67,7 +67,7 @@ class NewSessionScreen(ModalScreen[Session | None]):
             yield Label("Anonymous sessions hide an indicator's results until this many people rated it")
             yield FormInput("3", id="min-group", max_length=2, restrict=r"[0-9]*")
             yield Label("Who takes part? One name per line (optional)")
-            yield TextArea(id="participants", soft_wrap=False)
+            yield InOrderTextArea(id="participants", soft_wrap=False)
             yield Static("", id="new-errors", classes="errors", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Start session (Ctrl+S)", id="create", variant="primary")

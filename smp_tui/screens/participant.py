@@ -23,6 +23,7 @@ from smp_tui.widgets.rating import RatingList, RatingPanel
 from smp_tui.widgets.results import results_table, splits_text, warm_up
 from smp_tui.widgets.text import labelled, literal
 from smp_tui.workspace import Fault
+from smp_tui.widgets.fields import InOrderInput
 
 T = TypeVar("T")
 
@@ -77,13 +78,13 @@ class JoinScreen(ParticipantScreenBase):
         yield Header()
         with VerticalScroll():
             yield Static("Join a remote session", classes="section-title")
-            yield Input(self.code, placeholder="Join code, e.g. KXP-47R (Enter)", id="code", max_length=12)
+            yield InOrderInput(self.code, placeholder="Join code, e.g. KXP-47R (Enter)", id="code", max_length=12)
             yield Static("", id="join-status", classes="intro")
             yield Static("New here? Type your name and press Enter:", classes="section-title", id="name-title")
-            yield Input(placeholder="Your name (Enter)", id="name", max_length=NAME_MAX)
+            yield InOrderInput(placeholder="Your name (Enter)", id="name", max_length=NAME_MAX)
             yield Static("Joined before? Type your rejoin code (and, in an anonymous session, your name "
                          "above), then Enter:", classes="section-title", id="rejoin-title")
-            yield Input(placeholder="Rejoin code, e.g. ABCD-EFGH (Enter)", id="rejoin", max_length=12)
+            yield InOrderInput(placeholder="Rejoin code, e.g. ABCD-EFGH (Enter)", id="rejoin", max_length=12)
         yield SteadyFooter(show_command_palette=False)  # room for every key at 80 columns (F1 says Ctrl+P)
 
     def on_mount(self) -> None:

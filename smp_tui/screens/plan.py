@@ -18,6 +18,7 @@ from smp_tui.screens.personal import WorkbookToolScreen
 from smp_tui.widgets.choices import ChoiceList
 from smp_tui.widgets.lines import LineList
 from smp_tui.widgets.text import literal
+from smp_tui.widgets.fields import InOrderInput
 
 TEXT_FIELDS = ("learned", "goal", "why")
 LISTS = ("stop", "start", "differently")
@@ -65,7 +66,7 @@ class PlanScreen(WorkbookToolScreen):
                 yield Static(prompts.areas, classes="section-title", markup=False)
                 yield ChoiceList([(s.id, s.text) for s in ordered], plan.areas, multiple=True, id="areas")
                 for field in TEXT_FIELDS:
-                    box = Input(getattr(plan, field), id=field, max_length=LINE_MAX, classes="plan-field")
+                    box = InOrderInput(getattr(plan, field), id=field, max_length=LINE_MAX, classes="plan-field")
                     box.border_title = literal(getattr(prompts, field))
                     yield box
                 yield Static("Actions", classes="section-title")
@@ -78,7 +79,7 @@ class PlanScreen(WorkbookToolScreen):
                 for name in LISTS:
                     yield Static(getattr(prompts, name), classes="section-title", markup=False)
                     yield LineList([(line,) for line in getattr(plan, name)], [getattr(prompts, name)], id=name)
-                review = Input(plan.review_on.isoformat() if plan.review_on else "", id="review",
+                review = InOrderInput(plan.review_on.isoformat() if plan.review_on else "", id="review",
                                placeholder="YYYY-MM-DD", classes="plan-field")
                 review.border_title = literal(prompts.review)
                 yield review

@@ -28,7 +28,7 @@ from smp_tui.models import TEXT_MAX, IndicatorNotes, Session, show_join_code
 from smp_tui.widgets.results import answered_text, results_table, splits_text
 from smp_tui.logic import changes
 from smp_tui.screens.exercise import ExerciseScreen
-from smp_tui.widgets.fields import Tick
+from smp_tui.widgets.fields import InOrderTextArea, Tick
 from smp_tui.widgets.rating import RatingList, RatingPanel
 from smp_tui.widgets.text import labelled, literal
 
@@ -112,7 +112,7 @@ class ResilienceScreen(ExerciseScreen):
                     for field, prompt in (("working_well", bank.prompts.working_well),
                                           ("worries", bank.prompts.worries), ("addressing", bank.prompts.addressing)):
                         yield Label(literal(prompt))
-                        yield TextArea(id=f"note-{field}", classes="note")
+                        yield InOrderTextArea(id=f"note-{field}", classes="note")
                 yield Tick("Private: keep this note out of the summary and every export", id="note-private")
         yield SteadyFooter()
 

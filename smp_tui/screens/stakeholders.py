@@ -19,13 +19,14 @@ from smp_tui.models import LINE_MAX, Session, Stakeholder
 from smp_tui.screens.exercise import ExerciseScreen
 from smp_tui.widgets.board import QuadrantBoard
 from smp_tui.widgets.text import literal
+from smp_tui.widgets.fields import InOrderInput
 
 STEP_TWO = ("current_demands", "current_response", "future_demands", "future_response")
 # Reading order on the board: influence high on top, interest high on the right.
 BOARD_ORDER = (("low", "high"), ("high", "high"), ("low", "low"), ("high", "low"))
 
 
-class AddStakeholder(Input):
+class AddStakeholder(InOrderInput):
     """The box for a new stakeholder: Up goes back to the list, to place what was added."""
 
     BINDINGS = [Binding("up", "to_list", "To the list", id="stakeholders.to_list", show=False)]
@@ -89,7 +90,7 @@ class StakeholdersScreen(ExerciseScreen):
                 yield Static(bank.step_two.intro, classes="intro", markup=False, id="step-two-intro")
                 with Vertical(id="step-two"):
                     for field in STEP_TWO:
-                        yield Input(placeholder=getattr(bank.step_two, field), id=field, max_length=LINE_MAX,
+                        yield InOrderInput(placeholder=getattr(bank.step_two, field), id=field, max_length=LINE_MAX,
                                     classes="step-two-field")
                     yield Static("Reasons for resistance they may raise (from the change chooser)",
                                  id="resistance-title", classes="section-title")

@@ -15,6 +15,7 @@ from smp_tui.widgets.footer import SteadyFooter
 from smp_tui.models import Session
 from smp_tui.report import FORMATS, export, write_export
 from smp_tui.screens.exercise import ExerciseScreen
+from smp_tui.widgets.fields import InOrderInput
 
 FORMAT_NAMES = {
     "md": "Markdown: pastes into notes and board papers",
@@ -114,7 +115,7 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
             yield Label("Format")
             yield Select([(FORMAT_NAMES[f], f) for f in FORMATS], value="md", allow_blank=False, id="format")
             yield Label("File")
-            yield Input(str(default_path(self.session, "md")), id="path")
+            yield InOrderInput(str(default_path(self.session, "md")), id="path")
             yield Static("", id="export-errors", classes="errors", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Write file (Ctrl+S)", id="write", variant="primary")

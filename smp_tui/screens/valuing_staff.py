@@ -14,6 +14,7 @@ from smp_tui.models import TEXT_MAX
 from smp_tui.screens.exercise import ExerciseScreen
 from smp_tui.widgets.lines import LineList
 from smp_tui.widgets.text import literal
+from smp_tui.widgets.fields import InOrderTextArea
 
 LISTS = changes.VALUING_LISTS
 
@@ -48,7 +49,7 @@ class ValuingStaffScreen(ExerciseScreen):
                                        (bank.value.definition_source, "italic")), id="value-definition",
                          classes="guidance")
             yield Static(bank.value.question, classes="question", markup=False)
-            yield TextArea(result.value_statement, id="value-statement")
+            yield InOrderTextArea(result.value_statement, id="value-statement")
             yield Static(f"Source: {bank.meta.source}", classes="source", markup=False)
         yield SteadyFooter()
 

@@ -1,10 +1,16 @@
 """Text boxes that keep up with fast typing.
 
-Enter in a plain Input is a binding, and bindings are resolved only after the key has
-bubbled up to the app; a handler then moves focus later still. Keys typed in the
-meantime land in the box the user has left. These boxes handle Enter themselves, in
-the order of the keys, move focus at once, and hand on any key that reaches them after
-focus has moved."""
+A text box handles a typed letter as it arrives, but a key it has a binding for
+(Backspace, the arrows, Home, Enter) only once that key has bubbled up to the app and
+come back as an action. In a burst of keys (a fast typist, or keys an SSH connection
+delivers together) the letters after such a key are in the box before the key's action
+runs: "Ann", Backspace, "e" became "Ann" (Textual issue 6605). InOrderInput and
+InOrderTextArea run their own bindings at once, in the order of the keys; every text box
+of smp is one (tests/test_architecture.py). Tab is the app's (see app.SafeTypingApp).
+
+A handler of Enter that moves focus acts later still, so keys typed in the meantime land
+in the box the user has left. FormInputs handle Enter themselves, move focus at once,
+and hand on any key that reaches them after focus has moved."""
 
 from __future__ import annotations
 
@@ -14,7 +20,7 @@ from textual import events
 from textual.widget import Widget
 from textual.content import Content
 from textual.style import Style
-from textual.widgets import Checkbox, Input, OptionList
+from textual.widgets import Checkbox, Input, OptionList, TextArea
 
 
 def hand_on(widget: Widget, event: events.Key) -> bool:
@@ -29,7 +35,34 @@ def hand_on(widget: Widget, event: events.Key) -> bool:
     return True
 
 
-class FormInput(Input):
+async def run_own_binding(widget: Widget, event: events.Key) -> bool:
+    """Run `widget`'s own (not priority) binding for this key now, as the app would once
+    the key had come back up to it, and stop the key there. True if one ran."""
+    if event.is_printable:
+        return False  # a letter is the box's to type, never a binding's
+    for binding in widget._bindings.key_to_bindings.get(event.key, ()):
+        if not binding.priority and await widget.app.run_action(binding.action, widget):
+            event.stop()
+            event.prevent_default()
+            return True
+    return False
+
+
+class InOrderInput(Input):
+    """An Input whose editing keys (Backspace, arrows, Home, End, Enter) act in the order typed."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        await run_own_binding(self, event)
+
+
+class InOrderTextArea(TextArea):
+    """A TextArea whose editing keys act in the order typed."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        await run_own_binding(self, event)
+
+
+class FormInput(InOrderInput):
     """An Input of a form: Enter goes on to `then` (a selector on the screen), or to the
     next field, at once, and still posts Submitted for whatever else the screen does."""
 

@@ -13,6 +13,7 @@ from smp_tui.banks import Item
 from smp_tui.models import LINE_MAX, Ticked
 from smp_tui.widgets.choices import ChoiceList
 from smp_tui.widgets.text import literal
+from smp_tui.widgets.fields import InOrderInput
 
 
 class TickList(Vertical):
@@ -36,7 +37,7 @@ class TickList(Vertical):
     def compose(self) -> ComposeResult:
         yield ChoiceList([(i.id, i.text) for i in self.items], self.ticked, multiple=True, classes="ticks")
         for item in self.items:
-            field = Input(
+            field = InOrderInput(
                 self.ticked.get(item.id, ""),
                 placeholder=f"How will we meet it? {item.hint}".strip(),
                 id=f"mitigation-{item.id}",
