@@ -50,6 +50,20 @@ async def on_exercise(store, banks, index: int, size=(100, 40)):
         yield pilot
 
 
+@asynccontextmanager
+async def on_new_session_form(store, banks, size=(80, 24)):
+    """The app on the New session dialog, opened from the list with n."""
+    from smp_tui.screens.new_session import NewSessionScreen
+
+    app = SmpApp(store=store, banks=banks, cursor_blink=False)
+    async with app.run_test(size=size) as pilot:
+        await settled(pilot)
+        await pilot.press("n")
+        await settled(pilot)
+        assert isinstance(app.screen, NewSessionScreen)
+        yield pilot
+
+
 async def settled(pilot) -> None:
     """Wait until every save and load has finished and the screen has caught up."""
     app = pilot.app

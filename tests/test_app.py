@@ -9,7 +9,7 @@ from smp_tui.screens.home import HomeScreen
 from smp_tui.screens.session import SessionScreen
 from smp_tui.store import Store
 from tests.conftest import make_session
-from tests.snapshots_support import settled
+from tests.snapshots_support import on_new_session_form, settled
 
 
 async def test_start_a_session_with_the_keyboard(store, banks):
@@ -88,3 +88,41 @@ async def test_help_lists_the_keys(store, banks):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_f1_explains_a_dialog_and_every_dialog_has_its_help(store, banks):
+    import importlib
+    import pkgutil
+
+    from textual.screen import ModalScreen
+
+    import smp_tui.screens
+    from smp_tui.screens.base import HelpfulDialog
+    from smp_tui.screens.help import HelpScreen
+    from smp_tui.screens.new_session import NewSessionScreen
+
+    async with on_new_session_form(store, banks) as pilot:
+        app = pilot.app
+        await pilot.press("f1")
+        await settled(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        text = " ".join(str(w.render()) for w in app.screen.query(Static))
+        assert NewSessionScreen.HELP_TITLE in text and "Start session" in text
+        await pilot.press("escape")
+        await settled(pilot)
+        assert isinstance(app.screen, NewSessionScreen)
+
+    for module in pkgutil.iter_modules(smp_tui.screens.__path__):
+        importlib.import_module(f"smp_tui.screens.{module.name}")
+    dialogs = [cls for cls in _subclasses(ModalScreen) if cls.__module__.startswith("smp_tui.")]
+    unexplained = [cls.__name__ for cls in dialogs if getattr(cls, "HELP", "") and not issubclass(cls, HelpfulDialog)]
+    assert unexplained == []
+    assert {"NewSessionScreen", "ActionDialog", "ExportDialog", "ShareDialog"} <= \
+        {cls.__name__ for cls in dialogs if issubclass(cls, HelpfulDialog)}
+
+
+def _subclasses(cls: type) -> list[type]:
+    found = []
+    for sub in cls.__subclasses__():
+        found += [sub, *_subclasses(sub)]
+    return found

@@ -11,7 +11,8 @@ from smp_tui.screens.activity import ActivityScreen
 from smp_tui.screens.activity_map import ActivityMapScreen
 from smp_tui.widgets.board import CynefinBoard
 from tests.conftest import make_session
-from tests.snapshots_support import burst, on_exercise, open_row, paste, paste_into, settled, type_into
+from tests.snapshots_support import (burst, on_exercise, on_new_session_form, open_row, paste, paste_into, settled,
+                                     type_into)
 
 
 async def test_a_new_activity_is_not_placed_yet_rather_than_in_disorder(store, banks):
@@ -324,12 +325,8 @@ async def test_second_session_asks_did_you_mean_and_proposes_last_people(store, 
 
     store.save(make_session(team="Blue team", title="Autumn day",
                             participants=[Participant(name="Ann"), Participant(name="Bob"), Participant(name="Dee")]))
-    app = SmpApp(store=store, banks=banks, cursor_blink=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settled(pilot)
-        await pilot.press("n")
-        await settled(pilot)
-        assert isinstance(app.screen, NewSessionScreen)
+    async with on_new_session_form(store, banks) as pilot:
+        app = pilot.app
         await burst(pilot, *"blue  Team", "enter", *"Spring day")  # fast: each word stays in its field
         assert app.screen.query_one("#title").value == "Spring day"
         await pilot.press("ctrl+s")
@@ -668,15 +665,8 @@ async def test_a_burst_with_tab_and_shift_tab_keeps_each_word_in_its_field(store
 async def test_editing_keys_in_a_burst_act_where_they_were_typed(store, banks):
     """Backspace, Home and the arrows are bindings of a text box: in a burst they must act
     between the letters typed around them, in a one-line box and in a many-line one."""
-    from smp_tui.screens.new_session import NewSessionScreen
-
-    app = SmpApp(store=store, banks=banks, cursor_blink=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settled(pilot)
-        await pilot.press("n")
-        await settled(pilot)
-        screen = app.screen
-        assert isinstance(screen, NewSessionScreen)
+    async with on_new_session_form(store, banks) as pilot:
+        screen = pilot.app.screen
         await burst(pilot, *"Blue teamm", "backspace", "home", *"The ", "end", *"!", "left", "backspace")
         assert screen.query_one("#team", Input).value == "The Blue tea!"
         people = screen.query_one("#participants", TextArea)

@@ -8,13 +8,13 @@ from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from smp_tui.widgets.footer import SteadyFooter
 from smp_tui.models import LINE_MAX, NAME_MAX, Action, Exercise, describe_errors
 from smp_tui.widgets.fields import FormInput, InOrderInput
 from smp_tui.widgets.text import literal
+from smp_tui.screens.base import HelpfulDialog
 
 
 def example_due(today: date | None = None) -> date:
@@ -25,7 +25,7 @@ def example_due(today: date | None = None) -> date:
     return after - timedelta(days=1)
 
 
-class ActionDialog(ModalScreen[Action | None]):
+class ActionDialog(HelpfulDialog[Action | None]):
     AUTO_FOCUS = ""  # none: on_mount focuses the first field without scrolling the title away
     HELP_TITLE = "New action"
     HELP = (

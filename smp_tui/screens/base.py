@@ -7,7 +7,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
-from textual.screen import Screen
+from textual.binding import Binding
+from textual.screen import ModalScreen, Screen
 
 if TYPE_CHECKING:
     from smp_tui.banks import Banks
@@ -27,6 +28,15 @@ class HasWorkspace(Protocol):
     def open_session(self, session_id: str, session: Session | None = None, review: bool = False) -> None: ...
 
     def action_home(self) -> None: ...
+
+
+class HelpfulDialog(ModalScreen[R]):
+    """A dialog with its own help: F1 shows its HELP, as on every screen (the app's F1 is
+    not among the keys of a dialog, which answers only to its own and priority keys)."""
+
+    HELP_TITLE = ""
+    HELP = ""
+    BINDINGS = [Binding("f1", "app.help", "Help", id="dialog.help")]
 
 
 class SmpScreen(Screen[R]):

@@ -8,7 +8,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -18,7 +17,7 @@ from smp_tui.logic.workbook import new_checkin, personal_team  # noqa: F401 (new
 from smp_tui.models import LINE_MAX, Session
 from smp_tui.screens.exercise import ExerciseScreen
 from smp_tui.logic import changes
-from smp_tui.screens.base import SmpScreen
+from smp_tui.screens.base import HelpfulDialog, SmpScreen
 from smp_tui.widgets.rating import RatingList, RatingPanel
 from smp_tui.store import Survey
 from smp_tui.widgets.text import labelled, literal
@@ -206,7 +205,7 @@ class TrendScreen(SmpScreen[None]):
         self.app.push_screen(ShareDialog(targets, "Share your ratings into which session?"), chosen)
 
 
-class ShareDialog(ModalScreen[Session | None]):
+class ShareDialog(HelpfulDialog[Session | None]):
     HELP_TITLE = "Share into a team session"
     HELP = "Choose the team session that should receive what you share, then Enter. Escape shares nothing."
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="share.cancel")]

@@ -8,7 +8,6 @@ from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
@@ -18,6 +17,7 @@ from smp_tui.logic.sessions import close_team
 from smp_tui.models import NAME_MAX, Mode, Participant, Session, describe_errors, new_join_code
 from smp_tui.widgets.fields import FormInput, InOrderTextArea, ListBesideBox, Tick
 from smp_tui.widgets.text import literal
+from smp_tui.screens.base import HelpfulDialog
 
 MODE_CHOICES = [
     ("Away-day: together in a room, at a projector", "away-day"),
@@ -26,7 +26,7 @@ MODE_CHOICES = [
 ]
 
 
-class NewSessionScreen(ModalScreen[Session | None]):
+class NewSessionScreen(HelpfulDialog[Session | None]):
     AUTO_FOCUS = ""  # none: on_mount focuses the first field without scrolling the title away
     HELP_TITLE = "New session"
     HELP = (

@@ -8,7 +8,6 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Header, Input, Label, Select, Static
 
 from smp_tui.widgets.footer import SteadyFooter
@@ -16,6 +15,7 @@ from smp_tui.models import Session
 from smp_tui.report import FORMATS, export, write_export
 from smp_tui.screens.exercise import ExerciseScreen
 from smp_tui.widgets.fields import InOrderInput
+from smp_tui.screens.base import HelpfulDialog
 
 FORMAT_NAMES = {
     "md": "Markdown: pastes into notes and board papers",
@@ -96,7 +96,7 @@ def default_path(session: Session, fmt: str) -> Path:
     return export_folder() / f"smp-{slug}-{session.created_at.date().isoformat()}.{fmt}"
 
 
-class ExportDialog(ModalScreen[tuple[str, Path] | None]):
+class ExportDialog(HelpfulDialog[tuple[str, Path] | None]):
     AUTO_FOCUS = ""  # none: on_mount focuses the first field without scrolling the title away
     HELP_TITLE = "Export"
     HELP = "Choose a format and where to write the file, then press Ctrl+S (or Enter in the file box)."
