@@ -141,6 +141,39 @@ async def test_agenda_edit_and_run_the_day(store, banks):
     assert "| 12:05–12:35 | 30 | Group exercise: the activity map | 10:08 | – | 0 | running |" in report
 
 
+async def test_the_running_clock_leaves_the_list_as_it_is_until_a_line_changes(store, banks):
+    """The list is redrawn when what it says changes, not every second the clock runs:
+    rebuilding it each tick moved it back to the top under a person scrolling it."""
+    session = make_session()
+    store.save(session)
+    fake = FakeClock()
+    app = SmpApp(store=store, banks=banks, cursor_blink=False)
+    app.clock = fake
+    async with app.run_test(size=(80, 20)) as pilot:  # the list scrolls
+        await settled(pilot)
+        await open_exercise(pilot, "agenda")
+        screen = app.screen
+        assert isinstance(screen, AgendaScreen)
+        items = screen.query_one("#agenda-items", OptionList)
+        await pilot.press("space")  # the clock runs
+        await settled(pilot)
+        items.scroll_end(animate=False)  # a person reading the end of the day
+        await settled(pilot)
+        scrolled = items.scroll_y
+        assert scrolled > 0
+        first = items.get_option_at_index(0)
+        for _ in range(3):
+            fake.tick(1)
+            screen._tick()
+            await pilot.pause()
+        assert items.get_option_at_index(0) is first and items.scroll_y == scrolled
+        fake.tick(30 * 60)  # the introduction runs over: the lines after it move
+        await pilot.press("n")
+        await settled(pilot)
+        assert items.get_option_at_index(0) is not first
+        assert "✔" in str(items.get_option_at_index(0).prompt)
+
+
 async def test_countdown_survives_a_restart(store, banks):
     """The times are stored: a new app (another process, a participant) shows the same."""
     session = make_session()

@@ -61,6 +61,7 @@ class AgendaScreen(ExerciseScreen):
     def __init__(self, session: Session) -> None:
         super().__init__(session)
         self.editing: str | None = None  # the item the inputs below change, if any
+        self._items_shown: list[tuple[str, Text]] = []  # (item id, label) as the list shows them
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -157,10 +158,13 @@ class AgendaScreen(ExerciseScreen):
 
     def _show_items(self, highlight: int | None = None) -> None:
         options = self.query_one("#agenda-items", OptionList)
+        shown = [(p.item.id, self._label(p)) for p in clock.plan(self.session.agenda, self._default_start())]
+        if shown == self._items_shown and highlight is None:
+            return  # the clock's tick changed nothing here: the list stays as it is, scrolled where it was
+        self._items_shown = shown
         previous = options.highlighted
         options.clear_options()
-        options.add_options([Option(self._label(p), id=p.item.id)
-                             for p in clock.plan(self.session.agenda, self._default_start())])
+        options.add_options([Option(label, id=item_id) for item_id, label in shown])
         if options.option_count:
             chosen = highlight if highlight is not None else previous
             options.highlighted = max(0, min(chosen or 0, options.option_count - 1))
