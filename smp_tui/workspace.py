@@ -36,6 +36,23 @@ class Fault:
         return self.message
 
 
+@dataclass(frozen=True)
+class EarlierActions:
+    """Open actions of a team's earlier sessions to review, and the files of the team that
+    could not be read (their actions are not among them; the review goes ahead without)."""
+
+    pending: list[tuple[Session, Action]]
+    unread: list[Fault]
+
+    def unread_notice(self) -> str | None:
+        """What to tell the person about the files passed over, or None if there are none."""
+        if not self.unread:
+            return None
+        return ("Actions of an earlier session that cannot be read are not in this review:\n"
+                + "\n".join(str(fault) for fault in self.unread)
+                + "\nNothing has been changed. `smp doctor --restore` can put back its last good copy.")
+
+
 class Workspace:
     """Sessions, banks and saving, made on first use (the app paints before they load)."""
 
@@ -141,11 +158,16 @@ class Workspace:
         """Every session of one team, newest first."""
         return self._read(lambda store: store.sessions(team))
 
-    def earlier_open_actions(self, session: Session) -> list[tuple[Session, Action]] | Fault:
-        """Open actions of the team's earlier sessions, oldest first (to review)."""
+    def earlier_open_actions(self, session: Session) -> EarlierActions | Fault:
+        """Open actions of the team's earlier sessions, oldest first (to review); a file of
+        the team that does not load is passed over and named, never a reason to review nothing."""
         from smp_tui.logic.sessions import open_actions_before
 
-        return self._read(lambda store: open_actions_before(session, store.sessions(session.team)))
+        survey = self._read(lambda store: store.survey(session.team))
+        if isinstance(survey, Fault):
+            return survey
+        return EarlierActions(open_actions_before(session, survey.sessions),
+                              [Fault(str(error)) for error in survey.faults])
 
     def survey(self) -> Survey | Fault:
         """Every session that loads, newest first, and a fault for each file that does not."""

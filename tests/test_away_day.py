@@ -3,6 +3,8 @@ Each test drives the app with keys as a facilitator would."""
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
+
 from textual.widgets import Input, OptionList, Static, TextArea
 
 from smp_tui.app import SmpApp
@@ -49,6 +51,7 @@ async def test_review_on_actions_with_a_damaged_file_names_it_and_keeps_working(
 
     from smp_tui.models import Action
     from smp_tui.screens.actions import ActionsScreen
+    from smp_tui.screens.review import ReviewScreen
 
     first = make_session(title="Autumn day", actions=[Action(text="Fix the rota", exercise="session")])
     store.save(first)
@@ -69,10 +72,64 @@ async def test_review_on_actions_with_a_damaged_file_names_it_and_keeps_working(
         await settled(pilot)
         assert app.is_running
         assert str(broken) in notices(app)
+        assert isinstance(app.screen, ReviewScreen)  # what the readable files hold is reviewed
+        assert [str(row[0]) for row in rows(app.screen)] == ["Fix the rota"]
+        await pilot.press("escape")
+        await settled(pilot)
         assert isinstance(app.screen, ActionsScreen)
         await pilot.press("n")  # still working: a new action can be added
         await settled(pilot)
         assert app.screen.__class__.__name__ == "ActionDialog"
+    assert broken.read_bytes() == b"{not json"
+
+
+@asynccontextmanager
+async def on_review_of(store, banks, session):
+    """The app on a new session's review of the team's earlier open actions."""
+    from smp_tui.screens.review import ReviewScreen
+
+    app = SmpApp(store=store, banks=banks, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        app.workspace.create(session, "the new session")
+        app.open_session(session.id, session, review=True)
+        await settled(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        yield pilot
+
+
+def rows(screen) -> list[list[object]]:
+    from textual.widgets import DataTable
+
+    table = screen.query_one(DataTable)
+    return [table.get_row_at(n) for n in range(table.row_count)]
+
+
+async def test_a_new_session_opens_and_reviews_what_loads_when_an_earlier_file_is_damaged(store, banks):
+    """One damaged earlier file of the team stopped the new session opening at all."""
+    from datetime import timedelta
+
+    from smp_tui.models import Action
+    from smp_tui.screens.session import SessionScreen
+
+    first = make_session(title="Autumn day", actions=[Action(text="Fix the rota", exercise="session")])
+    store.save(first)
+    damaged = make_session(title="Winter day", created_at=first.created_at + timedelta(days=1),
+                           actions=[Action(text="Lost in the damage", exercise="session")])
+    store.save(damaged)
+    broken = store.path_of(damaged.id)
+    broken.write_bytes(b"{not json")
+    second = make_session(title="Spring day", created_at=first.created_at + timedelta(days=90))
+    async with on_review_of(store, banks, second) as pilot:
+        app = pilot.app
+        assert [str(row[0]) for row in rows(app.screen)] == ["Fix the rota"]
+        told = notices(app)
+        assert str(broken) in told and "not in this review" in told and "smp doctor --restore" in told
+        await pilot.press("c", "ctrl+s")
+        await settled(pilot)
+        assert isinstance(app.screen, SessionScreen)
+        assert "Spring day" in str(app.screen.query_one("#session-head").render())
+    assert [(d.text, d.decision) for d in store.get(second.id).reviewed] == [("Fix the rota", "carried")]
     assert broken.read_bytes() == b"{not json"
 
 
@@ -611,7 +668,6 @@ async def test_second_session_records_review_decisions_and_says_where_carried_ac
 
     from smp_tui.models import Action
     from smp_tui.screens.actions import ActionsScreen
-    from smp_tui.screens.review import ReviewScreen
 
     first = make_session(title="Autumn day", actions=[
         Action(text="Fix the rota", owner="Ann", exercise="session"),
@@ -619,13 +675,8 @@ async def test_second_session_records_review_decisions_and_says_where_carried_ac
         Action(text="Old idea", exercise="change")])
     store.save(first)
     second = make_session(title="Spring day", created_at=first.created_at + timedelta(days=90))
-    app = SmpApp(store=store, banks=banks, cursor_blink=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settled(pilot)
-        app.workspace.create(second, "the new session")
-        app.open_session(second.id, second, review=True)
-        await settled(pilot)
-        assert isinstance(app.screen, ReviewScreen)
+    async with on_review_of(store, banks, second) as pilot:
+        app = pilot.app
         await pilot.press("d", "c", "x", "ctrl+s")
         await settled(pilot)
         await open_row(pilot, "#exercises", 4)

@@ -13,6 +13,7 @@ from smp_tui.logic import changes
 from smp_tui.models import Action, Session
 from smp_tui.screens.exercise import ExerciseScreen
 from smp_tui.widgets.text import literal
+from smp_tui.workspace import EarlierActions
 
 NEXT_STATUS = {"open": "done", "done": "dropped", "dropped": "open", "carried": "carried"}
 EXERCISE_NAMES = {"cynefin": "Activity map", "change": "Change", "resilience": "Resilience",
@@ -125,9 +126,11 @@ class ActionsScreen(ExerciseScreen):
     def action_review(self) -> None:
         self.fetch(lambda workspace: workspace.earlier_open_actions(self.session), self._review, group="actions.review")
 
-    def _review(self, pending: list[tuple[Session, Action]]) -> None:
+    def _review(self, earlier: EarlierActions) -> None:
         from smp_tui.screens.review import ReviewScreen
 
+        self.show_unread(earlier)
+        pending = earlier.pending
         if not pending:
             self.notify("No open actions from the team's earlier sessions.")
             return

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen, Screen
 if TYPE_CHECKING:
     from smp_tui.banks import Banks
     from smp_tui.models import Session
-    from smp_tui.workspace import Fault, Workspace
+    from smp_tui.workspace import EarlierActions, Fault, Workspace
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -70,6 +70,13 @@ class SmpScreen(Screen[R]):
                 self.app.call_from_thread(show, found)
 
         self.run_worker(work, thread=True, exclusive=True, group=group, exit_on_error=False)
+
+    def show_unread(self, earlier: EarlierActions) -> None:
+        """Name the earlier files a review of actions passed over, if any."""
+        notice = earlier.unread_notice()
+        if notice:
+            self.notify(notice, title="Some earlier actions are missing", severity="warning", timeout=20,
+                        markup=False)
 
     def show_fault(self, fault: Fault) -> None:
         self.notify(f"{fault}\nNothing has been changed. `smp doctor` checks the store.",

@@ -22,6 +22,7 @@ from smp_tui.widgets.rating import RatingList, RatingPanel
 from smp_tui.store import Survey
 from smp_tui.widgets.text import labelled, literal
 from smp_tui.widgets.fields import InOrderInput
+from smp_tui.workspace import EarlierActions
 
 
 checkin_team = personal_team  # check-ins and the personal workbook live together
@@ -63,7 +64,9 @@ class CheckinScreen(ExerciseScreen):
         self.fetch(lambda workspace: workspace.earlier_open_actions(self.session), self._review,
                    group="checkin.review")
 
-    def _review(self, pending) -> None:
+    def _review(self, earlier: EarlierActions) -> None:
+        self.show_unread(earlier)
+        pending = earlier.pending
         if not pending:
             return
         from smp_tui.screens.review import ReviewScreen

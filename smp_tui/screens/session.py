@@ -13,11 +13,11 @@ from textual.widgets.option_list import Option
 
 from smp_tui.widgets.footer import SteadyFooter
 from smp_tui.messages import SessionSaved
-from smp_tui.models import Action, Session, show_join_code
+from smp_tui.models import Session, show_join_code
 from smp_tui.screens.base import SmpScreen
 from smp_tui.screens.exercises import EXERCISES, exercise_screen
 from smp_tui.widgets.text import labelled, literal
-from smp_tui.workspace import Fault, Workspace
+from smp_tui.workspace import EarlierActions, Fault, Workspace
 
 
 class SessionScreen(SmpScreen[None]):
@@ -73,22 +73,27 @@ class SessionScreen(SmpScreen[None]):
     def offer_review(self) -> None:
         """A new session starts with the team's open actions from earlier sessions."""
 
-        def read(workspace: Workspace) -> tuple[Session, list[tuple[Session, Action]]] | Fault:
+        def read(workspace: Workspace) -> tuple[Session, EarlierActions | Fault] | Fault:
             session = workspace.load(self.session_id)
             if isinstance(session, Fault):
                 return session
-            pending = workspace.earlier_open_actions(session)
-            return pending if isinstance(pending, Fault) else (session, pending)
+            return session, workspace.earlier_open_actions(session)
 
         self.fetch(read, self._review, self._fault, group="session.review")
 
-    def _review(self, found: tuple[Session, list[tuple[Session, Action]]]) -> None:
+    def _review(self, found: tuple[Session, EarlierActions | Fault]) -> None:
+        """The session opens whatever its team's earlier files hold: a review it cannot
+        read is named, never a reason not to open the session."""
         from smp_tui.screens.review import ReviewScreen
 
-        session, pending = found
+        session, earlier = found
         self._show(session)
-        if pending:
-            self.app.push_screen(ReviewScreen(session, pending))
+        if isinstance(earlier, Fault):
+            self.show_fault(earlier)
+            return
+        self.show_unread(earlier)
+        if earlier.pending:
+            self.app.push_screen(ReviewScreen(session, earlier.pending))
 
     def _fault(self, fault: Fault) -> None:
         self.query_one("#session-head", Static).update(literal(f"This session cannot be opened.\n{fault}"))
