@@ -37,20 +37,33 @@ class Fault:
 
 
 @dataclass(frozen=True)
-class EarlierActions:
-    """Open actions of a team's earlier sessions to review, and the files of the team that
-    could not be read (their actions are not among them; the review goes ahead without)."""
+class PartlyRead:
+    """A read of a team's files that went on past the files that do not load, and names them."""
 
-    pending: list[tuple[Session, Action]]
     unread: list[Fault]
 
-    def unread_notice(self) -> str | None:
-        """What to tell the person about the files passed over, or None if there are none."""
+    def unread_notice(self, left_out: str) -> str | None:
+        """What to tell the person of the files passed over (None if none): `left_out` says
+        where what they hold is missing ("is not in this review")."""
         if not self.unread:
             return None
-        return ("Actions of an earlier session that cannot be read are not in this review:\n"
+        return (f"What these files hold cannot be read, so it {left_out}:\n"
                 + "\n".join(str(fault) for fault in self.unread)
-                + "\nNothing has been changed. `smp doctor --restore` can put back its last good copy.")
+                + "\nNothing has been changed. `smp doctor --restore` puts back a file's last good copy.")
+
+
+@dataclass(frozen=True)
+class TeamSessions(PartlyRead):
+    """Every session of a team that loads, newest first."""
+
+    sessions: list[Session]
+
+
+@dataclass(frozen=True)
+class EarlierActions(PartlyRead):
+    """Open actions of a team's earlier sessions to review, oldest first."""
+
+    pending: list[tuple[Session, Action]]
 
 
 class Workspace:
@@ -154,20 +167,23 @@ class Workspace:
         previous = self.previous(session)
         return previous if isinstance(previous, Fault) else (session, previous)
 
-    def sessions(self, team: str) -> list[Session] | Fault:
-        """Every session of one team, newest first."""
-        return self._read(lambda store: store.sessions(team))
+    def sessions(self, team: str) -> TeamSessions | Fault:
+        """Every session of one team that loads, newest first; the files that do not are
+        named, never a reason to show none."""
+        survey = self._read(lambda store: store.survey(team))
+        if isinstance(survey, Fault):
+            return survey
+        return TeamSessions([Fault(str(error)) for error in survey.faults], survey.sessions)
 
     def earlier_open_actions(self, session: Session) -> EarlierActions | Fault:
         """Open actions of the team's earlier sessions, oldest first (to review); a file of
         the team that does not load is passed over and named, never a reason to review nothing."""
         from smp_tui.logic.sessions import open_actions_before
 
-        survey = self._read(lambda store: store.survey(session.team))
-        if isinstance(survey, Fault):
-            return survey
-        return EarlierActions(open_actions_before(session, survey.sessions),
-                              [Fault(str(error)) for error in survey.faults])
+        team = self.sessions(session.team)
+        if isinstance(team, Fault):
+            return team
+        return EarlierActions(team.unread, open_actions_before(session, team.sessions))
 
     def survey(self) -> Survey | Fault:
         """Every session that loads, newest first, and a fault for each file that does not."""

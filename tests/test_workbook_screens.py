@@ -339,6 +339,24 @@ async def test_home_m_opens_my_workbook_and_the_list_leaves_workbooks_out(store,
         assert app.screen.__class__.__name__ == "HomeScreen"
 
 
+async def test_a_damaged_workbook_file_is_named_and_the_rest_of_the_workbook_shows(store, banks):
+    """One file of the workbook that does not load hid every tool's progress."""
+    from smp_tui.models import Session
+
+    store.save(_complete_influencing("ann"))
+    damaged = Session(team=personal_team("ann"), title="A check-in", mode="check-in")
+    store.save(damaged)
+    broken = store.path_of(damaged.id)
+    broken.write_bytes(b"{not json")
+    async with _app(store, banks).run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        tools = pilot.app.screen.query_one("#tools")
+        assert "Pull 64 Definite use" in str(tools.get_option_at_index(1).prompt)
+        told = "\n".join(str(n.message) for n in pilot.app._notifications)
+        assert str(broken) in told and "is not shown here" in told
+    assert broken.read_bytes() == b"{not json"
+
+
 def test_smp_me_opens_the_workbook_of_the_person_running_it():
     import getpass
 

@@ -129,7 +129,7 @@ class ActionsScreen(ExerciseScreen):
     def _review(self, earlier: EarlierActions) -> None:
         from smp_tui.screens.review import ReviewScreen
 
-        self.show_unread(earlier)
+        self.show_unread(earlier, "is not in this review")
         pending = earlier.pending
         if not pending:
             self.notify("No open actions from the team's earlier sessions.")

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen, Screen
 if TYPE_CHECKING:
     from smp_tui.banks import Banks
     from smp_tui.models import Session
-    from smp_tui.workspace import EarlierActions, Fault, Workspace
+    from smp_tui.workspace import Fault, PartlyRead, Workspace
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -71,12 +71,11 @@ class SmpScreen(Screen[R]):
 
         self.run_worker(work, thread=True, exclusive=True, group=group, exit_on_error=False)
 
-    def show_unread(self, earlier: EarlierActions) -> None:
-        """Name the earlier files a review of actions passed over, if any."""
-        notice = earlier.unread_notice()
+    def show_unread(self, found: PartlyRead, left_out: str) -> None:
+        """Name the files a read passed over, if any; `left_out` says where their content is missing."""
+        notice = found.unread_notice(left_out)
         if notice:
-            self.notify(notice, title="Some earlier actions are missing", severity="warning", timeout=20,
-                        markup=False)
+            self.notify(notice, title="A file cannot be read", severity="warning", timeout=20, markup=False)
 
     def show_fault(self, fault: Fault) -> None:
         self.notify(f"{fault}\nNothing has been changed. `smp doctor` checks the store.",

@@ -22,7 +22,7 @@ from smp_tui.widgets.rating import RatingList, RatingPanel
 from smp_tui.store import Survey
 from smp_tui.widgets.text import labelled, literal
 from smp_tui.widgets.fields import InOrderInput
-from smp_tui.workspace import EarlierActions
+from smp_tui.workspace import EarlierActions, TeamSessions
 
 
 checkin_team = personal_team  # check-ins and the personal workbook live together
@@ -65,7 +65,7 @@ class CheckinScreen(ExerciseScreen):
                    group="checkin.review")
 
     def _review(self, earlier: EarlierActions) -> None:
-        self.show_unread(earlier)
+        self.show_unread(earlier, "is not in this review")
         pending = earlier.pending
         if not pending:
             return
@@ -150,8 +150,9 @@ class TrendScreen(SmpScreen[None]):
         self.fetch(lambda workspace: workspace.sessions(self.session.team), self._show,
                    lambda fault: self.query_one("#trend", Static).update(literal(str(fault))), group="trend.load")
 
-    def _show(self, sessions: list[Session]) -> None:
-        sessions = [s for s in sessions if s.workbook.tool is None]  # check-ins, not workbook tools
+    def _show(self, found: TeamSessions) -> None:
+        self.show_unread(found, "is not in the trend")
+        sessions = [s for s in found.sessions if s.workbook.tool is None]  # check-ins, not workbook tools
         bank = self.banks.resilience
         series = history(sessions, bank)
         table = Table(expand=True, show_edge=False)

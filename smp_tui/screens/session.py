@@ -91,7 +91,7 @@ class SessionScreen(SmpScreen[None]):
         if isinstance(earlier, Fault):
             self.show_fault(earlier)
             return
-        self.show_unread(earlier)
+        self.show_unread(earlier, "is not in this review")
         if earlier.pending:
             self.app.push_screen(ReviewScreen(session, earlier.pending))
 

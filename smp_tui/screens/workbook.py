@@ -31,6 +31,7 @@ from smp_tui.messages import SessionSaved
 from smp_tui.models import Session, WorkbookTool
 from smp_tui.screens.base import SmpScreen
 from smp_tui.widgets.text import labelled
+from smp_tui.workspace import TeamSessions
 
 SCREENS = {
     "learning_needs": "learning_needs:LearningNeedsScreen",
@@ -93,8 +94,9 @@ class WorkbookScreen(SmpScreen[None]):
     def load(self) -> None:
         self.fetch(lambda workspace: workspace.sessions(personal_team(self.user)), self._show, group="workbook.load")
 
-    def _show(self, sessions: list[Session]) -> None:
-        self.sessions = sessions
+    def _show(self, found: TeamSessions) -> None:
+        self.show_unread(found, "is not shown here")
+        self.sessions = sessions = found.sessions
         tools = self.query_one("#tools", OptionList)
         highlighted = tools.highlighted
         tools.clear_options()
