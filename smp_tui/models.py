@@ -21,6 +21,7 @@ from pydantic import (
     StringConstraints,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 
 from smp_tui.safe_text import one_line, visible
@@ -146,10 +147,11 @@ class Participant(Record):
     name: Name
     # Named sessions: a hash of the person's rejoin code, to let them back to their answers.
     rejoin_hash: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
-    # Anonymous sessions: how many indicators the person has answered. Their answers are
-    # kept under a key made from their rejoin code, never stored beside their name.
+    # Files from before 2026-11-30 kept, in anonymous sessions, how many indicators (and
+    # good-work statements) each person had answered: a count beside a name that matched the
+    # answer key with as many ratings. Always 0 now (Session clears them when it loads).
     answered: int = Field(default=0, ge=0, le=1000)
-    good_work_answered: int = Field(default=0, ge=0, le=1000)  # ... and how many good-work statements
+    good_work_answered: int = Field(default=0, ge=0, le=1000)
 
 
 class Action(Record):
@@ -502,6 +504,14 @@ class Session(Record):
                     raise ValueError(f"{field[:-1].replace('_', ' ')} {number} is by {rating.participant}, "
                                      "who is not in the session")
         return result
+
+    @model_validator(mode="after")
+    def _no_progress_beside_names(self) -> Session:
+        """An anonymous session keeps nothing beside a name that could pick out its answers."""
+        if self.anonymous and any(p.answered or p.good_work_answered for p in self.participants):
+            self.participants = [p.model_copy(update={"answered": 0, "good_work_answered": 0})
+                                 for p in self.participants]
+        return self
 
     def touched(self) -> Session:
         """A copy stamped as changed now."""

@@ -270,7 +270,6 @@ class ParticipantWorkspace:
                 clear_rating(current.resilience, indicator, seat.key)
             else:
                 set_rating(current.resilience, indicator, seat.key, None if value == DONT_KNOW else value)
-            self._count_mine(current)
             privacy.in_no_order(current)
             return current
 
@@ -287,20 +286,9 @@ class ParticipantWorkspace:
             self._check_good_work_open(current)
             current.resilience.ratings = [r for r in current.resilience.ratings if r.participant != seat.key]
             current.good_work.answers = [a for a in current.good_work.answers if a.participant != seat.key]
-            self._count_mine(current)
             return current
 
         return self._update_seat(remove)
-
-    def _count_mine(self, session: Session) -> None:
-        """Anonymous sessions keep, beside the name, only how many indicators were answered."""
-        seat = self._need_seat()
-        if not session.anonymous:
-            return
-        count = len({r.indicator for r in session.resilience.ratings if r.participant == seat.key})
-        statements = len({a.statement for a in session.good_work.answers if a.participant == seat.key})
-        session.participants = [p.model_copy(update={"answered": count, "good_work_answered": statements})
-                                if privacy.same_name(p.name, seat.name) else p for p in session.participants]
 
     # -- Tool 1: what is good work? (its own reveal, the same rules) --
 
@@ -324,7 +312,6 @@ class ParticipantWorkspace:
                 good_work.clear_answer(current.good_work, statement, seat.key)
             else:
                 good_work.set_answer(current.good_work, statement, seat.key, answer)  # type: ignore[arg-type]
-            self._count_mine(current)
             privacy.in_no_order(current)
             return current
 

@@ -170,7 +170,35 @@ def test_anonymous_rejoin_needs_the_code_and_withdraw_removes_only_mine(store, b
     assert again.withdraw() is None
     stored = store.get(session.id)
     assert [r.score for r in stored.resilience.ratings] == [5]
-    assert {p.name: p.answered for p in stored.participants} == {"Ann": 0, "Bob": 1}
+    assert {p.name: p.answered for p in stored.participants} == {"Ann": 0, "Bob": 0}  # no count beside a name
+
+
+def test_how_many_each_person_answered_is_never_kept_or_shown_beside_their_name(store, banks):
+    """People who answered different numbers of indicators: a count beside a name would pick
+    out their answers (the answer key with as many ratings), in the file, an export or the panel."""
+    from smp_tui.interchange import to_json
+    from smp_tui.widgets.results import answered_text
+
+    session = remote(store)
+    ann, bob = person(store, banks), person(store, banks)
+    ann.join(session.join_code, "Ann")
+    bob.join(session.join_code, "Bob")
+    for indicator in banks.resilience.indicators[:3]:
+        assert bob.rate(indicator.id, 4) is None
+    assert ann.rate("leadership", 2) is None
+    raw = json.loads(store.path_of(session.id).read_text())
+    people = next(iter(raw["sessions"].values()))["participants"]
+    assert [(p["answered"], p["good_work_answered"]) for p in people] == [(0, 0), (0, 0)]
+    stored = store.get(session.id)
+    exported = json.loads(to_json([stored], banks))
+    assert all(p["answered"] == 0 for s in exported["sessions"] for p in s["participants"])
+    shown = answered_text(resilience_view(stored, banks.resilience)).plain
+    assert "Ann:" not in shown and "Bob:" not in shown
+    assert "1 person: 3 of 13" in shown and "1 person: 1 of 13" in shown
+    # a file written before this kept the counts: they are gone once it is read
+    legacy = stored.model_dump(mode="json")
+    legacy["participants"][0]["answered"] = 3
+    assert Session.model_validate(legacy).participants[0].answered == 0
 
 
 def test_the_facilitator_can_take_a_person_out_and_they_can_no_longer_answer(store, banks):

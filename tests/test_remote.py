@@ -84,7 +84,7 @@ async def test_join_with_code_and_rate_privately(store, banks):
         assert not app.screen.query_one("#revealed-results").display
     stored = Store(store.folder).get(session.id)
     cy = next(p for p in stored.participants if p.name == "Cy [guest]")
-    assert cy.answered == 13  # anonymous: a count beside the name, never a link to answers
+    assert cy.answered == 0  # anonymous: not even a count beside the name (it would pick out the answers)
     key = answer_key(session.id, code)
     assert key not in {p.id for p in stored.participants}
     mine = {r.indicator: r.score for r in stored.resilience.ratings if r.participant == key}
@@ -111,7 +111,9 @@ async def test_facilitator_sees_who_answered_not_what_then_reveals(store, banks)
         app.push_screen(ResilienceScreen(store.get(session.id)))
         await settled(pilot)
         answered = str(app.screen.query_one("#answered").render())
-        assert "Ann: 13 of 13" in answered and "Bob: 1 of 13" in answered
+        joined_line = next(line for line in answered.splitlines() if "Joined:" in line)
+        assert "Ann" in joined_line and "Bob" in joined_line and "Ann:" not in answered  # no count beside a name
+        assert "1 person: 13 of 13" in answered and "1 person: 1 of 13" in answered
         assert show_join_code(session.join_code) in answered
         assert not app.screen.query_one(".rater-row").display  # nobody's ratings can be looked at
         await pilot.press("f6")

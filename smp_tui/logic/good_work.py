@@ -91,8 +91,9 @@ class Survey:
     room: dict[str, YesNo]  # statement -> the room's agreed answer
     hidden: frozenset[str]
     shown: bool = True
-    answered: tuple[tuple[str, int], ...] = ()  # (name, statements answered); none for a participant
+    answered: tuple[tuple[str | None, int], ...] = ()  # (name, None if anonymous; how many); none for a participant
     statement_count: int = 0
+    joined: tuple[str, ...] = ()  # who has joined (none for a participant)
 
     def heading_hidden(self, bank: GoodWorkBank, heading_id: str) -> int:
         """How many of a heading's statements are hidden."""
@@ -122,14 +123,16 @@ def survey(session: Session, bank: GoodWorkBank, for_participant: bool = False) 
     not even who has answered."""
     statements = {s.id for h in bank.headings for s in h.statements}
     answered = () if for_participant else tuple(privacy.good_work_answered(session, statements))
+    joined = () if for_participant else tuple(privacy.joined(session))
     if not privacy.good_work_shown(session):
-        return Survey(results([], bank), {}, frozenset(), False, answered, len(statements))
+        return Survey(results([], bank), {}, frozenset(), False, answered, len(statements), joined)
     visible = privacy.good_work_visible(session)
     people = [a for a in visible if a.participant is not None]
     room: dict[str, YesNo] = {a.statement: a.answer for a in visible
                               if a.participant is None and a.statement in statements}
     return Survey(results(privacy.good_work_countable(session, people), bank), room,
-                  frozenset(privacy.good_work_hidden_statements(session, people)), True, answered, len(statements))
+                  frozenset(privacy.good_work_hidden_statements(session, people)), True, answered, len(statements),
+                  joined)
 
 
 def answered_by(result: GoodWorkResult, bank: GoodWorkBank, participant: str | None) -> int:

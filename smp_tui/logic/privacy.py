@@ -151,23 +151,36 @@ def good_work_visible(session: Session) -> list[GoodWorkAnswer]:
     return list(result.answers)
 
 
-def good_work_answered(session: Session, statements: set[str]) -> list[tuple[str, int]]:
-    """Who has answered Tool 1 and how many statements: (name, count), never what."""
-    if session.anonymous:
-        return [(p.name, p.good_work_answered) for p in session.participants]
-    return [(p.name, len({a.statement for a in session.good_work.answers
-                          if a.participant == p.id and a.statement in statements}))
-            for p in session.participants]
+def good_work_answered(session: Session, statements: set[str]) -> list[tuple[str | None, int]]:
+    """Who has answered Tool 1 and how many statements, never what: see `answered`."""
+    return _progress(session, [(a.participant, a.statement) for a in session.good_work.answers
+                               if a.statement in statements])
 
 
-def answered(session: Session, bank: ResilienceBank) -> list[tuple[str, int]]:
-    """Who has answered and how many indicators: (name, count), never what."""
-    if session.anonymous:
-        return [(p.name, p.answered) for p in session.participants]
+def answered(session: Session, bank: ResilienceBank) -> list[tuple[str | None, int]]:
+    """Who has answered and how many indicators, never what: (name, count) for each person.
+    In an anonymous session the counts are the answer keys', most first, with no name (None):
+    a name beside a count would pick out the answers with as many ratings."""
     known = {i.id for i in bank.indicators}
-    return [(p.name, len({r.indicator for r in session.resilience.ratings
-                           if r.participant == p.id and r.indicator in known}))
-            for p in session.participants]
+    return _progress(session, [(r.participant, r.indicator) for r in session.resilience.ratings
+                               if r.indicator in known])
+
+
+def _progress(session: Session, answers: list[tuple[str | None, str]]) -> list[tuple[str | None, int]]:
+    done: dict[str | None, set[str]] = {}
+    for who, what in answers:
+        done.setdefault(who, set()).add(what)
+    if not session.anonymous:
+        return [(p.name, len(done.get(p.id, ()))) for p in session.participants]
+    counts = sorted((len(questions) for who, questions in done.items()
+                     if who is not None and who not in {p.id for p in session.participants}), reverse=True)
+    return [(None, count) for count in counts + [0] * max(0, len(session.participants) - len(counts))]
+
+
+def joined(session: Session) -> list[str]:
+    """The names of the people who have joined (who has answered what is never beside them
+    in an anonymous session)."""
+    return [p.name for p in session.participants]
 
 
 def names_beside_ratings(session: Session) -> bool:

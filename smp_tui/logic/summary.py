@@ -67,8 +67,9 @@ class ResilienceView:
     shown: bool  # False: a remote round not revealed yet (only who has answered)
     anonymous: bool
     min_group: int
-    answered: list[tuple[str, int]]  # who has answered (name, how many indicators), never what
+    answered: list[tuple[str | None, int]]  # who has answered (name; None if anonymous), how many, never what
     indicator_count: int
+    joined: list[str] = field(default_factory=list)  # who has joined (none for a participant)
     rows: list[Row] = field(default_factory=list)
     splits: list[Split] = field(default_factory=list)
     hidden: int = 0  # how many indicators are hidden by the smallest-group rule
@@ -95,7 +96,7 @@ def resilience_view(session: Session, bank: ResilienceBank, previous: Session | 
     at all (not who answered, not who sits at either end of a split)."""
     answered = [] if for_participant else privacy.answered(session, bank)
     base = dict(anonymous=session.anonymous, min_group=session.min_group, answered=answered,
-                indicator_count=len(bank.indicators))
+                indicator_count=len(bank.indicators), joined=[] if for_participant else privacy.joined(session))
     if not privacy.results_shown(session):
         return ResilienceView(shown=False, **base)  # type: ignore[arg-type]
     visible = privacy.visible_ratings(session)

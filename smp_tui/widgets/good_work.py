@@ -137,4 +137,4 @@ def most_no_text(bank: GoodWorkBank, found: good_work.Survey) -> Text:
 
 def answered_text(found: good_work.Survey) -> Text:
     """Who has answered (how many statements), never what."""
-    return who_answered(found.answered, found.statement_count)
+    return who_answered(found.answered, found.statement_count, found.joined)

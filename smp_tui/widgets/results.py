@@ -3,6 +3,7 @@ are computed here)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 from typing import Any
@@ -186,17 +187,32 @@ def splits_text(view: ResilienceView) -> Text:
 
 def answered_text(view: ResilienceView) -> Text:
     """Who has answered (how many indicators), never what."""
-    return who_answered(view.answered, view.indicator_count)
+    return who_answered(view.answered, view.indicator_count, view.joined)
 
 
-def who_answered(answered: Iterable[tuple[str, int]], total: int) -> Text:
-    """(name, how many answered) of `total` questions, one line each, never what."""
+def who_answered(answered: Iterable[tuple[str | None, int]], total: int, joined: Iterable[str] = ()) -> Text:
+    """(name, how many answered) of `total` questions, one line each, never what. Without
+    names (an anonymous session): who has joined, then how many people answered how many."""
     text = Text()
+    answered = list(answered)
+    if answered and all(name is None for name, _ in answered):
+        text.append(" Joined: ")
+        text.append_text(literal(", ".join(joined)))
+        text.append("\n Anonymous: who answered how many is not shown.\n", style="dim")
+        by_count = Counter(count for _, count in answered)
+        for count in sorted(by_count, reverse=True):
+            people = by_count[count]
+            text.append(f" {_mark(count, total)} {people} {'person' if people == 1 else 'people'}: "
+                        f"{count} of {total}\n")
+        return text
     for name, count in answered:
-        mark = "✔" if count >= total else ("…" if count else "·")
-        text.append(f" {mark} ")
-        text.append_text(literal(name))
+        text.append(f" {_mark(count, total)} ")
+        text.append_text(literal(name or ""))
         text.append(f": {count} of {total}\n")
     if not text:
         text.append(" Nobody has joined yet.\n", style="dim")
     return text
+
+
+def _mark(count: int, total: int) -> str:
+    return "✔" if count >= total else ("…" if count else "·")
