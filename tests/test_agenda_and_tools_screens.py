@@ -19,7 +19,7 @@ from smp_tui.screens.valuing_staff import ValuingStaffScreen
 from smp_tui.widgets.board import QuadrantBoard
 from smp_tui.widgets.countdown import CountdownBadge
 from tests.conftest import make_session
-from tests.snapshots_support import open_row, paste, paste_into, settled, type_into
+from tests.snapshots_support import on_exercise, open_row, paste, paste_into, settled, type_into
 
 T0 = datetime(2026, 3, 14, 9, 30, tzinfo=timezone.utc)
 INDEX = {entry.id: n for n, entry in enumerate(EXERCISES)}
@@ -301,6 +301,25 @@ async def test_stakeholder_map_by_keys(store, banks):
     assert people["Inspectorate [b]x[/b]"].current_response == "Scramble for files"
     report = to_markdown(stored(store, session), banks)
     assert "**Keep satisfied**" in report and "Inspectorate \\[b\\]x\\[/b\\]" in report
+
+
+async def test_coming_back_to_a_saved_note_and_typing_adds_to_it(store, banks):
+    """Textual selects a box's text when it gets focus, so the first letter typed replaced
+    a saved note: every box of smp keeps its text and puts the cursor at the end."""
+    from smp_tui.models import Stakeholder
+
+    session = make_session()
+    session.stakeholders.stakeholders.append(Stakeholder(name="Ofsted", current_demands="Inspection evidence"))
+    store.save(session)
+    async with on_exercise(store, banks, INDEX["stakeholders"], size=(80, 24)) as pilot:
+        pilot.app.screen.query_one("#stakeholder-list", OptionList).focus()
+        await pilot.press("enter")  # step 2 for Ofsted: the first note
+        await settled(pilot)
+        note = pilot.app.focused
+        assert isinstance(note, Input) and note.value == "Inspection evidence"
+        await pilot.press(*" and files", "enter")
+        await settled(pilot)
+    assert stored(store, session).stakeholders.stakeholders[0].current_demands == "Inspection evidence and files"
 
 
 async def test_valuing_staff_lists_and_value(store, banks):

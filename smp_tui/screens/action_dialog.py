@@ -56,7 +56,8 @@ class ActionDialog(HelpfulDialog[Action | None]):
                             then="#action-due")
             yield Label("Due date, as YYYY-MM-DD (optional)")
             due = self.existing.due.isoformat() if self.existing and self.existing.due else ""
-            yield InOrderInput(due, id="action-due", placeholder=f"e.g. {example_due().isoformat()}", max_length=10)
+            yield InOrderInput(due, id="action-due", placeholder=f"e.g. {example_due().isoformat()}", max_length=10,
+                               select_on_focus=True)  # one value: typing replaces it
             yield Static("", id="action-errors", classes="errors", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Save action (Ctrl+S)", id="create", variant="primary")

@@ -51,7 +51,7 @@ class ActivityMapScreen(ExerciseScreen):
                 yield ListBesideBox(id="activities", box=lambda activities: activities.screen.query_one(
                     "#new-activity", Input))
                 yield InOrderInput(placeholder="Add an activity: type it and press Enter", id="new-activity",
-                            max_length=LINE_MAX, select_on_focus=False)
+                                   max_length=LINE_MAX)
             with Vertical(classes="column"):
                 yield Static("The board", classes="section-title")
                 yield CynefinBoard(bank, id="board")

@@ -69,8 +69,10 @@ class AgendaScreen(ExerciseScreen):
         yield OptionList(id="agenda-items")
         with Horizontal(id="agenda-add"):
             yield InOrderInput(placeholder="Item name (Enter)", id="item-name", max_length=LINE_MAX)
-            yield InOrderInput(placeholder="Minutes", id="item-minutes", max_length=3, type="integer")
-            yield InOrderInput(placeholder="Start 09:30", id="start-time", max_length=5)
+            # one value each: coming to the box selects it, so typing replaces it
+            yield InOrderInput(placeholder="Minutes", id="item-minutes", max_length=3, type="integer",
+                               select_on_focus=True)
+            yield InOrderInput(placeholder="Start 09:30", id="start-time", max_length=5, select_on_focus=True)
         yield SteadyFooter()
 
     def on_mount(self) -> None:

@@ -65,7 +65,7 @@ class NewSessionScreen(HelpfulDialog[Session | None]):
             yield Tick("Anonymous: nobody, facilitator included, sees who gave which rating",
                            value=False, id="anonymous")
             yield Label("Anonymous sessions hide an indicator's results until this many people rated it")
-            yield FormInput("3", id="min-group", max_length=2, restrict=r"[0-9]*")
+            yield FormInput("3", id="min-group", max_length=2, restrict=r"[0-9]*", select_on_focus=True)
             yield Label("Who takes part? One name per line (optional)")
             yield InOrderTextArea(id="participants", soft_wrap=False)
             yield Static("", id="new-errors", classes="errors", markup=False)

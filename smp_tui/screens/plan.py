@@ -80,7 +80,8 @@ class PlanScreen(WorkbookToolScreen):
                     yield Static(getattr(prompts, name), classes="section-title", markup=False)
                     yield LineList([(line,) for line in getattr(plan, name)], [getattr(prompts, name)], id=name)
                 review = InOrderInput(plan.review_on.isoformat() if plan.review_on else "", id="review",
-                               placeholder="YYYY-MM-DD", classes="plan-field")
+                                      placeholder="YYYY-MM-DD", classes="plan-field",
+                                      select_on_focus=True)  # one value: typing replaces it
                 review.border_title = literal(prompts.review)
                 yield review
             with TabPane("Result (F6)", id="result"), VerticalScroll(id="result-body"):

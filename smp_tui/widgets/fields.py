@@ -49,7 +49,18 @@ async def run_own_binding(widget: Widget, event: events.Key) -> bool:
 
 
 class InOrderInput(Input):
-    """An Input whose editing keys (Backspace, arrows, Home, End, Enter) act in the order typed."""
+    """An Input whose editing keys (Backspace, arrows, Home, End, Enter) act in the order typed.
+
+    Coming back to a box leaves its text as it is, cursor at the end: Textual selects it all,
+    so the next letter typed replaced a saved note without a word."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("select_on_focus", False)
+        super().__init__(*args, **kwargs)
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self.cursor_position = len(self.value)  # (a click then puts it where it was clicked)
+        self.scroll_to(x=self.max_scroll_x, animate=False)  # the end in view: a path's file name
 
     async def _on_key(self, event: events.Key) -> None:
         await run_own_binding(self, event)

@@ -107,8 +107,7 @@ class LineList(Vertical):
     def compose(self) -> ComposeResult:
         yield Lines(*self._options(), classes="lines")
         for number, placeholder in enumerate(self.placeholders):
-            yield AddLine(placeholder=placeholder, max_length=LINE_MAX,
-                          select_on_focus=False, classes=f"add-line field-{number}")
+            yield AddLine(placeholder=placeholder, max_length=LINE_MAX, classes=f"add-line field-{number}")
 
     def _options(self) -> list[Option]:
         return [Option(self._label(entry)) for entry in self.lines]
