@@ -418,7 +418,14 @@ async def test_a_participant_joins_rates_and_sees_the_frozen_results_without_nam
         assert "Leadership" in shown and "Ann" not in shown and "Bob" not in shown
         await pilot.press("4")  # answering is closed now
         await settled(pilot)
-    assert sorted(r.score for r in store.get(session.id).resilience.ratings) == [1, 1, 5]
+        assert sorted(r.score for r in store.get(session.id).resilience.ratings) == [1, 1, 5]
+        Store(store.folder).update(session.id, open_new_round())
+        app.screen.reload()
+        await settled(pilot)
+        assert not app.screen.query_one("#revealed-results").display
+        await pilot.press("3")  # a new round: the keys rate again at once, no Tab needed first
+        await settled(pilot)
+    assert sorted(r.score for r in store.get(session.id).resilience.ratings) == [1, 1, 3, 5]  # 3: the next indicator
 
 
 @pytest.mark.parametrize("anonymous", [True, False])

@@ -239,6 +239,8 @@ class AnswersScreen(ParticipantScreenBase):
         self.query_one("#revealed-scroll").display = view.results is not None
         # answers are closed while a round is revealed: its results take the whole height
         self.query_one(RatingPanel).display = view.results is None
+        if view.results is None and previous is not None and previous.results is not None:
+            listing.focus()  # a new round: the rating keys work again at once (hiding the list took focus)
         if view.results is not None and (previous is None or view.results != previous.results):
             results.update(results_table(view.results))
             splits.update(splits_text(view.results))
