@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import codecs
 import contextlib
 from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
@@ -79,6 +80,22 @@ class SmpCommands(ListedCommands):
         yield ("Projector contrast", "Switch the high-contrast theme on or off", app.action_toggle_contrast)
 
 
+def _replacing_decoder(encoding: str) -> Callable[[], codecs.IncrementalDecoder]:
+    return partial(codecs.getincrementaldecoder(encoding), errors="replace")
+
+
+def _read_bad_bytes_as_replacements() -> None:
+    """A byte that is not UTF-8 (a terminal set to Latin-1 sends "é" as one) ended smp with
+    a traceback naming its install paths: Textual's input thread decodes strictly. It reads
+    as "�" instead (tests/test_terminal.py)."""
+    try:
+        from textual.drivers import linux_driver
+    except ImportError:  # not on Linux or macOS
+        return
+    if linux_driver.getincrementaldecoder is codecs.getincrementaldecoder:
+        linux_driver.getincrementaldecoder = _replacing_decoder  # type: ignore[assignment]
+
+
 class SafeTypingApp(App[None]):
     """An app in which what people type and paste arrives where they meant it.
 
@@ -99,6 +116,10 @@ class SafeTypingApp(App[None]):
                 priority=True, show=False),
     ]
     KEYS_BEFORE_TAB_SECONDS = 0.5  # longest wait for them: a widget being removed never gets to them
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _read_bad_bytes_as_replacements()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Paste):

@@ -144,3 +144,17 @@ def test_a_checkin_stopped_by_sigterm_keeps_what_was_answered(tmp_path, banks):
     assert terminal.wait() == 128 + signal.SIGTERM
     [kept] = Store(store_dir).sessions(checkin_team(getpass.getuser()))
     assert [r.score for r in kept.resilience.ratings] == [4, 5]
+
+
+def test_a_byte_that_is_not_utf8_is_shown_as_a_replacement_not_a_crash(tmp_path, banks):
+    """A terminal set to Latin-1 sends "é" as one byte that is not UTF-8: Textual's input
+    thread decoded strictly, so smp ended with a traceback naming its install paths."""
+    store, session, terminal = joined(tmp_path, banks)
+    os.write(terminal.master, b"Zo\xe9\r")
+    terminal.read_until("I have written it down")
+    terminal.type("\r")
+    terminal.read_until("0 of 13 answered")
+    assert terminal.process.poll() is None and b"Traceback" not in terminal.seen
+    terminal.process.send_signal(signal.SIGTERM)
+    assert terminal.wait() == 128 + signal.SIGTERM
+    assert [p.name for p in Store(store.folder).get(session.id).participants] == ["Zo\ufffd"]
