@@ -157,6 +157,36 @@ async def test_a_name_and_rejoin_code_typed_in_one_burst_stay_in_their_fields(st
     assert [p.name for p in store.get(session.id).participants] == ["Annie"]
 
 
+async def test_code_enter_and_name_typed_in_one_burst_join_with_that_name(store, banks):
+    """Finding the session takes a moment: the name typed straight after the code's Enter
+    went onto the end of the code, and a Backspace in it joined under a cut name."""
+    session = remote(store, anonymous=False)
+    app = ParticipantApp(person(store, banks), "", cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        assert app.focused is not None and app.focused.id == "code"
+        code = session.join_code.lower()
+        await burst(pilot, *code, "enter", *"Anx", "backspace", *"n [b]x[/b]", "enter")
+        assert isinstance(app.screen, RejoinCodeScreen)  # joined: nothing typed went onto the code
+    assert [p.name for p in store.get(session.id).participants] == ["Ann [b]x[/b]"]
+
+
+async def test_a_wrong_code_then_a_name_joins_nobody_and_keeps_the_name_for_the_right_code(store, banks):
+    session = remote(store, anonymous=False)
+    app = ParticipantApp(person(store, banks), "", cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await burst(pilot, *"ZZZZZZ", "enter", *"Ann", "enter")
+        assert "No session has the code" in str(app.screen.query_one("#join-status").render())
+        assert app.focused is not None and app.focused.id == "code"
+        assert not app.screen.query_one("#name", Input).display
+        await burst(pilot, *["backspace"] * 6, *session.join_code, "enter")
+        assert app.screen.query_one("#name", Input).value == "Ann"
+        await burst(pilot, "enter")
+        assert isinstance(app.screen, RejoinCodeScreen)
+    assert [p.name for p in store.get(session.id).participants] == ["Ann"]
+
+
 def test_anonymous_rejoin_needs_the_code_and_withdraw_removes_only_mine(store, banks):
     session = remote(store)
     ann, bob = person(store, banks), person(store, banks)

@@ -23,7 +23,7 @@ from smp_tui.widgets.rating import RatingList, RatingPanel
 from smp_tui.widgets.results import results_table, splits_text, warm_up
 from smp_tui.widgets.text import labelled, literal
 from smp_tui.workspace import Fault
-from smp_tui.widgets.fields import InOrderInput
+from smp_tui.widgets.fields import FormInput, InOrderInput
 
 T = TypeVar("T")
 
@@ -60,6 +60,15 @@ class ParticipantScreenBase(Screen[None]):
             self.app.exit()
 
 
+class JoinCodeInput(FormInput):
+    """The join code box: Enter opens the name box at once, before the session is found,
+    so the name typed straight after the code goes there (not onto the end of the code)."""
+
+    def entered(self) -> None:
+        cast(JoinScreen, self.screen).looking()
+        super().entered()
+
+
 class JoinScreen(ParticipantScreenBase):
     HELP_TITLE = "Join a session"
     HELP = (
@@ -73,12 +82,14 @@ class JoinScreen(ParticipantScreenBase):
         super().__init__()
         self.code = code
         self.found: Found | None = None
+        self._submitted_early: str | None = None  # the box whose Enter came before the session was found
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll():
             yield Static("Join a remote session", classes="section-title")
-            yield InOrderInput(self.code, placeholder="Join code, e.g. KXP-47R (Enter)", id="code", max_length=12)
+            yield JoinCodeInput(self.code, placeholder="Join code, e.g. KXP-47R (Enter)", id="code", max_length=12,
+                                then="#name")
             yield Static("", id="join-status", classes="intro")
             yield Static("New here? Type your name and press Enter:", classes="section-title", id="name-title")
             yield InOrderInput(placeholder="Your name (Enter)", id="name", max_length=NAME_MAX)
@@ -90,9 +101,17 @@ class JoinScreen(ParticipantScreenBase):
     def on_mount(self) -> None:
         self._show_join(False)
         if self.code:
+            self.looking()
+            self.query_one("#name", Input).focus()
             self._find(self.code)
         else:
             self.query_one("#code", Input).focus()
+
+    def looking(self) -> None:
+        """The code is being looked up: the name box is open to type into meanwhile."""
+        self.found = None
+        self._status(Text("Looking for the session…", style="dim"))
+        self._show_join(True)
 
     def _show_join(self, show: bool) -> None:
         for selector in ("#name-title", "#name", "#rejoin-title", "#rejoin"):
@@ -104,11 +123,18 @@ class JoinScreen(ParticipantScreenBase):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "code":
             self._find(event.value)
-        elif event.input.id == "name" and self.found is not None:
-            code, name = self.found.code, event.value
+        elif event.input.id in ("name", "rejoin"):
+            self._submit(event.input.id)
+
+    def _submit(self, box: str) -> None:
+        if self.found is None:  # still looking: join once the session is found
+            self._submitted_early = box
+            return
+        code, name = self.found.code, self.query_one("#name", Input).value
+        if box == "name":
             self.fetch(lambda p: p.join(code, name), self._seated, self._refused, "participant.join")
-        elif event.input.id == "rejoin" and self.found is not None:
-            code, rejoin, name = self.found.code, event.value, self.query_one("#name", Input).value
+        else:
+            rejoin = self.query_one("#rejoin", Input).value
             self.fetch(lambda p: p.rejoin(code, rejoin, name), self._seated, self._refused, "participant.join")
 
     def _find(self, code: str) -> None:
@@ -116,6 +142,7 @@ class JoinScreen(ParticipantScreenBase):
 
     def _not_found(self, fault: Fault) -> None:
         self.found = None
+        self._submitted_early = None
         self._show_join(False)
         self._status(literal(str(fault), "bold"))
         self.query_one("#code", Input).focus()
@@ -128,7 +155,11 @@ class JoinScreen(ParticipantScreenBase):
                    "until the round is revealed.")
         self._status(labelled("Found: ", (found.title, "bold"), " · ", found.team, ("\n" + privacy, "")))
         self._show_join(True)
-        self.query_one("#name", Input).focus()
+        if self.focused is None or self.focused.id == "code":
+            self.query_one("#name", Input).focus()  # (not if the person has gone on to the rejoin box)
+        if self._submitted_early is not None:
+            box, self._submitted_early = self._submitted_early, None
+            self._submit(box)
 
     def _refused(self, fault: Fault) -> None:
         self._status(literal(str(fault), "bold"))
