@@ -65,6 +65,7 @@ class Found:
     title: str
     team: str
     anonymous: bool
+    closed: bool = False  # closed to new people: only those who joined come back, with their rejoin code
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,9 @@ class ParticipantWorkspace:
 
     # -- finding and joining --
 
-    def _session_for(self, code: str) -> Session:
+    def _session_for(self, code: str, joining: bool) -> Session:
+        """The remote session of a join code. Closing it to joining (`joining`) keeps new
+        people out, never those who joined and come back with their rejoin code."""
         code = normalise_join_code(code)
         if len(code) != 6:
             raise Refused("A join code has six letters and digits, like KXP-47R. Check it with the facilitator.")
@@ -150,18 +153,19 @@ class ParticipantWorkspace:
             raise Refused(f"No session has the code {code[:3]}-{code[3:]}. Check it with the facilitator.") from None
         if session.mode != "remote":
             raise Refused("That code is not for a remote session.")
-        if session.joining_closed:
-            raise Refused("The facilitator has closed this session to joining.")
+        if joining and session.joining_closed:
+            raise Refused("The facilitator has closed this session to new people. If you joined before, "
+                          "type your rejoin code.")
         if self._clock() >= join_deadline(session):
             raise Refused("This join code has expired. Ask the facilitator to open joining again.")
         return session
 
     def find(self, code: str) -> Found | Fault:
         try:
-            session = self._session_for(code)
+            session = self._session_for(code, joining=False)
         except Refused as refusal:
             return Fault(str(refusal))
-        return Found(normalise_join_code(code), session.title, session.team, session.anonymous)
+        return Found(normalise_join_code(code), session.title, session.team, session.anonymous, session.joining_closed)
 
     def join(self, code: str, name: str) -> Seat | Fault:
         """Join under a name no one else in the session has; the seat carries the person's
@@ -172,7 +176,7 @@ class ParticipantWorkspace:
         if len(name) > NAME_MAX:
             return Fault(f"That name is too long (at most {NAME_MAX} characters).")
         try:
-            session = self._session_for(code)
+            session = self._session_for(code, joining=True)
         except Refused as refusal:
             return Fault(str(refusal))
         person = Participant(name=name)
@@ -216,7 +220,7 @@ class ParticipantWorkspace:
         """Back to one's own answers with the rejoin code (and, in an anonymous session,
         the name one joined under: the two are never stored together)."""
         try:
-            session = self._session_for(code)
+            session = self._session_for(code, joining=False)
         except Refused as refusal:
             return Fault(str(refusal))
         wrong = Fault("That rejoin code does not match anyone in this session. Check it, or join under a new name.")
@@ -245,7 +249,8 @@ class ParticipantWorkspace:
         if session.resilience.revealed:
             raise Refused("The facilitator has revealed this round: answers are closed until a new round opens.")
         if joining and session.joining_closed:
-            raise Refused("The facilitator has closed this session to joining.")
+            raise Refused("The facilitator has closed this session to new people. If you joined before, "
+                          "type your rejoin code.")
 
     def _check_member(self, session: Session) -> None:
         seat = self._need_seat()

@@ -421,6 +421,35 @@ def test_join_codes_stop_working_when_closed_or_expired(store, banks):
     assert isinstance(refused, Fault) and "closed" in str(refused)
 
 
+@pytest.mark.parametrize("anonymous", [True, False])
+async def test_closing_joining_keeps_new_people_out_but_lets_those_who_joined_back(store, banks, anonymous):
+    """A participant whose connection dropped after the facilitator closed joining could not
+    use the rejoin code that "is the only way back"."""
+    from smp_tui.logic.changes import set_joining_closed
+
+    session = remote(store, anonymous=anonymous)
+    seat = person(store, banks).join(session.join_code, "Ann")
+    assert not isinstance(seat, Fault)
+    store.update(session.id, set_joining_closed(True))
+    app = ParticipantApp(person(store, banks), session.join_code, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        status = str(app.screen.query_one("#join-status").render())
+        assert "Found:" in status and "Closed to new people" in status
+        await burst(pilot, *"Bob", "enter")
+        told = notices_of(app) + str(app.screen.query_one("#join-status").render())
+        assert "closed this session to new people" in told
+        await burst(pilot, *["backspace"] * 3, *"Ann", "tab", *seat.rejoin_code, "enter")
+        assert isinstance(app.screen, AnswersScreen)
+        await burst(pilot, "3")
+    assert [p.name for p in store.get(session.id).participants] == ["Ann"]
+    assert [r.score for r in store.get(session.id).resilience.ratings] == [3]
+
+
+def notices_of(app) -> str:
+    return "\n".join(str(n.message) for n in app._notifications)
+
+
 async def test_a_participant_joins_rates_and_sees_the_frozen_results_without_names(store, banks):
     session = remote(store, anonymous=False)
     others = [person(store, banks) for _ in range(2)]

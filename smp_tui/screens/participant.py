@@ -153,7 +153,10 @@ class JoinScreen(ParticipantScreenBase):
                    if found.anonymous else
                    "Your answers are private: the facilitator sees that you have answered, not what, "
                    "until the round is revealed.")
-        self._status(labelled("Found: ", (found.title, "bold"), " · ", found.team, ("\n" + privacy, "")))
+        closed = ("\nClosed to new people: if you joined before, type your rejoin code below."
+                  if found.closed else "")
+        self._status(labelled("Found: ", (found.title, "bold"), " · ", found.team, ("\n" + privacy, ""),
+                              (closed, "bold")))
         self._show_join(True)
         if self.focused is None or self.focused.id == "code":
             self.query_one("#name", Input).focus()  # (not if the person has gone on to the rejoin box)

@@ -140,7 +140,8 @@ class ResilienceScreen(ExerciseScreen):
         code = show_join_code(session.join_code) if session.join_code else "(none)"
         text = labelled(("Join code: ", "bold"), (code, "bold reverse"), f"   participants run: smp join {code}\n")
         if session.joining_closed:
-            text.append("Joining is closed (Ctrl+J opens it again).\n", style="bold")
+            text.append("Joining is closed to new people; those who joined can come back with their rejoin "
+                        "code (Ctrl+J opens it again).\n", style="bold")
         elif session.join_expires_at is not None:
             text.append(f"The code works until {session.join_expires_at.astimezone():%d %b %H:%M} "
                         "(Ctrl+J closes joining now).\n")
