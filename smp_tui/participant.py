@@ -12,6 +12,7 @@ Every check is made again under the store's lock on the freshly read session.
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -121,6 +122,10 @@ class ParticipantWorkspace:
         self._banks = banks
         self._clock = clock
         self.seat: Seat | None = None
+        # The person's changes, saved one after another in the order they made them: in
+        # threads of their own, two quick ratings of one indicator could be saved the other
+        # way round, the first one last.
+        self.in_order = ThreadPoolExecutor(max_workers=1, thread_name_prefix="smp-participant-changes")
         self._own: dict[WorkbookTool, Session] = {}  # my answers to personal tools: in this process only
         self._shared: dict[WorkbookTool, dict[str, int]] = {}  # what I last shared of each
 

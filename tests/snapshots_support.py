@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from contextlib import asynccontextmanager
 from datetime import datetime, timezone
 from functools import cache
@@ -70,6 +71,10 @@ async def settled(pilot) -> None:
     await pilot.pause()
     if hasattr(app, "workspace"):  # the participant's app has no workspace (and no queue)
         app.workspace.finish()
+    participant = vars(app).get("participant") or vars(app).get("_participant")  # (never making one)
+    if participant is not None:  # a participant's changes are saved in turn, off the UI thread
+        await asyncio.wrap_future(participant.in_order.submit(lambda: None))
+        await pilot.pause()
     await app.workers.wait_for_complete()
     await pilot.pause()
 

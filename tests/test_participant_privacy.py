@@ -24,6 +24,7 @@ from smp_tui.participant import ParticipantWorkspace
 from smp_tui.participant_app import ParticipantApp
 from smp_tui.report import export
 from smp_tui.screens.participant import AnswersScreen, JoinScreen, RejoinCodeScreen
+from smp_tui.widgets.rating import RatingList
 from smp_tui.screens.resilience import ResilienceScreen
 from smp_tui.store import Store
 from smp_tui.workspace import Fault
@@ -185,6 +186,38 @@ async def test_a_wrong_code_then_a_name_joins_nobody_and_keeps_the_name_for_the_
         await burst(pilot, "enter")
         assert isinstance(app.screen, RejoinCodeScreen)
     assert [p.name for p in store.get(session.id).participants] == ["Ann"]
+
+
+async def test_two_quick_ratings_of_one_indicator_are_saved_in_the_order_pressed(store, banks, monkeypatch):
+    """Each rating was saved in a thread of its own: a slow first save could land after the
+    second, leaving the rating the person had just changed."""
+    import asyncio
+    import time
+
+    from textual import events
+
+    session = remote(store, anonymous=False)
+    me = person(store, banks)
+    me.join(session.join_code, "Ann")
+    rate_now = ParticipantWorkspace.rate
+    slow = ["leadership"]
+
+    def rate(self, indicator, value):
+        if slow and indicator == slow.pop():
+            time.sleep(0.3)  # the first save is held up (a busy disk, a lock)
+        return rate_now(self, indicator, value)
+
+    monkeypatch.setattr(ParticipantWorkspace, "rate", rate)
+    app = ParticipantApp(me, session.join_code, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.switch_screen(AnswersScreen())
+        await settled(pilot)
+        app.screen.query_one(RatingList).highlighted = 1  # Leadership
+        app._driver.send_message(events.Key("4", "4"))
+        await asyncio.sleep(0.1)  # its save has started, and is held up
+        await burst(pilot, "up", "2")
+    time.sleep(0.5)  # any save still held up has landed by now
+    assert [(r.indicator, r.score) for r in store.get(session.id).resilience.ratings] == [("leadership", 2)]
 
 
 def test_anonymous_rejoin_needs_the_code_and_withdraw_removes_only_mine(store, banks):

@@ -51,6 +51,24 @@ class ParticipantScreenBase(Screen[None]):
 
         self.run_worker(run, thread=True, exclusive=True, group=group, exit_on_error=False)
 
+    def change(self, work: Callable[[ParticipantWorkspace], T | Fault], done: Callable[[T], Any],
+               fault: Callable[[Fault], Any]) -> None:
+        """`fetch` for a change: saved after every change asked for before it (one thread
+        takes them in turn), then `done` or `fault` on the UI thread."""
+        app, participant = self.app, self.participant
+
+        def run() -> None:
+            try:
+                result = work(participant)
+            except Exception as error:  # shown, never the end of the app
+                result = Fault(f"Something went wrong: {error}")
+            try:
+                app.call_from_thread(fault if isinstance(result, Fault) else done, result)
+            except RuntimeError:
+                pass  # the app has ended: the change is saved, there is nothing left to show it on
+
+        participant.in_order.submit(run)
+
 
     def action_leave(self) -> None:
         """Leave: the end of `smp join`; back to the list when joined from the full app."""
@@ -282,8 +300,7 @@ class AnswersScreen(ParticipantScreenBase):
 
     def on_rating_list_rated(self, event: RatingList.Rated) -> None:
         indicator, value = event.indicator, event.value
-        self.fetch(lambda p: p.rate(indicator, value), lambda _: self.reload(), self._refused,
-                   f"participant.rate.{indicator}")
+        self.change(lambda p: p.rate(indicator, value), lambda _: self.reload(), self._refused)
 
     def _refused(self, fault: Fault) -> None:
         self.notify(str(fault), title="Not saved", severity="warning", timeout=10, markup=False)
@@ -294,7 +311,7 @@ class AnswersScreen(ParticipantScreenBase):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.fetch(lambda p: p.withdraw(), lambda _: self._withdrawn(), self._refused, "participant.withdraw")
+                self.change(lambda p: p.withdraw(), lambda _: self._withdrawn(), self._refused)
 
         self.app.push_screen(ConfirmScreen("Withdraw all your answers in this session? You can answer again "
                                            "while the round is open.", yes="Yes, withdraw them"), answered)

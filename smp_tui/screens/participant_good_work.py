@@ -88,8 +88,7 @@ class GoodWorkAnswersScreen(ParticipantScreenBase):
 
     def on_answer_list_answered(self, event: AnswerList.Answered) -> None:
         statement, answer = event.statement, event.answer
-        self.fetch(lambda p: p.answer_good_work(statement, answer), lambda _: self.reload(), self._refused,
-                   f"participant.good_work.{statement}")
+        self.change(lambda p: p.answer_good_work(statement, answer), lambda _: self.reload(), self._refused)
 
     def _refused(self, fault: Fault) -> None:
         self.notify(str(fault), title="Not saved", severity="warning", timeout=10, markup=False)
@@ -105,8 +104,7 @@ class GoodWorkAnswersScreen(ParticipantScreenBase):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.fetch(lambda p: p.withdraw(), lambda _: self._withdrawn(), self._refused,
-                           "participant.withdraw")
+                self.change(lambda p: p.withdraw(), lambda _: self._withdrawn(), self._refused)
 
         self.app.push_screen(ConfirmScreen("Withdraw all your answers in this session (resilience and good "
                                            "work)? You can answer again while answering is open.",
