@@ -6,6 +6,7 @@ import pytest
 from textual.widgets import Input, OptionList, Select, Static
 
 from smp_tui.app import SmpApp
+from smp_tui.models import Activity
 from smp_tui.screens.activity import ActivityScreen
 from smp_tui.screens.activity_map import ActivityMapScreen
 from smp_tui.screens.change import ChangeScreen
@@ -141,6 +142,33 @@ async def test_placing_against_the_answers_needs_a_reason(store, banks):
         app.screen.query_one("#placed", Select).value = "simple"  # agrees with the answers
         await settled(pilot)
         assert Store(store.folder).get(session.id).cynefin.activities[0].placed == "simple"
+
+
+async def test_a_place_chosen_by_hand_with_its_reason_is_kept_on_leaving_without_enter(store, banks):
+    """Leaving with Escape lost the place chosen and the reason typed (only Enter saved them);
+    a place chosen without a reason is not kept, and leaving says so."""
+    session = make_session()
+    session.cynefin.activities.extend([Activity(name="Rota"), Activity(name="Audit")])
+    store.save(session)
+    app = SmpApp(store=store, banks=banks, cursor_blink=False)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settled(pilot)
+        await open_exercise(pilot, 0)
+        await open_row(pilot, "#activities", 0)
+        app.screen.query_one("#placed", Select).value = "complex"
+        await settled(pilot)
+        await paste_into(pilot, "#placed-reason", "Nobody knows the new system yet", submit=False)
+        await pilot.press("escape")
+        await settled(pilot)
+        await open_row(pilot, "#activities", 1)
+        app.screen.query_one("#placed", Select).value = "chaotic"
+        await settled(pilot)
+        await pilot.press("escape")
+        await settled(pilot)
+        assert "needs a reason" in "\n".join(str(n.message) for n in app._notifications)
+    rota, audit = Store(store.folder).get(session.id).cynefin.activities
+    assert (rota.placed, rota.placed_reason) == ("complex", "Nobody knows the new system yet")
+    assert audit.placed is None
 
 
 async def test_remove_and_reorder_activities(store, banks):

@@ -3,6 +3,7 @@ what the screen shows."""
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
 from datetime import date
 
 import pytest
@@ -408,12 +409,19 @@ async def test_export_all_from_my_workbook(store, banks, tmp_path):
     assert "**Push** (column B): **20** of 72, **Tendency to avoid**" in target.read_text()
 
 
-async def test_plan_stop_start_differently_and_a_review_date(store, banks):
-    app = _app(store, banks)
-    async with app.run_test(size=(80, 24)) as pilot:
+@asynccontextmanager
+async def _on_plan(store, banks):
+    """My workbook's practice improvement plan, opened with the keys."""
+    async with _app(store, banks).run_test(size=(80, 24)) as pilot:
         await settled(pilot)
         await pilot.press("down", "down", "down", "enter")
         await settled(pilot)
+        yield pilot
+
+
+async def test_plan_stop_start_differently_and_a_review_date(store, banks):
+    async with _on_plan(store, banks) as pilot:
+        app = pilot.app
         await paste_into(pilot, "#stop .field-0", "Rewriting every report myself")
         await paste_into(pilot, "#start .field-0", "Asking why in supervision")
         await paste_into(pilot, "#differently .field-0", "Share audits with the team")
@@ -430,3 +438,11 @@ async def test_plan_stop_start_differently_and_a_review_date(store, banks):
         ["Rewriting every report myself"], ["Asking why in supervision"], ["Share audits with the team"])
     assert plan.review_on == date(2026, 9, 1)
     assert "**Review on:** 2026-09-01" in shown and "**Stop:** Rewriting every report myself" in shown
+
+
+async def test_a_review_date_typed_then_left_with_escape_is_kept(store, banks):
+    async with _on_plan(store, banks) as pilot:
+        await paste_into(pilot, "#review", "2026-06-30", submit=False)
+        await pilot.press("escape")
+        await settled(pilot)
+    assert _mine(store, "plan")[0].workbook.plan.review_on == date(2026, 6, 30)

@@ -194,6 +194,32 @@ class ActivityScreen(ExerciseScreen):
     def on_input_blurred(self, event: Input.Blurred) -> None:
         if event.input.id == "activity-name":
             self._save_name(event.input)
+        elif event.input.id == "placed-reason":
+            self._keep_typed_placement()
+
+    def flush(self) -> None:
+        """Leaving: a place chosen by hand with its reason typed is kept without Enter."""
+        super().flush()
+        if not self._keep_typed_placement() and self._placed_without_reason():
+            self.notify("Not placed by hand: a place the answers do not point to needs a reason (type it and "
+                        "press Enter).", severity="warning")
+
+    def _chosen_by_hand(self) -> str | None:
+        """The place chosen in the list when it is not the answers' own, else None."""
+        chosen = cast(str, self.query_one("#placed", Select).value)  # the list has no blank
+        return None if chosen in (FOLLOW, self._placement().domain) else chosen
+
+    def _placed_without_reason(self) -> bool:
+        return self._chosen_by_hand() is not None and not self.query_one("#placed-reason", Input).value.strip()
+
+    def _keep_typed_placement(self) -> bool:
+        """Save the place chosen by hand and its typed reason if they are not saved yet."""
+        chosen, reason = self._chosen_by_hand(), self.query_one("#placed-reason", Input).value
+        if chosen is None or not reason.strip():
+            return False
+        if (self.activity.placed, self.activity.placed_reason) != (chosen, reason.strip()):
+            self._save_placement(chosen, reason)
+        return True
 
     def _save_name(self, field: Input) -> None:
         name = field.value.strip()

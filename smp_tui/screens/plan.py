@@ -193,6 +193,11 @@ class PlanScreen(WorkbookToolScreen):
             self.now(event.input.id, self._saver(event.input))
             self.show_result()
 
+    def flush(self) -> None:
+        """Leaving: the review date typed is kept too (it is checked when left, not as typed)."""
+        super().flush()
+        self.now("review", self._saver(self.query_one("#review", Input)))
+
     def on_descendant_blur(self, event) -> None:
         if isinstance(event.widget, Input) and event.widget.id in (*TEXT_FIELDS, "review"):
             self.now(event.widget.id, self._saver(event.widget))
