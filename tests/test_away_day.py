@@ -412,7 +412,7 @@ async def test_picking_a_known_team_fills_its_name_and_people(store, banks):
     app = SmpApp(store=store, banks=banks, cursor_blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await settled(pilot)
-        await pilot.press("n", "tab")  # from the team box to the list of known teams
+        await pilot.press("n", "down")  # from the team box to the list of known teams
         await settled(pilot)
         assert app.focused.id == "known-teams"
         await pilot.press("down", "enter")
@@ -816,6 +816,23 @@ async def test_enter_on_an_empty_stage_box_says_what_to_type(store, banks):
         told = notices(pilot.app)
         assert "Nothing to add yet" in told and banks.good_job.stages[0].happening in told
         assert "''" not in told
+
+
+async def test_tab_from_the_team_goes_to_the_title_and_down_to_the_teams_run_before(store, banks):
+    """Tab from the team box landed on the list of known teams, where typing goes back into
+    the team box: a title typed after Tab was added to the team's name."""
+    store.save(make_session(team="Blue team", title="Autumn day"))
+    async with on_new_session_form(store, banks) as pilot:
+        screen = pilot.app.screen
+        await burst(pilot, *"Northside adults team", "tab", *"Spring check")
+        assert screen.query_one("#team", Input).value == "Northside adults team"
+        assert screen.query_one("#title", Input).value == "Spring check"
+        screen.query_one("#team", Input).focus()
+        await burst(pilot, "down")
+        assert pilot.app.focused is screen.query_one("#known-teams")
+        await burst(pilot, "enter")  # picks Blue team and goes on to the title
+        assert screen.query_one("#team", Input).value == "Blue team"
+        assert pilot.app.focused is screen.query_one("#title")
 
 
 async def test_a_burst_through_the_action_dialog_keeps_each_field(store, banks):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import cast
 
 from pydantic import ValidationError
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -26,16 +27,43 @@ MODE_CHOICES = [
 ]
 
 
+class KnownTeams(ListBesideBox):
+    """The teams run before, under the team box: reached with Down from the box, not with
+    Tab, so Tab goes from the team straight on to the title (typing a title on this list
+    put it into the team box)."""
+
+    reached = False  # focus came by Down from the box (Tab passes the list by)
+
+    def allow_focus(self) -> bool:
+        return self.reached
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self.reached = False
+
+
+class TeamBox(FormInput):
+    """The team box: Down goes to the teams run before, in the order of the keys."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        known = self.screen.query(KnownTeams)
+        if event.key == "down" and known and self.screen.focused is self:
+            event.stop()
+            event.prevent_default()
+            known.first().reached = True
+            self.screen.set_focus(known.first())
+
+
 class NewSessionScreen(HelpfulDialog[Session | None]):
     AUTO_FOCUS = ""  # none: on_mount focuses the first field without scrolling the title away
     HELP_TITLE = "New session"
     HELP = (
         "Name the team and the session, say how it is run, and list who takes part, one "
-        "name per line. A team you have run before can be picked from the list (or typed: "
-        "→ completes it); its people from last time are proposed, and you can change them. "
-        "A name that differs from a known team only in capitals or spaces asks which you "
-        "meant, so a team's sessions stay together. You can add people later. Ctrl+S or "
-        "the Start button creates the session; Escape goes back without creating anything."
+        "name per line. A team you have run before can be picked from the list under the team "
+        "box (Down, then Enter) or typed (→ completes it); its people from last time are "
+        "proposed, and you can change them. A name that differs from a known team only in "
+        "capitals or spaces asks which you meant, so a team's sessions stay together. In a "
+        "remote session people add themselves when they join. Ctrl+S or the Start button "
+        "creates the session; Escape goes back without creating anything."
     )
     BINDINGS = [
         Binding("ctrl+s", "create", "Start session", id="new.create"),
@@ -52,12 +80,12 @@ class NewSessionScreen(HelpfulDialog[Session | None]):
         with VerticalScroll(id="new-session", classes="dialog", can_focus=False):
             yield Static("Start a new session", classes="dialog-title")
             yield Label("Team")
-            yield FormInput(placeholder="e.g. Northside children's team", id="team", max_length=NAME_MAX,
-                            suggester=SuggestFromList(self.teams, case_sensitive=False), then="#title")
+            yield TeamBox(placeholder="e.g. Northside children's team", id="team", max_length=NAME_MAX,
+                          suggester=SuggestFromList(self.teams, case_sensitive=False), then="#title")
             if self.teams:
-                yield Label("…or pick a team you have run before (Enter):")
-                yield ListBesideBox(*(Option(literal(team), id=f"team-{n}") for n, team in enumerate(self.teams)),
-                                    box=lambda teams: teams.screen.query_one("#team", Input), id="known-teams")
+                yield Label("…or pick a team you have run before (Down, then Enter):")
+                yield KnownTeams(*(Option(literal(team), id=f"team-{n}") for n, team in enumerate(self.teams)),
+                                 box=lambda teams: teams.screen.query_one("#team", Input), id="known-teams")
             yield Label("Session title")
             yield FormInput(placeholder="e.g. Spring away-day", id="title", max_length=NAME_MAX)
             yield Label("How is it run?")
