@@ -160,14 +160,13 @@ class NewSessionScreen(HelpfulDialog[Session | None]):
             yes=f"Yes, use {meant!r}", no="No, a new team", danger=False), answered)
 
     def _create(self) -> None:
-        errors = self.query_one("#new-errors", Static)
         names = [line.strip() for line in self.query_one("#participants", TextArea).text.splitlines()]
         unique = list(dict.fromkeys(name for name in names if name))
         mode = cast(Mode, self.query_one("#mode", Select).value)  # one of MODE_CHOICES: the list has no blank
         min_group = self.query_one("#min-group", Input).value.strip()
         if not min_group.isdigit() or not 1 <= int(min_group) <= 50:
-            errors.update(f"Please fix this first:\n- The smallest group must be a whole number from 1 to 50, "
-                          f"not {min_group!r}.")
+            self._refuse(f"Please fix this first:\n- The smallest group must be a whole number from 1 to 50, "
+                         f"not {min_group!r}.")
             return
         try:
             session = Session(
@@ -180,9 +179,17 @@ class NewSessionScreen(HelpfulDialog[Session | None]):
                 join_code=new_join_code() if mode == "remote" else None,
             )
         except ValidationError as error:
-            errors.update("Please fix this first:\n" + _friendly(error))
+            self._refuse("Please fix this first:\n" + _friendly(error))
             return
         self.dismiss(session)
+
+    def _refuse(self, text: str) -> None:
+        """Say what to fix under the form and, as the form is taller than a small window, in
+        a notice that is always in view."""
+        errors = self.query_one("#new-errors", Static)
+        errors.update(text)
+        errors.scroll_visible(animate=False)
+        self.notify(text, title="The session is not started yet", severity="warning", markup=False)
 
 
 FIELD_NAMES = {"team": "Team", "title": "Session title", "name": "A participant's name", "mode": "Mode"}
