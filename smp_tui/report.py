@@ -29,6 +29,7 @@ from smp_tui.logic.stakeholders import by_quadrant as stakeholder_groups
 from smp_tui.logic.summary import (
     ResilienceView,
     SessionSummary,
+    counted,
     distribution_bar,
     mean_text,
     range_text,
@@ -477,9 +478,9 @@ def _ratings_md(view: ResilienceView, bank, add) -> None:
     overall = view.overall
     if overall is not None:
         add(f"Whole profile: people's mean {mean_text(overall.people)} from {overall.people.rated} ratings "
-            f"by {view.people} people.")
+            f"by {counted(view.people, 'person', 'people')}.")
     if view.hidden:
-        add(f"{view.hidden} indicator(s) hidden: fewer than {view.min_group} people rated them; "
+        add(f"{counted(view.hidden, 'indicator')} hidden: fewer than {view.min_group} people rated them; "
             "attribute and whole-profile figures leave them out.")
     if view.has_room:
         add("Room: the rating the room agreed, shown beside people's ratings and never counted in them.")

@@ -57,7 +57,7 @@ async def test_opened_then_escape_saves_nothing_and_says_so(store, banks):
         await settled(pilot)
         assert isinstance(app.screen, TrendScreen)
     assert "nothing was saved" in heading
-    assert "1 check-ins" in trend  # only the earlier one
+    assert "1 check-in " in trend  # only the earlier one (and not "1 check-ins")
     assert len(stored_checkins(store)) == 1
 
 

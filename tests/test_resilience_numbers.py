@@ -119,3 +119,10 @@ async def test_the_notes_tab_reaches_its_first_box_in_one_tab_and_private_reads_
         private.value = True
         await settled(pilot)
         assert "✔" in str(private.render())
+
+
+def test_counts_read_as_english():
+    from smp_tui.logic.summary import counted
+
+    assert [counted(n, "action") for n in (0, 1, 2)] == ["0 actions", "1 action", "2 actions"]
+    assert [counted(n, "person", "people") for n in (1, 3)] == ["1 person", "3 people"]

@@ -62,6 +62,11 @@ def _count(n: int) -> str:
     return words.get(n, f"{n} people")
 
 
+def counted(n: int, thing: str, things: str | None = None) -> str:
+    """"1 action", "2 actions", "1 person", "3 people": never "1 people" or "action(s)"."""
+    return f"{n} {thing if n == 1 else things or thing + 's'}"
+
+
 @dataclass(frozen=True)
 class ResilienceView:
     shown: bool  # False: a remote round not revealed yet (only who has answered)

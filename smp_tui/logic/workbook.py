@@ -25,6 +25,7 @@ from smp_tui.banks import (
     Style,
     Theme,
 )
+from smp_tui.logic.summary import counted
 from smp_tui.models import (
     InfluencingResult,
     InstrumentResult,
@@ -302,7 +303,8 @@ def status(session: Session, banks) -> str:
         return (f"{counts.strengths_yes} of {counts.strengths} strengths, {counts.difficulties_yes} of "
                 f"{counts.difficulties} difficulties true of you")
     open_actions = sum(1 for a in session.actions if a.status == "open")
-    return f"{len(session.actions)} action(s), {open_actions} open" + ("" if workbook.plan.goal else "; no goal yet")
+    goal = "" if workbook.plan.goal else "; no goal yet"
+    return f"{counted(len(session.actions), 'action')}, {open_actions} open{goal}"
 
 
 # --- sharing into a team session ----------------------------------------------------------

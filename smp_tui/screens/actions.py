@@ -40,7 +40,7 @@ class ActionsScreen(ExerciseScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("Actions agreed in this session. n adds one; Space marks it done.", classes="intro")
+        yield Static("Actions agreed in this session. n adds one; Space: done, dropped, open again.", classes="intro")
         yield DataTable(id="actions", cursor_type="row", zebra_stripes=True)
         yield Static("No actions yet. Press n to add one, or Ctrl+N on any exercise screen.",
                      id="actions-empty", classes="empty")

@@ -23,6 +23,7 @@ from smp_tui.store import Survey
 from smp_tui.widgets.text import labelled, literal
 from smp_tui.widgets.fields import InOrderInput
 from smp_tui.workspace import EarlierActions, TeamSessions
+from smp_tui.logic.summary import counted
 
 
 checkin_team = personal_team  # check-ins and the personal workbook live together
@@ -157,7 +158,7 @@ class TrendScreen(SmpScreen[None]):
         series = history(sessions, bank)
         table = Table(expand=True, show_edge=False)
         table.add_column("Indicator", ratio=3)
-        table.add_column(f"{len(sessions)} check-ins", ratio=2)
+        table.add_column(counted(len(sessions), "check-in"), ratio=2)
         table.add_column("Now", justify="right")
         table.add_column("Before", justify="right")
         moved = Text()

@@ -14,6 +14,7 @@ from smp_tui.logic import changes
 from smp_tui.models import Action, ReviewDecision, Session
 from smp_tui.screens.exercise import ExerciseScreen
 from smp_tui.widgets.text import literal
+from smp_tui.logic.summary import counted
 
 Decision = Literal["open", "done", "carried", "dropped"]
 DECISIONS: dict[Decision, str] = {"done": "done", "carried": "carry forward", "dropped": "dropped",
@@ -46,7 +47,7 @@ class ReviewScreen(ExerciseScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(
-            f"{len(self.pending)} open action(s) from the team's earlier sessions. "
+            f"{counted(len(self.pending), 'open action')} from the team's earlier sessions. "
             "d done · c carry forward · x drop · Ctrl+S save.",
             classes="intro",
         )
@@ -90,6 +91,6 @@ class ReviewScreen(ExerciseScreen):
         if recorded:  # the summary of this session says what was decided
             self.change("the review of earlier actions", changes.record_review(recorded))
         decided = sum(1 for d in self.decisions.values() if d != "open")
-        self.notify(f"Review saved: {decided} of {len(self.pending)} action(s) decided.")
+        self.notify(f"Review saved: {decided} of {counted(len(self.pending), 'action')} decided.")
         super().action_back()
 

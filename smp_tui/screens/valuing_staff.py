@@ -26,7 +26,7 @@ class ValuingStaffScreen(ExerciseScreen):
         "Three lists: the ways the team will notice and capture good work and new ideas (aim "
         "for five), how you will share staff ideas and successes, and how you will reward and "
         "encourage people. Type a line and press Enter to add it; on a list, Delete removes a "
-        "line, Ctrl+Up/Down moves it and t makes it an action. Ctrl+N makes an action from "
+        "line, Ctrl+Up/Down moves it and Ctrl+T makes it an action. Ctrl+N makes an action from "
         "the line you are typing.\n\n"
         "Below, the value of social care: a published definition to start from, and your "
         "team's own answer to how you would explain what your service does. Everything is "
