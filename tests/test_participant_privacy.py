@@ -220,6 +220,26 @@ async def test_two_quick_ratings_of_one_indicator_are_saved_in_the_order_pressed
     assert [(r.indicator, r.score) for r in store.get(session.id).resilience.ratings] == [("leadership", 2)]
 
 
+async def test_backspace_straight_after_a_rating_takes_that_rating_back(store, banks):
+    """A rating moves on to the next line: Backspace then cleared that next line's rating,
+    and the mistaken one stayed."""
+    session = remote(store, anonymous=False)
+    me = person(store, banks)
+    me.join(session.join_code, "Ann")
+    app = ParticipantApp(me, session.join_code, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.switch_screen(AnswersScreen())
+        await settled(pilot)
+        listing = app.screen.query_one(RatingList)
+        listing.highlighted = 1  # Leadership
+        await burst(pilot, "4", "4", "up", "up", "2", "backspace")
+        assert listing.highlighted == 1  # back on the line whose rating was taken back
+        await burst(pilot, "5", "down", "backspace")  # Backspace after a move clears that line, as before
+    mine = {r.indicator: r.score for r in store.get(session.id).resilience.ratings}
+    first, second, third = (i.id for i in banks.resilience.indicators[:3])
+    assert mine == {first: 5, second: 4} and third not in mine  # the next line's 4 was kept
+
+
 def test_anonymous_rejoin_needs_the_code_and_withdraw_removes_only_mine(store, banks):
     session = remote(store)
     ann, bob = person(store, banks), person(store, banks)

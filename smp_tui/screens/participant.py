@@ -220,7 +220,8 @@ class AnswersScreen(ParticipantScreenBase):
     HELP_TITLE = "Your answers"
     HELP = (
         "Rate each indicator for your team: move with the arrow keys and press 1 to 5 (0 or ? "
-        "for don't know, Backspace to clear); the cursor moves on by itself. Only you see your "
+        "for don't know, Backspace to clear); the cursor moves on by itself, and Backspace "
+        "straight after a rating takes it back. Only you see your "
         "answers. When the facilitator reveals the round, everyone sees the spread of answers "
         "here, without names, and answers close until a new round. F6 opens the good-work "
         "statements (Tool 1), answered as privately. Ctrl+W withdraws all your answers."

@@ -23,7 +23,8 @@ class GoodWorkAnswersScreen(ParticipantScreenBase):
     HELP_TITLE = "Your answers: what is good work?"
     HELP = (
         "Answer each statement for your own work: move with the arrow keys and press y (yes), "
-        "n (no) or s (not sure); Backspace clears and the cursor moves on by itself. Only you "
+        "n (no) or s (not sure); the cursor moves on by itself. Backspace clears, or takes back "
+        "the answer just given. Only you "
         "see your answers. When the facilitator reveals them, everyone sees the shares of yes, "
         "no and not sure per heading, without names, and answering closes. F5 goes back to the "
         "resilience ratings; Ctrl+W withdraws all your answers."

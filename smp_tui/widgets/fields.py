@@ -15,6 +15,7 @@ and hand on any key that reaches them after focus has moved."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from textual import events
 from textual.widget import Widget
@@ -119,6 +120,35 @@ class ListBesideBox(OptionList):
     def _on_focus(self, event: events.Focus) -> None:
         if self.highlighted is None and self.option_count:
             self.highlighted = 0  # keys that act on a line work at once, without an arrow first
+
+
+class AnswerAndMoveOn(OptionList):
+    """A list where a key answers the highlighted line and moves on to the next. Backspace
+    clears the highlighted line, except straight after an answer: then it takes that answer
+    back and stays on its line (it cleared the next line, which may have had an answer)."""
+
+    _answered: tuple[int, int] | None = None  # (the line answered, the line moved on to)
+
+    def answered(self, line_id: str, value: Any) -> None:
+        """Tell the screen (each list posts its own message)."""
+        raise NotImplementedError
+
+    def answer_and_move_on(self, value: Any, clear: Any) -> None:
+        if value == clear and self._answered is not None and self.highlighted == self._answered[1]:
+            self.highlighted = self._answered[0]
+            self._answered = None
+            option = self.highlighted_option
+            if option is not None and option.id is not None:
+                self.answered(option.id, clear)
+            return
+        option = self.highlighted_option
+        if option is None or option.id is None:
+            return
+        line = self.highlighted
+        self.answered(option.id, value)
+        self.action_cursor_down()
+        moved_to = self.highlighted
+        self._answered = None if value == clear or line is None or moved_to is None else (line, moved_to)
 
 
 class Tick(Checkbox):

@@ -5,19 +5,19 @@ Used by the facilitator's screen and by a remote participant's own."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal
+from typing import Any, Literal
 
 from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from smp_tui.banks import GoodWorkBank
 from smp_tui.logic import good_work
 from smp_tui.logic.changes import CLEAR_ANSWER
 from smp_tui.models import YES_NO, YesNo
+from smp_tui.widgets.fields import AnswerAndMoveOn
 from smp_tui.widgets.results import QuickTable, who_answered
 from smp_tui.widgets.text import literal
 
@@ -25,7 +25,7 @@ MARKS = {"yes": "Y", "no": "N", "not_sure": "?"}
 BAR_WIDTH = 10
 
 
-class AnswerList(OptionList):
+class AnswerList(AnswerAndMoveOn):
     """The statements under their headings. y / n / s answer the highlighted one and move on."""
 
     BINDINGS = [
@@ -54,11 +54,10 @@ class AnswerList(OptionList):
         self.highlighted = highlighted if highlighted is not None else 1
 
     def action_answer(self, answer: YesNo | Literal["clear"]) -> None:
-        option = self.highlighted_option
-        if option is None or option.id is None:
-            return
-        self.post_message(self.Answered(option.id, answer))
-        self.action_cursor_down()
+        self.answer_and_move_on(answer, CLEAR_ANSWER)
+
+    def answered(self, line_id: str, value: Any) -> None:
+        self.post_message(self.Answered(line_id, value))
 
 
 def share_bar(tally: good_work.Tally) -> Text:

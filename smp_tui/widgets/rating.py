@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from smp_tui.banks import SCORES, ResilienceBank
 from smp_tui.logic.changes import CLEAR, DONT_KNOW
 from smp_tui.logic.resilience import rating_of
 from smp_tui.models import ResilienceResult
+from smp_tui.widgets.fields import AnswerAndMoveOn
 
 
-class RatingList(OptionList):
+class RatingList(AnswerAndMoveOn):
     """The indicators, grouped by attribute. A digit rates the highlighted one and moves on."""
 
     BINDINGS = [
@@ -49,11 +52,10 @@ class RatingList(OptionList):
                 self.add_option(Option(Text.assemble(f"{indicator.name:<26}", mark), id=indicator.id))
 
     def action_rate(self, value: int) -> None:
-        option = self.highlighted_option
-        if option is None or option.id is None:
-            return
-        self.post_message(self.Rated(option.id, value))
-        self.action_cursor_down()
+        self.answer_and_move_on(value, CLEAR)
+
+    def answered(self, line_id: str, value: Any) -> None:
+        self.post_message(self.Rated(line_id, value))
 
 
 class RatingPanel(Vertical):
