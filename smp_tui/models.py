@@ -532,7 +532,8 @@ def describe_errors(error: Exception, prefix: str = "") -> str:
     for item in errors[:ERRORS_SHOWN]:
         where = ".".join(str(part) for part in item["loc"]) or "(record)"
         uuid = item["type"] == "string_pattern_mismatch" and item.get("ctx", {}).get("pattern") == UUID4_PATTERN
-        lines.append(f"{prefix}{where}: {UUID4_FAULT if uuid else item['msg']}")
+        message = UUID4_FAULT if uuid else item["msg"].removeprefix("Value error, ")  # pydantic's words for ours
+        lines.append(f"{prefix}{where}: {message}")
     if len(errors) > ERRORS_SHOWN:
         lines.append(f"{prefix}... and {len(errors) - ERRORS_SHOWN} more")
     return "\n".join(lines)

@@ -195,8 +195,13 @@ async def test_a_due_date_out_of_range_is_explained_not_stored(store, banks):
         await pilot.press("ctrl+s")
         await settled(pilot)
         shown = str(app.screen.query_one("#action-errors", Static).render())
-        assert "- due: Value error, year 9999 is outside 2000-2100" in shown
+        assert "- due: year 9999 is outside 2000-2100" in shown and "Value error" not in shown
         assert "input_value" not in shown and results == []
+        app.screen.query_one("#action-due", Input).value = "2020-02-30"  # the right shape, no such day
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+        shown = str(app.screen.query_one("#action-errors", Static).render())
+        assert "2020-02-30 is not in the calendar" in shown and results == []
 
 
 async def test_participant_screens_show_hostile_text_literally(store, banks_spoiled):

@@ -285,7 +285,7 @@ def test_duplicate_id_is_reported_under_its_list(tmp_path):
     path.write_text(path.read_text().replace('id = "fear_of_failure"', 'id = "overloaded"', 1))
     with pytest.raises(BankError) as caught:
         load_banks(folder)
-    assert "resistance: Value error, duplicate id 'overloaded'" in str(caught.value)
+    assert "resistance: duplicate id 'overloaded'" in str(caught.value)
     assert "(record)" not in str(caught.value)
 
 

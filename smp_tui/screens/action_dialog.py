@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from pydantic import ValidationError
@@ -85,7 +86,10 @@ class ActionDialog(HelpfulDialog[Action | None]):
             try:
                 due = date.fromisoformat(due_text)
             except ValueError:
-                errors.append(f"- The due date {due_text!r} is not a date like {example_due().isoformat()}.")
+                if re.fullmatch(r"\d{4}-\d{2}-\d{2}", due_text):
+                    errors.append(f"- The due date {due_text} is not in the calendar: check its day and month.")
+                else:
+                    errors.append(f"- The due date {due_text!r} is not a date like {example_due().isoformat()}.")
         text = self.query_one("#action-text", Input).value
         if not text.strip():
             errors.append("- Say what will be done.")
