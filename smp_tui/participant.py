@@ -193,8 +193,8 @@ class ParticipantWorkspace:
             self._check_open(current, joining=True)
             if any(privacy.same_name(p.name, name) for p in current.participants):
                 raise Refused(
-                    f"Someone in this session is already called {name!r}. If that is you, choose "
-                    "\"I have a rejoin code\" and type the code you were given; otherwise add your "
+                    f"Someone in this session is already called \u201c{name}\u201d. If that is you, type "
+                    "the rejoin code you were given under \"Joined before?\"; otherwise add your "
                     "initial or team, e.g. \"Sam K\".")
             # A code nobody in the session has (a repeat would share someone's answers):
             # made under the session's lock, so two people joining at once are told apart.

@@ -123,6 +123,8 @@ async def test_facilitator_sees_who_answered_not_what_then_reveals(store, banks)
         text = rendered(app, "#results-table")
         assert "Leadership" in text and "hidden: fewer than 3 people rated it" in text  # 2 raters < 3
         assert "Ann" not in text and "Bob" not in text
+        answered = str(app.screen.query_one("#answered").render())
+        assert "until you reveal" not in answered  # no longer true once revealed
     stored = Store(store.folder).get(session.id)
     assert stored.resilience.revealed and len(stored.resilience.revealed_ratings) == 14
 

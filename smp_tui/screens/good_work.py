@@ -153,7 +153,8 @@ class GoodWorkScreen(ExerciseScreen):
         text = labelled(("Join code: ", "bold"), (code, "bold reverse"), f"   participants run: smp join {code}, "
                         "then F6 for these statements\n")
         text.append("Who has answered", style="bold")
-        text.append(" (not what: answers stay private until you reveal them)\n")
+        text.append(" (not what)\n" if session.good_work.revealed else
+                    " (not what: answers stay private until you reveal them)\n")
         text.append_text(answered_text(found))
         if session.good_work.revealed:
             text.append("Revealed: everyone sees the results (F6). Answering is closed; Ctrl+O hides them "

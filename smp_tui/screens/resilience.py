@@ -147,7 +147,8 @@ class ResilienceScreen(ExerciseScreen):
             text.append(f"The code works until {session.join_expires_at.astimezone():%d %b %H:%M} "
                         "(Ctrl+J closes joining now).\n")
         text.append(f"\nRound {result.round}: who has answered", style="bold")
-        text.append(" (not what: answers stay private until you reveal the round)\n")
+        text.append(" (not what)\n" if result.revealed else
+                    " (not what: answers stay private until you reveal the round)\n")
         text.append_text(answered_text(resilience_view(session, self.bank)))
         if result.revealed:
             text.append("\nThis round is revealed: everyone sees its results. Joining and answering are "
