@@ -240,6 +240,24 @@ async def test_backspace_straight_after_a_rating_takes_that_rating_back(store, b
     assert mine == {first: 5, second: 4} and third not in mine  # the next line's 4 was kept
 
 
+async def test_a_second_enter_that_closes_the_code_screen_still_leaves_the_code_in_view(store, banks):
+    """Enter pressed twice closed the rejoin code's screen before it could be read: the code
+    stays above the ratings until the first rating."""
+    session = remote(store)
+    app = ParticipantApp(person(store, banks), session.join_code, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await burst(pilot, *"Ann", "enter")
+        assert isinstance(app.screen, RejoinCodeScreen)
+        await burst(pilot, "enter")  # the second press of a double Enter, before the code was read
+        assert isinstance(app.screen, AnswersScreen)
+        code = app.participant.seat.rejoin_code
+        status = " ".join(str(app.screen.query_one("#participant-status").render()).split())
+        assert f"Your rejoin code: {code[:4]}-{code[4:]}" in status
+        await burst(pilot, "3")
+        assert code[:4] not in str(app.screen.query_one("#participant-status").render())
+
+
 def test_anonymous_rejoin_needs_the_code_and_withdraw_removes_only_mine(store, banks):
     session = remote(store)
     ann, bob = person(store, banks), person(store, banks)
@@ -433,9 +451,12 @@ def test_before_the_reveal_no_screen_or_export_shows_results(store, banks):
         p.join(session.join_code, name)
         p.rate("leadership", 5)
     stored = store.get(session.id)
-    for fmt in ("md", "csv", "json"):
+    for fmt in ("md", "csv"):
         text = export(stored, banks, fmt)
         assert "5.0" not in text and ",5," not in text and '"score": 5' not in text
+    exported = json.loads(export(stored, banks, "json"))  # (parsed: a time stamp like 05:18:05.0 holds "5.0")
+    results = [s["resilience"] for s in exported["sessions"]]
+    assert not [rating for r in results for rating in r["ratings"] + r["revealed_ratings"]]  # no rating at all
     assert "hidden until the facilitator reveals" in export(stored, banks, "md")
     assert not resilience_view(stored, banks.resilience).shown
 

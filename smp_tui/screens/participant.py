@@ -204,7 +204,8 @@ class RejoinCodeScreen(ModalScreen[None]):
         with VerticalScroll(id="confirm-box", classes="dialog"):
             yield Static(Text.assemble(
                 ("Your rejoin code: ", "bold"), (show_rejoin_code(self.code), "bold reverse"),
-                "\n\nWrite it down now: it is shown only this once. It is the only way back to your "
+                "\n\nWrite it down now: it is shown here, and above your ratings until you rate the "
+                "first one, and never again. It is the only way back to your "
                 "answers if you leave or lose the connection (smp join, the session's code, then "
                 "\"Joined before?\"). Nobody else can see it, the facilitator included.\n\n"
                 "Press Enter to start rating."))
@@ -277,6 +278,10 @@ class AnswersScreen(ParticipantScreenBase):
         seat = self.participant.seat
         status = labelled((view.title, "bold"), " · rating as ", (seat.name if seat else "?", "bold"),
                           f" · round {view.round}\n{len(view.mine)} of {len(bank.indicators)} answered. ")
+        if seat is not None and seat.rejoin_code is not None and not view.mine:
+            # a second Enter can close the code's own screen before it is read
+            status.append_text(labelled("Your rejoin code: ", (show_rejoin_code(seat.rejoin_code), "bold reverse"),
+                                        " (write it down; it goes once you rate). "))
         if not view.still_in:
             status.append("The facilitator has taken you out of this session.", style="bold")
         elif view.revealed:
