@@ -19,7 +19,7 @@ from smp_tui.screens.valuing_staff import ValuingStaffScreen
 from smp_tui.widgets.board import QuadrantBoard
 from smp_tui.widgets.countdown import CountdownBadge
 from tests.conftest import make_session
-from tests.snapshots_support import on_exercise, open_row, paste, paste_into, settled, type_into
+from tests.snapshots_support import burst, on_exercise, open_row, paste, paste_into, settled, type_into
 
 T0 = datetime(2026, 3, 14, 9, 30, tzinfo=timezone.utc)
 INDEX = {entry.id: n for n, entry in enumerate(EXERCISES)}
@@ -301,6 +301,21 @@ async def test_stakeholder_map_by_keys(store, banks):
     assert people["Inspectorate [b]x[/b]"].current_response == "Scramble for files"
     report = to_markdown(stored(store, session), banks)
     assert "**Keep satisfied**" in report and "Inspectorate \\[b\\]x\\[/b\\]" in report
+
+
+async def test_a_quadrant_key_typed_straight_after_adding_places_the_one_just_added(store, banks):
+    """Enter added the stakeholder only once the screen caught up: Up and 4 typed straight
+    after placed the stakeholder highlighted before (or nobody)."""
+    from smp_tui.models import Stakeholder
+
+    session = make_session()
+    session.stakeholders.stakeholders.append(Stakeholder(name="Families"))
+    store.save(session)
+    async with on_exercise(store, banks, INDEX["stakeholders"], size=(80, 24)) as pilot:
+        pilot.app.screen.query_one("#new-stakeholder", Input).focus()
+        await burst(pilot, *"Police", "enter", "up", "4")
+    people = {p.name: (p.interest, p.influence) for p in stored(store, session).stakeholders.stakeholders}
+    assert people == {"Families": ("low", "low"), "Police": ("high", "high")}  # 4: collaborate
 
 
 async def test_coming_back_to_a_saved_note_and_typing_adds_to_it(store, banks):

@@ -4,6 +4,8 @@ the team responds, now and in future."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,20 +21,25 @@ from smp_tui.models import LINE_MAX, Session, Stakeholder
 from smp_tui.screens.exercise import ExerciseScreen
 from smp_tui.widgets.board import QuadrantBoard
 from smp_tui.widgets.text import literal
-from smp_tui.widgets.fields import InOrderInput
+from smp_tui.widgets.fields import FormInput, InOrderInput
 
 STEP_TWO = ("current_demands", "current_response", "future_demands", "future_response")
 # Reading order on the board: influence high on top, interest high on the right.
 BOARD_ORDER = (("low", "high"), ("high", "high"), ("low", "low"), ("high", "low"))
 
 
-class AddStakeholder(InOrderInput):
-    """The box for a new stakeholder: Up goes back to the list, to place what was added."""
+class AddStakeholder(FormInput):
+    """The box for a new stakeholder: Enter adds it (at once, in key order, so a quadrant
+    key typed straight after Up places this one, not the one highlighted before); Up goes
+    back to the list, to place what was added."""
 
     BINDINGS = [Binding("up", "to_list", "To the list", id="stakeholders.to_list", show=False)]
 
+    def entered(self) -> None:
+        cast(StakeholdersScreen, self.screen).add_stakeholder(self.value)
+
     def action_to_list(self) -> None:
-        self.screen.query_one("#stakeholder-list").focus()
+        self.screen.set_focus(self.screen.query_one("#stakeholder-list"))  # at once: the next key is for it
 
 
 class StakeholdersScreen(ExerciseScreen):
@@ -184,14 +191,12 @@ class StakeholdersScreen(ExerciseScreen):
             self.query_one(f"#{STEP_TWO[0]}", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "new-stakeholder":
-            self._add(event.value)
-        elif event.input.id in STEP_TWO:
+        if event.input.id in STEP_TWO:
             self._save_field(event.input.id, event.value)
             following = STEP_TWO.index(event.input.id) + 1
             self.query_one(f"#{STEP_TWO[following]}" if following < len(STEP_TWO) else "#stakeholder-list").focus()
 
-    def _add(self, typed: str) -> None:
+    def add_stakeholder(self, typed: str) -> None:
         name = typed.strip()
         if not name:
             self.notify("Type the stakeholder's name first.", severity="warning")

@@ -50,7 +50,9 @@ async def run_own_binding(widget: Widget, event: events.Key) -> bool:
 
 
 class InOrderInput(Input):
-    """An Input whose editing keys (Backspace, arrows, Home, End, Enter) act in the order typed.
+    """An Input whose editing keys (Backspace, arrows, Home, End, Enter) act in the order
+    typed, and which hands on to the focused widget any key that reaches it after a key
+    before it moved focus away (the app sent it here while this box still had focus).
 
     Coming back to a box leaves its text as it is, cursor at the end: Textual selects it all,
     so the next letter typed replaced a saved note without a word."""
@@ -64,7 +66,8 @@ class InOrderInput(Input):
         self.scroll_to(x=self.max_scroll_x, animate=False)  # the end in view: a path's file name
 
     async def _on_key(self, event: events.Key) -> None:
-        await run_own_binding(self, event)
+        if not hand_on(self, event):
+            await run_own_binding(self, event)
 
 
 class InOrderTextArea(TextArea):
