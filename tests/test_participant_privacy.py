@@ -258,6 +258,19 @@ async def test_a_second_enter_that_closes_the_code_screen_still_leaves_the_code_
         assert code[:4] not in str(app.screen.query_one("#participant-status").render())
 
 
+async def test_a_paste_longer_than_the_box_keeps_what_fits_and_says_so(store, banks):
+    """A paste longer than a box takes was dropped whole, without a word."""
+    from smp_tui.models import NAME_MAX
+
+    session = remote(store, anonymous=False)
+    app = ParticipantApp(person(store, banks), session.join_code, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await paste(pilot, "W" * (NAME_MAX + 30))
+        assert app.screen.query_one("#name", Input).value == "W" * NAME_MAX
+        assert f"it takes {NAME_MAX}" in notices_of(app)
+
+
 def test_anonymous_rejoin_needs_the_code_and_withdraw_removes_only_mine(store, banks):
     session = remote(store)
     ann, bob = person(store, banks), person(store, banks)

@@ -69,6 +69,18 @@ class InOrderInput(Input):
         if not hand_on(self, event):
             await run_own_binding(self, event)
 
+    def _on_paste(self, event: events.Paste) -> None:
+        """A paste longer than the box takes was dropped whole, without a word: what fits is
+        pasted, and a notice says the rest was left out."""
+        line = event.text.splitlines()[0] if event.text else ""
+        if not self.max_length:
+            return
+        room = self.max_length - len(self.value) + len(self.selected_text)
+        if len(line) > room:
+            event.text = line[:max(room, 0)]
+            self.app.notify(f"Only {max(room, 0)} more characters fit in this box (it takes {self.max_length}): "
+                            "the rest of what was pasted is left out.", severity="warning", markup=False)
+
 
 class InOrderTextArea(TextArea):
     """A TextArea whose editing keys act in the order typed."""
