@@ -219,6 +219,21 @@ async def test_a_burst_across_the_two_risk_fields_keeps_each_word_in_its_field(s
                                                        ("Nobody answers", "Ring the manager")]
 
 
+async def test_a_line_typed_without_enter_is_kept_on_leaving(store, banks):
+    """A line typed in an add box and left with Escape (or Ctrl+Q) vanished without a word."""
+    session = make_session()
+    store.save(session)
+    async with on_exercise(store, banks, 3, size=(80, 24)) as pilot:
+        screen = pilot.app.screen
+        await paste_into(pilot, "#happening AddLine", "Audits")  # added with Enter
+        await paste_into(pilot, "#happening AddLine", "Monthly team talk", submit=False)  # not yet
+        await pilot.press("escape")
+        await settled(pilot)
+        assert pilot.app.screen is not screen
+    stage = store.get(session.id).good_job.stages[banks.good_job.stages[0].id]
+    assert stage.happening == ["Audits", "Monthly team talk"]
+
+
 async def test_pasting_three_lines_adds_three_lines(store, banks):
     from textual import events
 

@@ -15,6 +15,7 @@ from smp_tui.logic.changes import Change
 from smp_tui.messages import StoreChanged
 from smp_tui.models import Action, Exercise, Session, describe_errors
 from smp_tui.screens.base import SmpScreen
+from smp_tui.widgets.lines import LineList
 
 
 class ExerciseScreen(SmpScreen[Session]):
@@ -125,6 +126,12 @@ class ExerciseScreen(SmpScreen[Session]):
         self.dismiss(self.session)
 
     def flush(self) -> None:
-        """Run every save still waiting for a pause in typing."""
+        """Run every save still waiting for a pause in typing, and keep a new line typed in
+        a list's add box without Enter (leaving the screen must not lose it)."""
         for key, (_, save, _) in list(self._pending.items()):
             self.now(key, save)
+        keep = getattr(self, "on_line_list_changed", None)
+        for line_list in self.query(LineList):
+            changed = line_list.keep_typed()
+            if changed is not None and keep is not None:
+                keep(changed)

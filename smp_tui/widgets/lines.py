@@ -123,6 +123,10 @@ class LineList(Vertical):
         return label
 
     def _refresh(self, highlight: int | None = None) -> None:
+        self.post_message(self._redrawn(highlight))
+
+    def _redrawn(self, highlight: int | None = None) -> LineList.Changed:
+        """Show the entries again; the Changed that reports them (not posted)."""
         options = self.query_one(Lines)
         options.clear_options()
         options.add_options(self._options())
@@ -132,7 +136,21 @@ class LineList(Vertical):
         was = {key: index for index, key in enumerate(self._reported)}
         origins = [was.get(key) for key in self._keys]
         self._reported = list(self._keys)
-        self.post_message(self.Changed(self, list(self.lines), origins))
+        return self.Changed(self, list(self.lines), origins)
+
+    def keep_typed(self) -> LineList.Changed | None:
+        """A new line typed in the add boxes but not added (the screen is being left): add
+        it, and return the Changed for the screen to keep at once (a posted one would
+        arrive after the screen has gone). None if nothing new is typed."""
+        inputs = list(self.query(AddLine))
+        entry = tuple(box.value.strip() for box in inputs)
+        if self.editing is not None or not inputs or not entry[0]:
+            return None
+        self.lines.append(entry)
+        self._keys.append(self._new_key())
+        for box in inputs:
+            box.value = ""
+        return self._redrawn()
 
     def on_mount(self) -> None:
         self.query_one(Lines).display = bool(self.lines)
