@@ -3,6 +3,8 @@ a fake clock for the countdown; what was stored and what the screen shows."""
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
+
 from datetime import datetime, timedelta, timezone
 
 from textual.widgets import Input, OptionList, Static
@@ -64,17 +66,25 @@ async def show_clock(pilot) -> str:
     return str(badges.first().render()) if badges and badges.first().display else ""
 
 
+@asynccontextmanager
+async def on_agenda(store, banks, session: Session, fake: FakeClock, size=(80, 24)):
+    """The app on the session's agenda, its clock the fake one."""
+    app = SmpApp(store=store, banks=banks, cursor_blink=False)
+    app.clock = fake
+    async with app.run_test(size=size) as pilot:
+        await settled(pilot)
+        await open_exercise(pilot, "agenda")
+        assert isinstance(app.screen, AgendaScreen)
+        yield pilot
+
+
 async def test_agenda_edit_and_run_the_day(store, banks):
     session = make_session()
     store.save(session)
     fake = FakeClock()
-    app = SmpApp(store=store, banks=banks, cursor_blink=False)
-    app.clock = fake
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settled(pilot)
-        await open_exercise(pilot, "agenda")
+    async with on_agenda(store, banks, session, fake) as pilot:
+        app = pilot.app
         screen = app.screen
-        assert isinstance(screen, AgendaScreen)
         await settled(pilot)
         assert len(stored(store, session).agenda.items) == 15
         assert "09:30 to 16:30" in text_of(screen, "#agenda-status")
@@ -147,13 +157,8 @@ async def test_the_running_clock_leaves_the_list_as_it_is_until_a_line_changes(s
     session = make_session()
     store.save(session)
     fake = FakeClock()
-    app = SmpApp(store=store, banks=banks, cursor_blink=False)
-    app.clock = fake
-    async with app.run_test(size=(80, 20)) as pilot:  # the list scrolls
-        await settled(pilot)
-        await open_exercise(pilot, "agenda")
-        screen = app.screen
-        assert isinstance(screen, AgendaScreen)
+    async with on_agenda(store, banks, session, fake, size=(80, 20)) as pilot:  # the list scrolls
+        screen = pilot.app.screen
         items = screen.query_one("#agenda-items", OptionList)
         await pilot.press("space")  # the clock runs
         await settled(pilot)
@@ -172,6 +177,26 @@ async def test_the_running_clock_leaves_the_list_as_it_is_until_a_line_changes(s
         await settled(pilot)
         assert items.get_option_at_index(0) is not first
         assert "✔" in str(items.get_option_at_index(0).prompt)
+
+
+async def test_a_plan_past_midnight_says_the_next_day_and_a_finished_item_says_over_or_short(store, banks):
+    """"09:30 to 02:30" read as a short day; "-20′" beside a finished item said nothing."""
+    session = make_session()
+    store.save(session)
+    fake = FakeClock()
+    async with on_agenda(store, banks, session, fake) as pilot:
+        screen = pilot.app.screen
+        await paste_into(pilot, "#start-time", "20:00")
+        await settled(pilot)
+        assert "the next day" in text_of(screen, "#agenda-status")
+        screen.query_one("#agenda-items").focus()
+        await pilot.press("space")  # the introduction starts...
+        await settled(pilot)
+        fake.tick(5 * 60)
+        await pilot.press("n")  # ...and ends after 5 of its 20 minutes
+        await settled(pilot)
+        first = str(screen.query_one("#agenda-items", OptionList).get_option_at_index(0).prompt)
+        assert "15′ short" in first and "-15" not in first
 
 
 async def test_countdown_survives_a_restart(store, banks):

@@ -51,6 +51,12 @@ def plan_end(agenda: Agenda, default_start: time) -> time:
     return (start + timedelta(minutes=sum(item.minutes for item in agenda.items))).time()
 
 
+def ends_next_day(agenda: Agenda, default_start: time) -> bool:
+    """Does the plan run past midnight (so its end, shown as a clock time, is the next day)?"""
+    start = datetime.combine(date(2000, 1, 1), agenda.start or default_start)
+    return (start + timedelta(minutes=total_minutes(agenda))).date() != start.date()
+
+
 def total_minutes(agenda: Agenda) -> int:
     return sum(item.minutes for item in agenda.items)
 

@@ -118,6 +118,7 @@ class AgendaScreen(ExerciseScreen):
         total = clock.total_minutes(agenda)
         text = Text.assemble(
             ("Plan: ", "bold"), f"{clock.show_time(start)} to {clock.show_time(clock.plan_end(agenda, default))}",
+            (" the next day" if clock.ends_next_day(agenda, default) else "", "bold"),
             f"  ({total // 60} h {total % 60:02d} min, {len(agenda.items)} items)",
             ("   bell on" if agenda.bell else "", "dim"), "\n",
         )
@@ -155,7 +156,7 @@ class AgendaScreen(ExerciseScreen):
             over = taken - item.minutes
             label.append(f"  {started}–{ended}", style="dim")
             if item.ended_at is not None and round(over) != 0:
-                label.append(f" {round(over):+d}′", style="bold")
+                label.append(f" {abs(round(over))}′ {'over' if over > 0 else 'short'}", style="bold")
         return label
 
     def _show_items(self, highlight: int | None = None) -> None:
