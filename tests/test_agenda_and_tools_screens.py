@@ -4,7 +4,6 @@ a fake clock for the countdown; what was stored and what the screen shows."""
 from __future__ import annotations
 
 from contextlib import asynccontextmanager
-
 from datetime import datetime, timedelta, timezone
 
 from textual.widgets import Input, OptionList, Static

@@ -255,6 +255,8 @@ async def test_plan_actions_come_up_at_the_next_checkin(store, banks):
     async with app.run_test(size=(80, 24)) as pilot:
         await settled(pilot)
         assert app.screen.__class__.__name__ == "ReviewScreen"
+        intro = str(app.screen.query_one(".intro", Static).render())
+        assert "1 open action from your earlier plans and check-ins" in intro  # the person's own, not a team's
         await pilot.press("x", "ctrl+s")
         await settled(pilot)
         assert app.screen.__class__.__name__ == "CheckinScreen"

@@ -46,8 +46,10 @@ class ReviewScreen(ExerciseScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        whose = ("your earlier plans and check-ins" if self.session.mode == "check-in"
+                 else "the team's earlier sessions")
         yield Static(
-            f"{counted(len(self.pending), 'open action')} from the team's earlier sessions. "
+            f"{counted(len(self.pending), 'open action')} from {whose}. "
             "d done · c carry forward · x drop · Ctrl+S save.",
             classes="intro",
         )
