@@ -56,6 +56,8 @@ async def test_opened_then_escape_saves_nothing_and_says_so(store, banks):
         await pilot.press("s")  # nothing to share either
         await settled(pilot)
         assert isinstance(app.screen, TrendScreen)
+        keys = {b.binding.key: b.binding.description for b in app.screen.active_bindings.values()}
+        assert keys["q"] == "Done"  # q goes back to My workbook, or ends smp checkin: not "Quit"
     assert "nothing was saved" in heading
     assert "1 check-in " in trend  # only the earlier one (and not "1 check-ins")
     assert len(stored_checkins(store)) == 1

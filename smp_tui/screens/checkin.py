@@ -120,7 +120,7 @@ class TrendScreen(SmpScreen[None]):
     )
     BINDINGS = [
         Binding("s", "share", "Share into a team session", id="trend.share"),
-        Binding("q,escape", "leave", "Quit", id="trend.quit"),
+        Binding("q,escape", "leave", "Done", id="trend.quit")  # back to My workbook, or the end of smp checkin,
     ]
 
     def __init__(self, session: Session, saved: bool = True) -> None:
