@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import csv
 import io
 from datetime import datetime, timezone
@@ -77,6 +79,43 @@ async def test_three_people_rate_and_results_match_hand_worked_numbers(store, ba
     # proactive posture (1,3,5: 4); ties by stdev, then bank order
     assert result.disagreements(banks.resilience) == [
         "leadership", "innovation_creativity", "effective_partnerships", "proactive_posture"]
+
+
+async def test_a_reading_begun_before_a_rating_never_takes_that_rating_off_the_screen(store, banks, monkeypatch):
+    """The screen reads the session again when the store changes (its own saves included);
+    a read that began before the latest rating put back a session without it (under load,
+    "12 of 13 rated" once 13 had been given)."""
+    import threading
+
+    from smp_tui.workspace import Workspace
+
+    session = make_session(participants=[Participant(name="Ann")])
+    store.save(session)
+    load_now, held, go_on = Workspace.load, threading.Event(), threading.Event()
+
+    def load(self, session_id):
+        found = load_now(self, session_id)
+        if not held.is_set():  # the first read is held up until a rating has been given
+            held.set()
+            go_on.wait(5)
+        return found
+
+    async with on_exercise(store, banks, 2, (100, 40)) as pilot:
+        screen = pilot.app.screen
+        screen.query_one("#rater").value = session.participants[0].id
+        await settled(pilot)
+        monkeypatch.setattr(Workspace, "load", load)
+        screen.reload()
+        await asyncio.to_thread(held.wait, 5)
+        listing = screen.query_one("#indicators")
+        listing.focus()
+        listing.highlighted = 1
+        await pilot.press("4")  # given while the read is held up
+        go_on.set()
+        await settled(pilot)
+        await settled(pilot)
+        assert "1 of 13 rated for Ann" in str(screen.query_one("#progress").render())
+        assert [r.score for r in screen.session.resilience.ratings] == [4]
 
 
 async def test_room_rating_and_private_note(store, banks):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from functools import partial
 
 from pydantic import ValidationError
 from textual.binding import Binding
@@ -45,6 +46,7 @@ class ExerciseScreen(SmpScreen[Session]):
         super().__init__()
         self.session = session
         self._pending: dict[str, tuple[Timer, Callable[[], object], float]] = {}
+        self._changes_made = 0  # changes made on this screen: a reload read before the last one is stale
 
     def later(self, key: str, save: Callable[[], object]) -> None:
         """Save typing after a pause, at least every few seconds while it goes on, and at
@@ -80,6 +82,7 @@ class ExerciseScreen(SmpScreen[Session]):
         if updated == self.session:
             return True  # nothing changed: nothing to write
         self.session = updated
+        self._changes_made += 1
         self.workspace.update(self.session, change, what)
         return True
 
@@ -111,10 +114,16 @@ class ExerciseScreen(SmpScreen[Session]):
 
     def reload(self) -> None:
         # A fault is left to the list of sessions to report: this screen keeps its copy.
-        self.fetch(lambda workspace: workspace.load(self.session.id), self._reload_done,
+        made = self._changes_made
+        self.fetch(lambda workspace: workspace.load(self.session.id), partial(self._reload_done, made),
                    fault=lambda fault: None, group="exercise.reload")
 
-    def _reload_done(self, session: Session) -> None:
+    def _reload_done(self, made: int, session: Session) -> None:
+        if made != self._changes_made:
+            # A change made here since the read began is not in it: showing it would drop
+            # that change from the screen (a rating shown as not given). Read again.
+            self.reload()
+            return
         self.session = session
         self.reloaded()
 
