@@ -95,6 +95,14 @@ async def burst(pilot, *keys: str) -> None:
     await settled(pilot)
 
 
+def footer_cut_off(app) -> list[str]:
+    """The keys the screen's footer holds that its line, as drawn, does not show."""
+    from textual.widgets import Footer
+
+    line = "".join(segment.text for segment in app.screen._compositor.render_strips()[-1])
+    return [key.description for key in app.screen.query_one(Footer).children if key.description not in line]
+
+
 async def choose(pilot, selector: str, steps: int) -> None:
     """Focus a choice list, move down `steps` lines from the top and press Enter."""
     widget = pilot.app.screen.query_one(selector)

@@ -236,21 +236,15 @@ async def test_every_participant_footer_fits_80_columns(store, banks):
     """Every key a participant's footer shows is in view at 80 columns, on every screen
     they reach, with a personal tool asked for; the keys left out of the footer are in F1's
     list."""
-    from textual.widgets import Footer
-
     from smp_tui.screens.help import HelpScreen
     from smp_tui.screens.participant_good_work import GoodWorkAnswersScreen
-
-    def cut_off(app) -> list[str]:
-        """The keys the footer holds that its line, as drawn, does not show."""
-        line = "".join(segment.text for segment in app.screen._compositor.render_strips()[-1])
-        return [key.description for key in app.screen.query_one(Footer).children if key.description not in line]
+    from tests.snapshots_support import footer_cut_off
 
     session = remote(store, anonymous=True, tool="influencing")
     app = ParticipantApp(ParticipantWorkspace(Store(store.folder), banks), session.join_code, cursor_blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await settled(pilot)
-        assert cut_off(app) == [], "join screen"
+        assert footer_cut_off(app) == [], "join screen"
         await _join(pilot, "Cy")
         assert "Also asked: Influencing styles, on your own (Ctrl+T)" in _text(app, "#participant-status")
         await pilot.press("f1")
@@ -261,8 +255,8 @@ async def test_every_participant_footer_fits_80_columns(store, banks):
         await pilot.press("escape")
         await settled(pilot)
         for key, screen in (("f6", GoodWorkAnswersScreen), ("f5", AnswersScreen), ("ctrl+t", OwnToolScreen)):
-            assert cut_off(app) == [], type(app.screen).__name__
+            assert footer_cut_off(app) == [], type(app.screen).__name__
             await pilot.press(key)
             await settled(pilot)
             assert isinstance(app.screen, screen)
-        assert cut_off(app) == [], type(app.screen).__name__
+        assert footer_cut_off(app) == [], type(app.screen).__name__

@@ -44,7 +44,7 @@ class AgendaScreen(ExerciseScreen):
     BINDINGS = [
         Binding("space", "toggle_clock", "Start/pause", id="agenda.toggle"),
         Binding("n", "next", "Next", id="agenda.next"),
-        Binding("k", "skip", "Skip", id="agenda.skip"),
+        Binding("k", "skip", "Skip", id="agenda.skip", show=False),  # in F1: the footer fits 80 columns
         Binding("plus,equals_sign", "extend", "+5 min", id="agenda.extend"),
         Binding("left", "minutes(-1)", "-5", id="agenda.shorter", show=False),
         Binding("right", "minutes(1)", "+5", id="agenda.longer", show=False),
