@@ -246,7 +246,7 @@ def _agenda_md(session: Session, banks: Banks, now: datetime, add) -> None:
     overruns = [r.over_minutes for r in happened(agenda, default, now) if r.over_minutes is not None
                 and r.over_minutes >= 1]
     if overruns:
-        add(f"Overran: {len(overruns)} item(s), {sum(overruns):.0f} minutes in all.")
+        add(f"Overran: {counted(len(overruns), 'item')}, {sum(overruns):.0f} minutes in all.")
         add("")
 
 

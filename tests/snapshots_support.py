@@ -95,6 +95,11 @@ async def burst(pilot, *keys: str) -> None:
     await settled(pilot)
 
 
+def notices(app) -> str:
+    """Every notification the app has shown, one per line."""
+    return "\n".join(str(n.message) for n in app._notifications)
+
+
 def footer_cut_off(app) -> list[str]:
     """The keys the screen's footer holds that its line, as drawn, does not show."""
     from textual.widgets import Footer

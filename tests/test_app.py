@@ -9,7 +9,7 @@ from smp_tui.screens.home import HomeScreen
 from smp_tui.screens.session import SessionScreen
 from smp_tui.store import Store
 from tests.conftest import make_session
-from tests.snapshots_support import on_new_session_form, settled
+from tests.snapshots_support import notices, on_new_session_form, settled
 
 
 async def test_start_a_session_with_the_keyboard(store, banks):
@@ -45,7 +45,7 @@ async def test_empty_title_is_explained_and_nothing_saved(store, banks):
         errors = app.screen.query_one("#new-errors", Static)
         assert "Session title cannot be empty" in str(errors.render())
         # at 80x24 the form is taller than the window: what to fix is in view all the same
-        assert "Session title cannot be empty" in "\n".join(str(n.message) for n in app._notifications)
+        assert "Session title cannot be empty" in notices(app)
         await settled(pilot)
         assert errors.region.area > 0  # on screen: scrolled into view
         await pilot.press("escape")

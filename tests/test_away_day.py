@@ -13,8 +13,8 @@ from smp_tui.screens.activity import ActivityScreen
 from smp_tui.screens.activity_map import ActivityMapScreen
 from smp_tui.widgets.board import CynefinBoard
 from tests.conftest import make_session
-from tests.snapshots_support import (burst, on_exercise, on_new_session_form, open_row, paste, paste_into, settled,
-                                     type_into)
+from tests.snapshots_support import (burst, notices, on_exercise, on_new_session_form, open_row, paste, paste_into,
+                                     settled, type_into)
 
 
 async def test_a_new_activity_is_not_placed_yet_rather_than_in_disorder(store, banks):
@@ -41,10 +41,6 @@ async def test_a_new_activity_is_not_placed_yet_rather_than_in_disorder(store, b
 
 
 # -- worker errors never end the app --
-
-def notices(app) -> str:
-    return "\n".join(str(n.message) for n in app._notifications)
-
 
 async def test_review_on_actions_with_a_damaged_file_names_it_and_keeps_working(store, banks):
     from datetime import timedelta

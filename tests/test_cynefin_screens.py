@@ -14,7 +14,7 @@ from smp_tui.screens.session import SessionScreen
 from smp_tui.store import Store
 from smp_tui.widgets.board import CynefinBoard
 from tests.conftest import make_session
-from tests.snapshots_support import choose, open_row, paste, paste_into, settled
+from tests.snapshots_support import choose, notices, open_row, paste, paste_into, settled
 
 
 async def open_exercise(pilot, index: int):
@@ -165,7 +165,7 @@ async def test_a_place_chosen_by_hand_with_its_reason_is_kept_on_leaving_without
         await settled(pilot)
         await pilot.press("escape")
         await settled(pilot)
-        assert "needs a reason" in "\n".join(str(n.message) for n in app._notifications)
+        assert "needs a reason" in notices(app)
     rota, audit = Store(store.folder).get(session.id).cynefin.activities
     assert (rota.placed, rota.placed_reason) == ("complex", "Nobody knows the new system yet")
     assert audit.placed is None

@@ -28,7 +28,7 @@ from smp_tui.widgets.rating import RatingList
 from smp_tui.screens.resilience import ResilienceScreen
 from smp_tui.store import Store
 from smp_tui.workspace import Fault
-from tests.snapshots_support import burst, paste, settled, type_into
+from tests.snapshots_support import burst, notices, paste, settled, type_into
 
 
 def remote(store, anonymous: bool = True, **fields) -> Session:
@@ -268,7 +268,7 @@ async def test_a_paste_longer_than_the_box_keeps_what_fits_and_says_so(store, ba
         await settled(pilot)
         await paste(pilot, "W" * (NAME_MAX + 30))
         assert app.screen.query_one("#name", Input).value == "W" * NAME_MAX
-        assert f"it takes {NAME_MAX}" in notices_of(app)
+        assert f"it takes {NAME_MAX}" in notices(app)
 
 
 def test_anonymous_rejoin_needs_the_code_and_withdraw_removes_only_mine(store, banks):
@@ -524,17 +524,13 @@ async def test_closing_joining_keeps_new_people_out_but_lets_those_who_joined_ba
         status = str(app.screen.query_one("#join-status").render())
         assert "Found:" in status and "Closed to new people" in status
         await burst(pilot, *"Bob", "enter")
-        told = notices_of(app) + str(app.screen.query_one("#join-status").render())
+        told = notices(app) + str(app.screen.query_one("#join-status").render())
         assert "closed this session to new people" in told
         await burst(pilot, *["backspace"] * 3, *"Ann", "tab", *seat.rejoin_code, "enter")
         assert isinstance(app.screen, AnswersScreen)
         await burst(pilot, "3")
     assert [p.name for p in store.get(session.id).participants] == ["Ann"]
     assert [r.score for r in store.get(session.id).resilience.ratings] == [3]
-
-
-def notices_of(app) -> str:
-    return "\n".join(str(n.message) for n in app._notifications)
 
 
 async def test_a_participant_joins_rates_and_sees_the_frozen_results_without_names(store, banks):

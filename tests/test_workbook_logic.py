@@ -313,7 +313,7 @@ def test_a_new_plan_proposes_the_lowest_learning_areas(banks):
 def test_influencing_totals_are_shared_only_when_complete_and_replace_earlier_shares(banks):
     mine = new_workbook_session("ann", "influencing")
     mine.workbook.influencing = _sheet([4] * 18, [2] * 17)
-    assert "Push: 1 statement(s) left" in shareable(mine, banks)
+    assert "Push: 1 statement left" in shareable(mine, banks)
     mine.workbook.influencing.answers[36] = 2
     assert shareable(mine, banks) is None
     team = Session(team="Blue", title="Away-day")

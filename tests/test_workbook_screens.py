@@ -12,7 +12,7 @@ from textual.widgets import Static, TabbedContent
 from smp_tui.app import SmpApp
 from smp_tui.logic.workbook import new_workbook_session, of_tool, personal_team
 from smp_tui.screens.workbook import WorkbookScreen
-from tests.snapshots_support import paste, paste_into, settled
+from tests.snapshots_support import notices, paste, paste_into, settled
 
 
 def _app(store, banks, user="ann"):
@@ -315,7 +315,7 @@ async def test_an_unfinished_questionnaire_cannot_be_shared(store, banks):
         await pilot.press("down", "s")
         await settled(pilot)
         assert app.screen.__class__.__name__ == "WorkbookScreen"
-        assert any("Push: 1 statement(s) left" in str(n.message) for n in app._notifications)
+        assert any("Push: 1 statement left" in str(n.message) for n in app._notifications)
     assert store.get(team.id).shared == []
 
 
@@ -355,7 +355,7 @@ async def test_a_damaged_workbook_file_is_named_and_the_rest_of_the_workbook_sho
         await settled(pilot)
         tools = pilot.app.screen.query_one("#tools")
         assert "Pull 64 Definite use" in str(tools.get_option_at_index(1).prompt)
-        told = "\n".join(str(n.message) for n in pilot.app._notifications)
+        told = notices(pilot.app)
         assert str(broken) in told and "is not shown here" in told
     assert broken.read_bytes() == b"{not json"
 

@@ -316,12 +316,12 @@ def shareable(session: Session, banks: Banks) -> str | None:
     if tool == "influencing":
         waiting = [t for t in style_totals(session.workbook.influencing, banks.influencing) if t.total is None]
         if waiting:
-            return "; ".join(f"{t.style.name}: {t.left} statement(s) left" for t in waiting)
+            return "; ".join(f"{t.style.name}: {counted(t.left, 'statement')} left" for t in waiting)
         return None
     if tool == "learning_needs":
         bank = banks.learning_needs
         left = sum(1 for s in bank.statements if score_of(session.workbook.learning_needs, s.id) is None)
-        return f"{left} area(s) left to score" if left else None
+        return f"{counted(left, 'area')} left to score" if left else None
     if tool == "plan":
         return None if session.actions or session.workbook.plan.goal else "the plan has no goal or actions yet"
     return "only influencing totals, learning needs scores and a plan's goal and actions can be shared"

@@ -10,6 +10,7 @@ from textual.widgets import Button, Static
 
 from smp_tui.widgets.footer import SteadyFooter
 from smp_tui.widgets.text import literal
+from smp_tui.logic.summary import counted
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -60,7 +61,7 @@ class UnsavedScreen(ModalScreen[str]):
         listed = "\n".join(f" • {what}" for what in self.unsaved)
         with Vertical(id="confirm-box", classes="dialog"):
             yield Static(literal(
-                f"{len(self.unsaved)} change(s) could not be saved yet (the store could not be written):\n"
+                f"{counted(len(self.unsaved), 'change')} could not be saved yet (the store could not be written):\n"
                 f"{listed}\n\nIf you quit now they are lost. Free some space or fix the store, then save again."))
             with Horizontal(classes="buttons"):
                 yield Button("Save again (s)", id="retry", variant="primary")
