@@ -17,6 +17,7 @@ from smp_tui.logic import good_work, links, stakeholders
 from smp_tui.logic.resilience import set_rating
 from smp_tui.models import Agenda, AgendaItem, GoodWorkResult, Session, Stakeholder
 from tests.conftest import make_session
+from tests.snapshots_support import shipped_banks
 
 WORKBOOK = Path("/work/shared/source/strengthening-the-organisation-workbook.txt")
 T0 = datetime(2026, 3, 14, 9, 30, tzinfo=timezone.utc)
@@ -303,9 +304,7 @@ def test_good_work_hidden_below_the_smallest_group(banks):
 @given(st.lists(st.tuples(st.integers(0, 31), st.integers(0, 4), st.sampled_from(["yes", "no", "not_sure"])),
                 max_size=80))
 def test_good_work_shares_add_up(answers):
-    from smp_tui.banks import load_banks
-
-    bank = load_banks().good_work
+    bank = shipped_banks().good_work
     ids = [s.id for h in bank.headings for s in h.statements]
     result = GoodWorkResult()
     for statement, person, answer in answers:

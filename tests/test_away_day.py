@@ -648,10 +648,9 @@ def test_settings_round_trip():
 async def test_every_footer_fits_80_columns(tmp_path):
     from textual.widgets import Footer
 
-    from smp_tui.banks import load_banks
     from smp_tui.demo import seed
     from smp_tui.store import Store
-    from tests.snapshots_support import FIXED, app_with, footer_cut_off
+    from tests.snapshots_support import FIXED, app_with, footer_cut_off, shipped_banks
 
     walk = {"home": [], "map": ["enter", "enter"], "resilience": ["enter", "down", "down", "enter"],
             "actions": ["enter"] + ["down"] * 4 + ["enter"], "summary": ["enter"] + ["down"] * 5 + ["enter"],
@@ -662,7 +661,7 @@ async def test_every_footer_fits_80_columns(tmp_path):
     too_wide: list[str] = []
     for name, keys in walk.items():
         folder = tmp_path / name
-        seed(Store(folder), load_banks(), start=FIXED)
+        seed(Store(folder), shipped_banks(), start=FIXED)
         app = app_with(folder)
         async with app.run_test(size=(80, 24)) as pilot:
             await settled(pilot)
@@ -808,12 +807,11 @@ async def test_the_summary_wraps_long_lines_at_80_columns(store, banks):
 async def test_the_demo_session_list_fits_80_columns(tmp_path):
     from textual.widgets import DataTable
 
-    from smp_tui.banks import load_banks
     from smp_tui.demo import seed
     from smp_tui.store import Store
-    from tests.snapshots_support import FIXED, app_with
+    from tests.snapshots_support import FIXED, app_with, shipped_banks
 
-    seed(Store(tmp_path), load_banks(), start=FIXED)
+    seed(Store(tmp_path), shipped_banks(), start=FIXED)
     app = app_with(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settled(pilot)

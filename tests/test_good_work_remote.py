@@ -10,7 +10,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from smp_tui.app import SmpApp
-from smp_tui.banks import load_banks
 from smp_tui.interchange import to_json
 from smp_tui.logic import good_work
 from smp_tui.logic.links import improvement_areas
@@ -25,7 +24,7 @@ from smp_tui.screens.participant import AnswersScreen, RejoinCodeScreen
 from smp_tui.screens.participant_good_work import GoodWorkAnswersScreen
 from smp_tui.store import Store
 from smp_tui.workspace import Fault
-from tests.snapshots_support import fixed_session, settled, type_into
+from tests.snapshots_support import fixed_session, settled, shipped_banks, type_into
 
 HOSTILE = "[b]Eve[/b] \x1b[31m[link=x]"
 
@@ -348,7 +347,7 @@ async def test_hostile_names_are_shown_literally_to_the_facilitator(store, banks
 
 # --- the shares, for any answers -----------------------------------------------------------------
 
-STATEMENTS = [s.id for h in load_banks().good_work.headings for s in h.statements]
+STATEMENTS = [s.id for h in shipped_banks().good_work.headings for s in h.statements]
 
 
 @settings(max_examples=60, deadline=None)
@@ -356,7 +355,7 @@ STATEMENTS = [s.id for h in load_banks().good_work.headings for s in h.statement
                 max_size=60),
        st.dictionaries(st.sampled_from(STATEMENTS), st.sampled_from(["yes", "no", "not_sure"])))
 def test_the_rooms_answers_never_change_peoples_shares(answers, room):
-    bank = load_banks().good_work
+    bank = shipped_banks().good_work
     people = [Participant(id=f"00000000-0000-4000-8000-0000000000{n:02d}", name=f"P{n}") for n in range(6)]
     session = Session(team="t", title="x", participants=people)
     for person, statement, value in answers:
@@ -397,10 +396,10 @@ def _participant_app(folder, revealed: bool):
                             participants=[])
     store.save(session)
     if revealed:
-        others = joined(store, load_banks(), session, ["Ann", "Bob"])
+        others = joined(store, shipped_banks(), session, ["Ann", "Bob"])
         answer(others[0], {"expectations_clear": "yes", "thanked": "no", "paid_fairly": "no"})
         answer(others[1], {"expectations_clear": "not_sure", "thanked": "no", "choose_breaks": "yes"})
-    app = ParticipantApp(ParticipantWorkspace(Store(folder), load_banks()), "KXPQ47", cursor_blink=False)
+    app = ParticipantApp(ParticipantWorkspace(Store(folder), shipped_banks()), "KXPQ47", cursor_blink=False)
 
     async def run_before(pilot) -> None:
         await join_by_keys(pilot, "Cy")

@@ -13,9 +13,9 @@ from textual import events
 from textual.widgets import Input, TabbedContent, TextArea
 
 from smp_tui.app import SmpApp
-from smp_tui.banks import Banks, load_banks
+from smp_tui.banks import Banks
 from smp_tui.models import Action, Participant, Session, new_join_code
-from tests.snapshots_support import settled
+from tests.snapshots_support import settled, shipped_banks
 
 ATTACK = "\x1b[2J\x1b]0;TT\x07\x1b]52;c;SGk=\x07"
 HOSTILE = f"Eve [/] [bold]x {ATTACK}"
@@ -40,7 +40,7 @@ def hostile_banks() -> Banks:
             data = data[part]
         return data, loc[-1]
 
-    original = load_banks().model_dump(mode="json")
+    original = shipped_banks().model_dump(mode="json")
     data = {**spoil(original), "folder": original["folder"]}
     for _ in range(5):
         try:

@@ -15,7 +15,6 @@ from hypothesis import strategies as st
 from textual.widgets import Input
 
 from smp_tui.app import SmpApp
-from smp_tui.banks import load_banks
 from smp_tui.logic.changes import open_new_round, rate, reveal_round
 from smp_tui.logic.privacy import answer_key, hidden_indicators
 from smp_tui.logic.summary import resilience_view
@@ -28,7 +27,7 @@ from smp_tui.widgets.rating import RatingList
 from smp_tui.screens.resilience import ResilienceScreen
 from smp_tui.store import Store
 from smp_tui.workspace import Fault
-from tests.snapshots_support import burst, notices, paste, settled, type_into
+from tests.snapshots_support import burst, notices, paste, settled, shipped_banks, type_into
 
 
 def remote(store, anonymous: bool = True, **fields) -> Session:
@@ -579,7 +578,7 @@ def test_two_people_never_get_the_same_rejoin_code(tmp_path, monkeypatch, anonym
     store = Store(tmp_path)
     session = Session(team="T", title="Remote", mode="remote", anonymous=anonymous, join_code=new_join_code())
     store.save(session)
-    ann, bob = (ParticipantWorkspace(Store(tmp_path), load_banks()) for _ in range(2))
+    ann, bob = (ParticipantWorkspace(Store(tmp_path), shipped_banks()) for _ in range(2))
     assert not isinstance(ann.join(str(session.join_code), "Ann"), Fault)
     assert not isinstance(bob.join(str(session.join_code), "Bob"), Fault)
     assert ann.seat is not None and bob.seat is not None

@@ -16,7 +16,7 @@ from smp_tui.screens.participant import AnswersScreen
 from smp_tui.screens.participant_workbook import OwnToolScreen
 from smp_tui.screens.session import SessionScreen
 from smp_tui.store import Store
-from tests.snapshots_support import FIXED, settled, type_into
+from tests.snapshots_support import FIXED, settled, shipped_banks, type_into
 
 LISTENER_PULL = [4, 3, 4, 4, 3, 4, 4, 3, 3, 4, 3, 4, 4, 3, 4, 3, 4, 3]  # 64, scored by hand: Definite use
 LISTENER_PUSH = [1, 2, 0, 1, 2, 1, 0, 2, 1, 1, 2, 0, 1, 2, 1, 0, 1, 2]  # 20: Tendency to avoid
@@ -213,14 +213,12 @@ def test_answers_to_a_personal_tool_never_reach_the_store(store, banks):
 
 
 def test_the_personal_tool_screen_at_80x24(snap_compare, tmp_path):
-    from smp_tui.banks import load_banks
-
     store = Store(tmp_path)
     session = Session(id="00000000-0000-4000-8000-000000000001", team="Remote team", title="Thursday",
                       mode="remote", anonymous=True, join_code="KXPM47", asked_tool="influencing",
                       created_at=FIXED, updated_at=FIXED, join_expires_at=FIXED.replace(year=2099))
     store.save(session)
-    app = ParticipantApp(ParticipantWorkspace(Store(tmp_path), load_banks()), "KXPM47", cursor_blink=False)
+    app = ParticipantApp(ParticipantWorkspace(Store(tmp_path), shipped_banks()), "KXPM47", cursor_blink=False)
 
     async def answered(pilot) -> None:
         await _join(pilot, "Dee")

@@ -14,14 +14,14 @@ from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
-from smp_tui.banks import load_banks
 from smp_tui.demo import make_session
 from smp_tui.logic.resilience import set_rating
 from smp_tui.logic.summary import resilience_view
 from smp_tui.models import Session
 from smp_tui.widgets.results import QuickTable, results_table
+from tests.snapshots_support import shipped_banks
 
-BANKS = load_banks()
+BANKS = shipped_banks()
 WHEN = datetime(2025, 3, 3, 9, 0, tzinfo=timezone.utc)
 
 

@@ -21,6 +21,7 @@ from smp_tui.models import Participant
 from smp_tui.interchange import IMPORT_MAX_BYTES, to_json
 from smp_tui.report import to_csv, to_html, to_markdown
 from smp_tui.store import Store
+from tests.snapshots_support import shipped_banks
 from tests.conftest import make_session
 
 ATTACK = "\x1b[2J\x1b]0;TT\x07\x1b]52;c;ZWNobyBoaQ==\x07\x00\r"
@@ -101,7 +102,7 @@ def test_no_raw_control_bytes_in_any_export(banks):
 
 def _export_file(tmp_path: Path, *sessions) -> Path:
     path = tmp_path / "in.json"
-    path.write_text(to_json(list(sessions), load_banks()))
+    path.write_text(to_json(list(sessions), shipped_banks()))
     return path
 
 

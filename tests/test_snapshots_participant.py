@@ -8,14 +8,13 @@ from datetime import datetime, timezone
 
 import pytest
 
-from smp_tui.banks import load_banks
 from smp_tui.logic.changes import reveal_round
 from smp_tui.models import utc_now
 from smp_tui.participant import ParticipantWorkspace
 from smp_tui.participant_app import ParticipantApp
 from smp_tui.store import Store
 from smp_tui.workspace import Fault
-from tests.snapshots_support import fixed_session, settled, type_into
+from tests.snapshots_support import fixed_session, settled, shipped_banks, type_into
 
 JOIN_CODE = "KXPQ47"
 SIZE = (80, 24)
@@ -36,7 +35,7 @@ def _session(folder, others: dict[str, dict[str, int]] | None = None):
                             participants=[])
     store.save(session)
     for name, scores in (others or {}).items():
-        person = ParticipantWorkspace(Store(folder), load_banks())
+        person = ParticipantWorkspace(Store(folder), shipped_banks())
         assert not isinstance(person.join(JOIN_CODE, name), Fault)
         for indicator, score in scores.items():
             assert person.rate(indicator, score) is None
@@ -44,7 +43,7 @@ def _session(folder, others: dict[str, dict[str, int]] | None = None):
 
 
 def _app(folder, code: str = JOIN_CODE) -> ParticipantApp:
-    return ParticipantApp(ParticipantWorkspace(Store(folder), load_banks()), code, cursor_blink=False)
+    return ParticipantApp(ParticipantWorkspace(Store(folder), shipped_banks()), code, cursor_blink=False)
 
 
 async def _joined_as_cy(pilot, *scores: str) -> None:

@@ -29,6 +29,7 @@ from smp_tui.logic.workbook import (
 )
 from smp_tui.logic.changes import set_plan_rows, share_work, tick_smarter
 from smp_tui.models import InfluencingResult, InstrumentResult, LearningNeedsResult, NeedScore, PlanTarget, Session
+from tests.snapshots_support import shipped_banks
 
 # --- the banks carry the workbook's counts and facts ---
 
@@ -142,9 +143,7 @@ def test_next_unanswered_wraps_round(banks):
 
 @given(st.dictionaries(st.integers(1, 36), st.integers(0, 4)))
 def test_totals_are_straight_sums_of_their_style(answers):
-    from smp_tui.banks import load_banks
-
-    bank = load_banks().influencing
+    bank = shipped_banks().influencing
     for total in style_totals(InfluencingResult(answers=answers), bank):
         numbers = [s.number for s in bank.statements_of(total.style.id)]
         assert total.answered == sum(1 for n in numbers if n in answers)
