@@ -39,7 +39,7 @@ def wait_for(check, seconds: float, what: str):
         result = check()
         if result:
             return result
-        time.sleep(0.25)
+        time.sleep(0.1)
     raise AssertionError(f"gave up after {seconds:.0f}s waiting for {what}")
 
 
@@ -291,7 +291,7 @@ class SshHost:
         ssh = shlex.join(self.ssh("-tt", *options) + ([command] if command else []))
         tmux("new-session", "-d", "-s", name, "-x", "80", "-y", "24",
              f"TERM={term} {ssh}; echo \"ssh ended: $?\"; sleep 600")
-        return Client(name)
+        return Client(name, self)
 
     def smp_processes(self) -> list[str]:
         """`ps` lines of the smp processes serving this host's store."""
@@ -307,8 +307,9 @@ class SshHost:
 
 
 class Client:
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, host: SshHost) -> None:
         self.name = name
+        self.host = host
 
     def screen(self) -> str:
         return tmux("capture-pane", "-p", "-t", self.name)
@@ -332,7 +333,7 @@ class Client:
     def confined(self, what: str, ended: bool = False) -> str:
         """The screen, after checking it is still on the join -> rate -> results path and
         nothing else (or, if `ended`, that the connection has ended and nothing took over)."""
-        time.sleep(0.6)
+        self.settle()
         deadline = time.monotonic() + 10  # a loaded machine may take a while to repaint
         while True:
             screen = self.screen()
@@ -347,10 +348,39 @@ class Client:
             assert time.monotonic() < deadline, f"after {what}, {self.name} left the path:\n{screen}"
             time.sleep(0.2)
 
+    def settle(self, longest: float = 0.6) -> None:
+        """Wait until the keys just sent have been handled: smp has worked since (its CPU time
+        moved on) and then been quiet for 0.1 s. A key smp ignores costs too little CPU to see,
+        so after `longest` seconds this stops waiting anyway (on a loaded machine the screen is
+        then read again until it is back on the path: see `confined`)."""
+        pids = [line.split()[0] for line in self.host.smp_processes()]
+        start = time.monotonic()
+        last, worked, quiet_since = _cpu_ticks(pids), False, start
+        while (now := time.monotonic()) - start < longest:
+            if worked and now - quiet_since >= 0.1:
+                break
+            time.sleep(0.03)
+            ticks = _cpu_ticks(pids)
+            if ticks != last:
+                last, worked, quiet_since = ticks, True, time.monotonic()
+        time.sleep(0.05)  # the last frame, through sshd, ssh and tmux
+
     def ssh_pid(self) -> int:
         shell = tmux("display-message", "-p", "-t", self.name, "#{pane_pid}").strip()
         found = subprocess.run(["pgrep", "-P", shell, "-x", "ssh"], capture_output=True, text=True)
         return int(found.stdout.split()[0])
+
+
+def _cpu_ticks(pids: list[str]) -> int:
+    """The CPU time the processes have used so far, in clock ticks (those that have ended count 0)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total
 
 
 @pytest.fixture
@@ -441,12 +471,12 @@ async def _reveal_shows_both(store_dir: Path, session_id: str, banks) -> None:
 
 @pytest.mark.long
 @needs_ssh
-def test_participants_over_ssh_cannot_leave_the_join_rate_results_path(ssh_host, banks):
+def test_participants_over_ssh_cannot_leave_the_join_screen(ssh_host, banks):
+    """Without a terminal, asking for a shell, and on the join screen: every way out tried."""
     store = Store(ssh_host.store_dir)
     session = Session(team="SSH team", title="Remote review", mode="remote", anonymous=True,
                       join_code=new_join_code())
     store.save(session)
-    code = show_join_code(session.join_code)
     before = fingerprint(ssh_host.home), install_fingerprint()
 
     # Without a terminal, or asking for a shell: refused at once, nothing left running.
@@ -468,6 +498,29 @@ def test_participants_over_ssh_cannot_leave_the_join_rate_results_path(ssh_host,
     ann = ssh_host.client()
     ann.wait_for("Join a remote session", 60)
     _try_everything(ssh_host, ann, "on the join screen")
+    ann.keys("C-q")
+    ann.wait_for("ssh ended: 0")
+    no_smp_left(ssh_host, "Ctrl+Q on the join screen")
+
+    after = fingerprint(ssh_host.home), install_fingerprint()
+    assert after[0] == before[0], "the account's home changed"
+    assert after[1] == before[1], "the install (source, scripts, .pth files) changed"
+    assert Store(ssh_host.store_dir).get(session.id).participants == []
+
+
+@pytest.mark.long
+@needs_ssh
+def test_a_participant_over_ssh_stays_on_the_path_from_answers_to_leaving(ssh_host, banks):
+    """Joined and answering: every way out tried again; Escape ends `smp join` and nothing
+    else; the rejoin code brings the same answers back; a dropped connection ends smp."""
+    store = Store(ssh_host.store_dir)
+    session = Session(team="SSH team", title="Remote review", mode="remote", anonymous=True,
+                      join_code=new_join_code())
+    store.save(session)
+    code = show_join_code(session.join_code)
+    before = fingerprint(ssh_host.home), install_fingerprint()
+
+    ann = ssh_host.client()
     rejoin = join(ann, code, "Ann")
     ann.type("3" * 13)
     ann.wait_for("13 of 13 answered")
