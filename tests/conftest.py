@@ -58,12 +58,15 @@ _parse_css_once_per_process()
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
-    """`-n auto`: two workers a core. A test under Pilot spends about half its time asleep
-    (Pilot waits for the app to go idle after every key; the SSH tests wait for a terminal),
-    so one worker a core leaves the cores half idle. PYTEST_XDIST_AUTO_NUM_WORKERS still wins."""
+    """`-n auto`: two workers a core, and one more. A test under Pilot spends about half its
+    time asleep (Pilot waits for the app to go idle after every key), so one worker a core
+    leaves the cores half idle; and the three SSH tests, which start first (they are `long`),
+    spend most of their half minute waiting for a terminal: with two workers a core they hold
+    three of the four for the suite's first 30 s and the cores ran a third idle then.
+    PYTEST_XDIST_AUTO_NUM_WORKERS still wins."""
     if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
         return int(os.environ["PYTEST_XDIST_AUTO_NUM_WORKERS"])
-    return 2 * len(os.sched_getaffinity(0))
+    return 2 * len(os.sched_getaffinity(0)) + 1
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
