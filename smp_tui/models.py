@@ -421,14 +421,25 @@ Level = Literal["low", "high"]
 class Stakeholder(Record):
     id: Id = Field(default_factory=new_id)
     name: Line
-    interest: Level = "low"
-    influence: Level = "low"
+    # Both None until the team places it (files from before 2026-11-30 placed a new one at
+    # low and low, "keep informed", before anyone chose: those keep that place).
+    interest: Level | None = None
+    influence: Level | None = None
     current_demands: OptionalLine = ""
     current_response: OptionalLine = ""
     future_demands: OptionalLine = ""
     future_response: OptionalLine = ""
     # the change chooser's reasons it may voice
     resistance: list[BankId] = Field(default_factory=list, max_length=LIST_MAX)
+
+
+    @model_validator(mode="after")
+    def _placed_on_both_axes_or_neither(self) -> Stakeholder:
+        """Given one axis only, the other is low (as it was before a stakeholder could be
+        not placed yet)."""
+        if (self.interest is None) != (self.influence is None):
+            self.__dict__.update(interest=self.interest or "low", influence=self.influence or "low")
+        return self
 
 
 class StakeholderResult(Record):

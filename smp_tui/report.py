@@ -26,6 +26,7 @@ from smp_tui.logic.good_work import survey as good_work_survey
 from smp_tui.logic.links import improvement_areas
 from smp_tui.logic.privacy import for_export
 from smp_tui.logic.stakeholders import by_quadrant as stakeholder_groups
+from smp_tui.logic.stakeholders import not_placed as stakeholders_not_placed
 from smp_tui.logic.summary import (
     ResilienceView,
     SessionSummary,
@@ -301,6 +302,8 @@ def _stakeholders_md(session: Session, banks: Banks, add) -> None:
     for quadrant in bank.quadrants:
         members = grouped[quadrant.id]
         add(f"- **{quadrant.name}** ({quadrant.approach}): {'; '.join(md(p.name) for p in members) or '–'}")
+    if waiting := stakeholders_not_placed(people):
+        add(f"- **{NOT_PLACED_YET.capitalize()}**: {'; '.join(md(p.name) for p in waiting)}")
     add("")
     noted = [p for p in people if any((p.current_demands, p.current_response, p.future_demands, p.future_response,
                                        p.resistance))]

@@ -325,16 +325,20 @@ def test_good_work_shares_add_up(answers):
 def test_stakeholder_quadrant_from_interest_and_influence(banks):
     bank = banks.stakeholders
     person = Stakeholder(name="Regulator")
-    assert stakeholders.quadrant_of(person, bank).id == "keep_informed"
-    person = person.model_copy(update=stakeholders.moved(person, "up"))
+    assert stakeholders.quadrant_of(person, bank) is None  # not placed until the team says
+    person = person.model_copy(update=stakeholders.moved(person, "up"))  # from low and low
     assert stakeholders.quadrant_of(person, bank).id == "keep_satisfied"
     person = person.model_copy(update=stakeholders.moved(person, "right"))
     assert stakeholders.quadrant_of(person, bank).id == "collaborate"
     person = person.model_copy(update=stakeholders.placed_in("involve_consult", bank))
     assert (person.interest, person.influence) == ("high", "low")
-    grouped = stakeholders.by_quadrant([person, Stakeholder(name="Press")], bank)
+    press, council = Stakeholder(name="Press"), Stakeholder(name="Council", interest="low", influence="low")
+    grouped = stakeholders.by_quadrant([person, press, council], bank)
     assert [s.name for s in grouped["involve_consult"]] == ["Regulator"]
-    assert [s.name for s in grouped["keep_informed"]] == ["Press"]
+    assert [s.name for s in grouped["keep_informed"]] == ["Council"]
+    assert [s.name for s in stakeholders.not_placed([person, press, council])] == ["Press"]
+    # One axis given (as files from before kept a default of low): the other is low.
+    assert (Stakeholder(name="Union", influence="high").interest, Stakeholder(name="Union").interest) == ("low", None)
 
 
 def test_domain_proposes_the_kind_of_action(banks):

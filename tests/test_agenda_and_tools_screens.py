@@ -327,6 +327,33 @@ async def test_stakeholder_map_by_keys(store, banks):
     assert "**Keep satisfied**" in report and "Inspectorate \\[b\\]x\\[/b\\]" in report
 
 
+async def test_a_new_stakeholder_is_not_placed_until_the_team_places_it(store, banks):
+    """A stakeholder just added used to sit in "Keep informed" (low interest, low influence)
+    before anyone chose: the list, the board and the export all said so."""
+    session = make_session()
+    store.save(session)
+    async with on_exercise(store, banks, INDEX["stakeholders"], size=(80, 24)) as pilot:
+        screen = pilot.app.screen
+        await paste_into(pilot, "#new-stakeholder", "Local press")
+        await settled(pilot)
+        board = screen.query_one(QuadrantBoard)
+        assert [cell.option_count for cell in board.query(OptionList)] == [0, 0, 0, 0]
+        assert str(board.query_one("#board-centre").render()).endswith("(1 not placed yet)")
+        listed = screen.query_one("#stakeholder-list", OptionList)
+        assert str(listed.get_option_at_index(0).prompt) == "Local press  (not placed yet)"
+        report = to_markdown(stored(store, session), banks)
+        assert "- **Not placed yet**: Local press" in report
+        assert "**Keep informed** (" in report and report.count("Local press") == 1
+        await pilot.press("up", "shift+right")  # from not placed: more interest, influence still low
+        await settled(pilot)
+        assert board.query_one("#cell-involve_consult", OptionList).option_count == 1
+        assert "not placed" not in str(board.query_one("#board-centre").render())
+        assert str(listed.get_option_at_index(0).prompt) == "Local press  (2. Involve and consult)"
+    [person] = stored(store, session).stakeholders.stakeholders
+    assert (person.interest, person.influence) == ("high", "low")
+    assert "Not placed yet" not in to_markdown(stored(store, session), banks)
+
+
 async def test_a_quadrant_key_typed_straight_after_adding_places_the_one_just_added(store, banks):
     """Enter added the stakeholder only once the screen caught up: Up and 4 typed straight
     after placed the stakeholder highlighted before (or nobody)."""
@@ -339,7 +366,7 @@ async def test_a_quadrant_key_typed_straight_after_adding_places_the_one_just_ad
         pilot.app.screen.query_one("#new-stakeholder", Input).focus()
         await burst(pilot, *"Police", "enter", "up", "4")
     people = {p.name: (p.interest, p.influence) for p in stored(store, session).stakeholders.stakeholders}
-    assert people == {"Families": ("low", "low"), "Police": ("high", "high")}  # 4: collaborate
+    assert people == {"Families": (None, None), "Police": ("high", "high")}  # 4: collaborate
 
 
 async def test_coming_back_to_a_saved_note_and_typing_adds_to_it(store, banks):

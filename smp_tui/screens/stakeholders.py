@@ -50,8 +50,9 @@ class StakeholdersScreen(ExerciseScreen):
         "service) and press Enter; Up goes back to the list. On the list, place the highlighted one: Shift+Right or "
         "Shift+Left for more or less interest in your service, Shift+Up or Shift+Down for more "
         "or less influence over it, or a quadrant key: 1 keep informed, 2 involve and consult, "
-        "3 keep satisfied, 4 collaborate. The board shows everyone in their quadrant with how "
-        "to engage them.\n\n"
+        "3 keep satisfied, 4 collaborate. A new stakeholder is not placed until you place it. The "
+        "board shows everyone placed in their quadrant with how to engage them, and counts "
+        "those not placed yet at its centre.\n\n"
         "Step 2: for the highlighted stakeholder, note what they ask of you now and how you "
         "usually respond, and what they will ask in future and how you should respond. If the "
         "change chooser lists reasons for resistance, tick the ones this stakeholder may "
@@ -130,15 +131,15 @@ class StakeholdersScreen(ExerciseScreen):
         options.clear_options()
         for person in people:
             quadrant = mapping.quadrant_of(person, bank)
-            number = bank.quadrants.index(quadrant) + 1
-            options.add_option(Option(Text.assemble(literal(person.name), (f"  ({number}. {quadrant.name})", "dim")),
-                                      id=person.id))
+            place = f"{bank.quadrants.index(quadrant) + 1}. {quadrant.name}" if quadrant else mapping.NOT_PLACED_YET
+            options.add_option(Option(Text.assemble(literal(person.name), (f"  ({place})", "dim")), id=person.id))
         options.display = bool(people)
         if people:
             chosen = highlight if highlight is not None else previous
             options.highlighted = max(0, min(chosen or 0, len(people) - 1))
         grouped = mapping.by_quadrant(people, bank)
-        self.query_one(QuadrantBoard).show({q: [(s.id, s.name) for s in members] for q, members in grouped.items()})
+        self.query_one(QuadrantBoard).show({q: [(s.id, s.name) for s in members] for q, members in grouped.items()},
+                                           waiting=len(mapping.not_placed(people)))
         self._show_step_two()
 
     def _show_step_two(self) -> None:

@@ -81,7 +81,7 @@ class QuadrantBoard(Grid):
 
         for cell_id, title, subtitle in self.cells[:2]:
             yield self._cell(cell_id, title, subtitle)
-        yield Static(self.centre, classes="board-centre", markup=False)
+        yield Static(self.centre, classes="board-centre", id="board-centre", markup=False)
         for cell_id, title, subtitle in self.cells[2:]:
             yield self._cell(cell_id, title, subtitle)
 
@@ -92,8 +92,13 @@ class QuadrantBoard(Grid):
         cell.border_subtitle = literal(subtitle)
         return cell
 
-    def show(self, entries: dict[str, list[tuple[str, str]]]) -> None:
-        """entries: cell id -> [(entry id, name typed by a person)]."""
+    def show(self, entries: dict[str, list[tuple[str, str]]], waiting: int = 0) -> None:
+        """entries: cell id -> [(entry id, name typed by a person)]; waiting: how many are in
+        no cell yet (counted at the centre, not drawn)."""
+        from textual.widgets import Static
+
+        self.query_one("#board-centre", Static).update(
+            f"{self.centre}\n({waiting} {NOT_PLACED_YET})" if waiting else self.centre)
         for cell_id, _, _ in self.cells:
             cell = self.query_one(f"#cell-{cell_id}", OptionList)
             cell.clear_options()
