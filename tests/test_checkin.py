@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
 from datetime import datetime, timedelta, timezone
 
 from smp_tui.app import SmpApp
@@ -107,3 +108,76 @@ async def test_an_abandoned_checkin_does_not_hide_what_moved(store, banks):
         moved = str(app.screen.query_one("#moved").render())
     assert "Leadership -4" in moved
     assert len(stored_checkins(store)) == 2
+
+
+@asynccontextmanager
+async def on_trend_after_rating(store, banks, team, score: int):
+    """A check-in rated `score` throughout and finished, beside the team session `team`."""
+    store.save(team)
+    app = checkin_app(store, banks)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await settled(pilot)
+        await rate_all(pilot, [score] * len(banks.resilience.indicators))
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+        yield pilot
+
+
+async def test_a_checkin_is_shared_as_the_person_chosen_never_as_a_second_person(store, banks):
+    """The login name ("manager") is not the name the team typed ("Jo Smith"): shared under
+    it, Jo's ratings counted as a third person's beside her own."""
+    from smp_tui.models import Participant, Session
+    from smp_tui.screens.checkin import SharerDialog
+
+    team = Session(team="Blue team", title="Spring away-day",
+                   participants=[Participant(name="Bob"), Participant(name="Jo Smith")])
+    async with on_trend_after_rating(store, banks, team, 4) as pilot:
+        app = pilot.app
+        await pilot.press("s", "enter")  # the only team session
+        await settled(pilot)
+        assert isinstance(app.screen, SharerDialog)
+        offered = app.screen.query_one("#sharers")
+        assert [str(offered.get_option_at_index(n).prompt) for n in range(offered.option_count)] == \
+            ["Bob", "Jo Smith", "Not on the list: share as manager"]
+        await pilot.press("down", "enter")
+        await settled(pilot)
+        assert isinstance(app.screen, TrendScreen)
+    shared = store.get(team.id)
+    assert [p.name for p in shared.participants] == ["Bob", "Jo Smith"]  # nobody added
+    jo = shared.participants[1].id
+    assert {(r.participant, r.score) for r in shared.resilience.ratings} == {(jo, 4)}
+    assert len(shared.resilience.ratings) == len(banks.resilience.indicators)
+
+
+async def test_a_checkin_shared_by_someone_not_listed_adds_them_and_escape_shares_nothing(store, banks):
+    from smp_tui.models import Participant, Session
+
+    team = Session(team="Blue team", title="Spring away-day", participants=[Participant(name="Bob")])
+    async with on_trend_after_rating(store, banks, team, 2) as pilot:
+        await pilot.press("s", "enter", "escape")  # changed their mind
+        await settled(pilot)
+        assert store.get(team.id).resilience.ratings == []
+        await pilot.press("s", "enter", "down", "enter")  # not on the list
+        await settled(pilot)
+    shared = store.get(team.id)
+    assert [p.name for p in shared.participants] == ["Bob", USER]
+    assert {r.participant for r in shared.resilience.ratings} == {shared.participants[1].id}
+
+
+async def test_the_sharer_whose_login_is_on_the_list_is_offered_first(store, banks):
+    from smp_tui.models import Participant, Session
+    from smp_tui.screens.checkin import SharerDialog
+
+    team = Session(team="Blue team", title="Away-day", participants=[Participant(name="Bob"),
+                                                                      Participant(name="Manager")])
+    app = SmpApp(store=store, banks=banks, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        chosen: list[str | None] = []
+        app.push_screen(SharerDialog(team, USER), chosen.append)
+        await settled(pilot)
+        offered = app.screen.query_one("#sharers")
+        assert offered.option_count == 2 and offered.highlighted == 1  # no "not on the list": it is
+        await pilot.press("enter")
+        await settled(pilot)
+    assert chosen == ["Manager"]

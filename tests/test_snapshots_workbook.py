@@ -62,3 +62,20 @@ def test_instrument(snap_compare, tmp_path):
 def test_plan(snap_compare, tmp_path):
     assert snap_compare(_app(tmp_path), terminal_size=(80, 24), press=["down", "down", "down", "enter"],
                         run_before=settled)
+
+
+def test_share_as_which_person(snap_compare, tmp_path):
+    app = _app(tmp_path)
+    team = fixed_session(9, "Blue team", "Spring away-day",  # "ann", the login, is none of them
+                         participants=[Participant(id=f"00000000-0000-4000-8000-0000000000c{n}", name=name)
+                                       for n, name in enumerate(["Ann Smith", "Bob", "Cy"])])
+
+    async def share_the_plan(pilot) -> None:
+        app.workspace.store.save(team)
+        await settled(pilot)
+        await pilot.press("down", "down", "down", "s")
+        await settled(pilot)
+        await pilot.press("enter")
+        await settled(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=share_the_plan)

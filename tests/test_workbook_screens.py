@@ -301,6 +301,29 @@ async def test_sharing_influencing_totals_into_a_team_session_only_when_chosen(s
     assert exported.shared[0].totals == {"pull": 64, "push": 20} and exported.workbook.influencing.answers == {}
 
 
+async def test_a_result_is_shared_under_the_name_the_team_knows_its_author_by(store, banks):
+    from smp_tui.models import Participant, Session
+    from smp_tui.screens.checkin import SharerDialog
+
+    team = Session(team="Blue team", title="Spring away-day",
+                   participants=[Participant(name="Ann Smith"), Participant(name="Bob")])
+    store.save(team)
+    store.save(_complete_influencing(user="asmith"))
+    app = _app(store, banks, user="asmith")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await pilot.press("down", "s")
+        await settled(pilot)
+        await pilot.press("enter")
+        await settled(pilot)
+        assert isinstance(app.screen, SharerDialog)
+        await pilot.press("enter")  # Ann Smith, first on the list
+        await settled(pilot)
+    [shared] = store.get(team.id).shared
+    assert shared.person == "Ann Smith"
+    assert [p.name for p in store.get(team.id).participants] == ["Ann Smith", "Bob"]
+
+
 async def test_an_unfinished_questionnaire_cannot_be_shared(store, banks):
     from smp_tui.models import Session
 

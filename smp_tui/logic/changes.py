@@ -138,13 +138,13 @@ def set_check_in_line(line: str) -> Change:
     return _edit(lambda session: setattr(session, "note", line.strip()))
 
 
-def share_check_in(checkin: Session) -> Change:
-    """A check-in's ratings put into a team session as its author's own."""
-    author = checkin.participants[0]
-    joining = Participant(name=author.name)  # made once: the same id wherever it is applied
+def share_check_in(checkin: Session, as_name: str) -> Change:
+    """A check-in's ratings put into a team session as the ratings of its person `as_name`
+    (who joins it if not there: the name the author chose, often not their login name)."""
+    joining = Participant(name=as_name)  # made once: the same id wherever it is applied
 
     def mutate(session: Session) -> None:
-        person = next((p for p in session.participants if p.name.casefold() == author.name.casefold()), None)
+        person = next((p for p in session.participants if p.name.casefold() == as_name.casefold()), None)
         if person is None:
             person = joining
             session.participants.append(person)

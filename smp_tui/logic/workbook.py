@@ -327,10 +327,12 @@ def shareable(session: Session, banks: Banks) -> str | None:
     return "only influencing totals, learning needs scores and a plan's goal and actions can be shared"
 
 
-def shared_work(session: Session, banks: Banks) -> SharedWork:
+def shared_work(session: Session, banks: Banks, person: str | None = None) -> SharedWork:
     """What sharing this result copies: influencing totals, learning needs scores (not the
-    comments), or a plan's goal and actions."""
-    person = session.participants[0].name if session.participants else session.team
+    comments), or a plan's goal and actions; under `person`, the name the team knows its
+    author by (by default the name the result was kept under)."""
+    if person is None:
+        person = session.participants[0].name if session.participants else session.team
     work = SharedWork(source=session.id, person=person, tool=session.workbook.tool or "plan")
     if session.workbook.tool == "influencing":
         work.totals = {t.style.id: t.total for t in style_totals(session.workbook.influencing, banks.influencing)

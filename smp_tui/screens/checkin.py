@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from rich.table import Table
 from rich.text import Text
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.screen import Screen
 from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -204,8 +207,11 @@ class TrendScreen(SmpScreen[None]):
 
         def chosen(target: Session | None) -> None:
             if target is not None:
-                self.workspace.update(target, changes.share_check_in(self.session), f"sharing into {target.title!r}")
-                self.notify(f"Your ratings are now in {target.title!r} ({target.team}).", markup=False)
+                share_as(self, target, self.session.participants[0].name, lambda name: shared(target, name))
+
+        def shared(target: Session, name: str) -> None:
+            self.workspace.update(target, changes.share_check_in(self.session, name), f"sharing into {target.title!r}")
+            self.notify(f"Your ratings are now in {target.title!r} ({target.team}), as {name}'s.", markup=False)
 
         self.app.push_screen(ShareDialog(targets, "Share your ratings into which session?"), chosen)
 
@@ -234,3 +240,59 @@ class ShareDialog(HelpfulDialog[Session | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(next(s for s in self.targets if s.id == event.option.id))
+
+
+class SharerDialog(HelpfulDialog[str | None]):
+    """Which of the chosen session's people is sharing. Their login name is often none of
+    the names the team typed ("jsmith" for "Jo Smith"): shared under it, their ratings
+    counted as a second person's beside their own."""
+
+    HELP_TITLE = "Share as which person"
+    HELP = (
+        "The session lists its people by the names the team gave them, which may not be your "
+        "login name. Choose yourself, so that what you share counts as yours and not as "
+        "another person's; if you are not on the list, the last line shares under your login "
+        "name (ratings shared that way add you to the session's people). Escape shares nothing."
+    )
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="sharer.cancel")]
+
+    def __init__(self, target: Session, login: str) -> None:
+        super().__init__()
+        self.target = target
+        self.names = [p.name for p in target.participants]
+        folded = [name.casefold() for name in self.names]
+        self.matching = folded.index(login.casefold()) if login.casefold() in folded else None
+        self.login = login if self.matching is None else None  # offered as the last line
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog"):
+            yield Static(Text.assemble("Which person of ", literal(self.target.title, "bold"), " are you?"),
+                         classes="dialog-title")
+            options = [Option(literal(name), id=str(n)) for n, name in enumerate(self.names)]
+            if self.login is not None:
+                options.append(Option(Text.assemble("Not on the list: share as ", literal(self.login, "bold")),
+                                      id="login"))
+            yield OptionList(*options, id="sharers")
+        yield SteadyFooter()
+
+    def on_mount(self) -> None:
+        sharers = self.query_one("#sharers", OptionList)
+        sharers.highlighted = self.matching or 0
+        sharers.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        chosen = event.option.id
+        self.dismiss(self.login if chosen == "login" else self.names[int(chosen or 0)])
+
+
+def share_as(screen: Screen, target: Session, login: str, share: Callable[[str], None]) -> None:
+    """Ask which of `target`'s people is sharing (if it lists anyone), then share as them."""
+    if not target.participants:
+        share(login)
+        return
+
+    def chosen(name: str | None) -> None:
+        if name is not None:
+            share(name)
+
+    screen.app.push_screen(SharerDialog(target, login), chosen)

@@ -200,20 +200,27 @@ class WorkbookScreen(SmpScreen[None]):
                    group="workbook.share")
 
     def _choose_target(self, session: Session, targets: list[Session]) -> None:
-        from smp_tui.screens.checkin import ShareDialog
+        from smp_tui.screens.checkin import ShareDialog, share_as
 
         if not targets:
             self.notify("There is no team session in this store to share into.", severity="warning")
             return
-        work = shared_work(session, self.banks)
+        tool = TOOL_TITLES[session.workbook.tool or "plan"].lower()
 
         def chosen(target: Session | None) -> None:
-            if target is not None:
-                self.workspace.update(target, changes.share_work(work), f"sharing into {target.title!r}")
-                self.notify(f"Shared your {TOOL_TITLES[work.tool].lower()} into {target.title!r} "
-                            f"({target.team}).", markup=False)
+            if target is None:
+                return
+            if target.anonymous:  # shared under no name at all
+                shared(target, self.user)
+            else:
+                share_as(self, target, self.user, lambda name: shared(target, name))
 
-        prompt = f"Share your {TOOL_TITLES[work.tool].lower()} into which session?"
+        def shared(target: Session, name: str) -> None:
+            work = shared_work(session, self.banks, person=name)
+            self.workspace.update(target, changes.share_work(work), f"sharing into {target.title!r}")
+            self.notify(f"Shared your {tool} into {target.title!r} ({target.team}).", markup=False)
+
+        prompt = f"Share your {tool} into which session?"
         self.app.push_screen(ShareDialog(targets, prompt), chosen)
 
     def action_export(self) -> None:
