@@ -181,3 +181,23 @@ async def test_the_sharer_whose_login_is_on_the_list_is_offered_first(store, ban
         await pilot.press("enter")
         await settled(pilot)
     assert chosen == ["Manager"]
+
+
+async def test_sharing_as_someone_who_has_rated_asks_before_replacing_their_ratings(store, banks):
+    from smp_tui.models import Participant, Session
+    from smp_tui.screens.confirm import ConfirmScreen
+
+    bob = Participant(name="Bob")
+    team = Session(team="Blue team", title="Spring away-day", participants=[bob])
+    set_rating(team.resilience, banks.resilience.indicators[0].id, bob.id, 1)
+    async with on_trend_after_rating(store, banks, team, 5) as pilot:
+        await pilot.press("s", "enter", "enter")  # Bob, by mistake
+        await settled(pilot)
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+        assert "Bob has already rated 1 indicator in 'Spring away-day'" in pilot.app.screen.question
+        await pilot.press("n")
+        await settled(pilot)
+        assert {r.score for r in store.get(team.id).resilience.ratings} == {1}  # Bob's kept
+        await pilot.press("s", "enter", "enter", "y")
+        await settled(pilot)
+    assert {r.score for r in store.get(team.id).resilience.ratings} == {5}

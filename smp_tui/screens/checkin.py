@@ -207,7 +207,21 @@ class TrendScreen(SmpScreen[None]):
 
         def chosen(target: Session | None) -> None:
             if target is not None:
-                share_as(self, target, self.session.participants[0].name, lambda name: shared(target, name))
+                share_as(self, target, self.session.participants[0].name, lambda name: checked(target, name))
+
+        def checked(target: Session, name: str) -> None:
+            """Ratings shared as someone who has rated replace theirs: only once asked."""
+            from smp_tui.screens.confirm import ConfirmScreen
+
+            person = next((p for p in target.participants if p.name.casefold() == name.casefold()), None)
+            rated = sum(1 for r in target.resilience.ratings if person is not None and r.participant == person.id)
+            if not rated:
+                shared(target, name)
+                return
+            question = (f"{name} has already rated {counted(rated, 'indicator')} in {target.title!r}. "
+                        "Put your check-in's ratings in place of theirs?")
+            self.app.push_screen(ConfirmScreen(question, yes="Yes, replace them", no="No, share nothing"),
+                                 lambda yes: shared(target, name) if yes else None)
 
         def shared(target: Session, name: str) -> None:
             self.workspace.update(target, changes.share_check_in(self.session, name), f"sharing into {target.title!r}")
