@@ -127,7 +127,7 @@ async def test_a_checkin_is_shared_as_the_person_chosen_never_as_a_second_person
     """The login name ("manager") is not the name the team typed ("Jo Smith"): shared under
     it, Jo's ratings counted as a third person's beside her own."""
     from smp_tui.models import Participant, Session
-    from smp_tui.screens.checkin import SharerDialog
+    from smp_tui.screens.checkin import ShareAsDialog
 
     team = Session(team="Blue team", title="Spring away-day",
                    participants=[Participant(name="Bob"), Participant(name="Jo Smith")])
@@ -135,8 +135,8 @@ async def test_a_checkin_is_shared_as_the_person_chosen_never_as_a_second_person
         app = pilot.app
         await pilot.press("s", "enter")  # the only team session
         await settled(pilot)
-        assert isinstance(app.screen, SharerDialog)
-        offered = app.screen.query_one("#sharers")
+        assert isinstance(app.screen, ShareAsDialog)
+        offered = app.screen.query_one("#choices")
         assert [str(offered.get_option_at_index(n).prompt) for n in range(offered.option_count)] == \
             ["Bob", "Jo Smith", "Not on the list: share as manager"]
         await pilot.press("down", "enter")
@@ -166,21 +166,18 @@ async def test_a_checkin_shared_by_someone_not_listed_adds_them_and_escape_share
 
 async def test_the_sharer_whose_login_is_on_the_list_is_offered_first(store, banks):
     from smp_tui.models import Participant, Session
-    from smp_tui.screens.checkin import SharerDialog
 
     team = Session(team="Blue team", title="Away-day", participants=[Participant(name="Bob"),
                                                                       Participant(name="Manager")])
-    app = SmpApp(store=store, banks=banks, cursor_blink=False)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with on_trend_after_rating(store, banks, team, 3) as pilot:
+        await pilot.press("s", "enter")
         await settled(pilot)
-        chosen: list[str | None] = []
-        app.push_screen(SharerDialog(team, USER), chosen.append)
-        await settled(pilot)
-        offered = app.screen.query_one("#sharers")
+        offered = pilot.app.screen.query_one("#choices")
         assert offered.option_count == 2 and offered.highlighted == 1  # no "not on the list": it is
         await pilot.press("enter")
         await settled(pilot)
-    assert chosen == ["Manager"]
+    shared = store.get(team.id)
+    assert {r.participant for r in shared.resilience.ratings} == {shared.participants[1].id}
 
 
 async def test_sharing_as_someone_who_has_rated_asks_before_replacing_their_ratings(store, banks):

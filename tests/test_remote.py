@@ -242,7 +242,7 @@ async def test_a_checkin_can_be_shared_into_a_team_session(store, banks):
         await settled(pilot)
         await pilot.press("s")
         await settled(pilot)
-        await pilot.press("enter")
+        await pilot.press("enter", "enter")  # the session, then "manager", offered first as it is the login
         await settled(pilot)
     shared = Store(store.folder).get(team_session.id)
     assert len(shared.participants) == 1  # matched by name, not added twice

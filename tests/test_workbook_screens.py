@@ -303,7 +303,7 @@ async def test_sharing_influencing_totals_into_a_team_session_only_when_chosen(s
 
 async def test_a_result_is_shared_under_the_name_the_team_knows_its_author_by(store, banks):
     from smp_tui.models import Participant, Session
-    from smp_tui.screens.checkin import SharerDialog
+    from smp_tui.screens.checkin import ShareAsDialog
 
     team = Session(team="Blue team", title="Spring away-day",
                    participants=[Participant(name="Ann Smith"), Participant(name="Bob")])
@@ -316,7 +316,7 @@ async def test_a_result_is_shared_under_the_name_the_team_knows_its_author_by(st
         await settled(pilot)
         await pilot.press("enter")
         await settled(pilot)
-        assert isinstance(app.screen, SharerDialog)
+        assert isinstance(app.screen, ShareAsDialog)
         await pilot.press("enter")  # Ann Smith, first on the list
         await settled(pilot)
     [shared] = store.get(team.id).shared

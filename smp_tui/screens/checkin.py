@@ -21,6 +21,7 @@ from smp_tui.models import LINE_MAX, Session
 from smp_tui.screens.exercise import ExerciseScreen
 from smp_tui.logic import changes
 from smp_tui.screens.base import HelpfulDialog, SmpScreen
+from smp_tui.screens.confirm import ChoiceScreen
 from smp_tui.widgets.rating import RatingList, RatingPanel
 from smp_tui.store import Survey
 from smp_tui.widgets.text import labelled, literal
@@ -207,7 +208,8 @@ class TrendScreen(SmpScreen[None]):
 
         def chosen(target: Session | None) -> None:
             if target is not None:
-                share_as(self, target, self.session.participants[0].name, lambda name: checked(target, name))
+                ShareAsDialog.ask(self, target, self.session.participants[0].name,
+                                  lambda name: checked(target, name))
 
         def checked(target: Session, name: str) -> None:
             """Ratings shared as someone who has rated replace theirs: only once asked."""
@@ -256,7 +258,7 @@ class ShareDialog(HelpfulDialog[Session | None]):
         self.dismiss(next(s for s in self.targets if s.id == event.option.id))
 
 
-class SharerDialog(HelpfulDialog[str | None]):
+class ShareAsDialog(ChoiceScreen):
     """Which of the chosen session's people is sharing. Their login name is often none of
     the names the team typed ("jsmith" for "Jo Smith"): shared under it, their ratings
     counted as a second person's beside their own."""
@@ -268,45 +270,23 @@ class SharerDialog(HelpfulDialog[str | None]):
         "another person's; if you are not on the list, the last line shares under your login "
         "name (ratings shared that way add you to the session's people). Escape shares nothing."
     )
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="sharer.cancel")]
 
-    def __init__(self, target: Session, login: str) -> None:
-        super().__init__()
-        self.target = target
-        self.names = [p.name for p in target.participants]
-        folded = [name.casefold() for name in self.names]
-        self.matching = folded.index(login.casefold()) if login.casefold() in folded else None
-        self.login = login if self.matching is None else None  # offered as the last line
+    @classmethod
+    def ask(cls, screen: Screen, target: Session, login: str, share: Callable[[str], None]) -> None:
+        """Ask which of `target`'s people is sharing (if it lists anyone), then share as them."""
+        if not target.participants:
+            share(login)
+            return
+        names = [p.name for p in target.participants]
+        folded = [name.casefold() for name in names]
+        choices: list[tuple[str | Text, str]] = [(name, name) for name in names]
+        if login.casefold() not in folded:
+            choices.append((Text.assemble("Not on the list: share as ", literal(login, "bold")), login))
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog"):
-            yield Static(Text.assemble("Which person of ", literal(self.target.title, "bold"), " are you?"),
-                         classes="dialog-title")
-            options = [Option(literal(name), id=str(n)) for n, name in enumerate(self.names)]
-            if self.login is not None:
-                options.append(Option(Text.assemble("Not on the list: share as ", literal(self.login, "bold")),
-                                      id="login"))
-            yield OptionList(*options, id="sharers")
-        yield SteadyFooter()
+        def chosen(name: str | None) -> None:
+            if name is not None:
+                share(name)
 
-    def on_mount(self) -> None:
-        sharers = self.query_one("#sharers", OptionList)
-        sharers.highlighted = self.matching or 0
-        sharers.focus()
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        chosen = event.option.id
-        self.dismiss(self.login if chosen == "login" else self.names[int(chosen or 0)])
-
-
-def share_as(screen: Screen, target: Session, login: str, share: Callable[[str], None]) -> None:
-    """Ask which of `target`'s people is sharing (if it lists anyone), then share as them."""
-    if not target.participants:
-        share(login)
-        return
-
-    def chosen(name: str | None) -> None:
-        if name is not None:
-            share(name)
-
-    screen.app.push_screen(SharerDialog(target, login), chosen)
+        screen.app.push_screen(cls(
+            Text.assemble("Which person of ", literal(target.title, "bold"), " are you?"), choices,
+            highlighted=folded.index(login.casefold()) if login.casefold() in folded else 0), chosen)

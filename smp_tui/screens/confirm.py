@@ -6,8 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
+from collections.abc import Sequence
+
+from rich.text import Text
 from textual.widgets import Button, Static
 
+from smp_tui.screens.base import HelpfulDialog
 from smp_tui.widgets.footer import SteadyFooter
 from smp_tui.widgets.text import literal
 from smp_tui.logic.summary import counted
@@ -79,24 +83,36 @@ class UnsavedScreen(ModalScreen[str]):
         self.dismiss(choice)
 
 
-class ChoiceScreen(ModalScreen[str | None]):
+class ChoiceScreen(HelpfulDialog[str | None]):
     """Choose one of a few named things (e.g. a person), or Escape for none."""
 
+    HELP_TITLE = "Choose one"
+    HELP = "Enter chooses the highlighted line; Escape chooses none."
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="choice.cancel")]
 
-    def __init__(self, question: str, choices: list[tuple[str, str]]) -> None:
+    def __init__(self, question: str | Text, choices: Sequence[tuple[str | Text, str]], highlighted: int = 0) -> None:
+        """Labels and the question are shown literally (a str) or as given (a Text)."""
         super().__init__()
         self.question = question
         self.choices = choices
+        self.highlighted = highlighted
 
     def compose(self) -> ComposeResult:
         from textual.widgets import OptionList
         from textual.widgets.option_list import Option
 
+        def shown(text: str | Text) -> Text:
+            return literal(text) if isinstance(text, str) else text
+
         with Vertical(id="confirm-box", classes="dialog"):
-            yield Static(literal(self.question))
-            yield OptionList(*(Option(literal(label), id=key) for label, key in self.choices), id="choices")
+            yield Static(shown(self.question))
+            yield OptionList(*(Option(shown(label), id=key) for label, key in self.choices), id="choices")
         yield SteadyFooter()
+
+    def on_mount(self) -> None:
+        from textual.widgets import OptionList
+
+        self.query_one("#choices", OptionList).highlighted = self.highlighted
 
     def on_option_list_option_selected(self, event) -> None:
         self.dismiss(event.option.id)

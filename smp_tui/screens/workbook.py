@@ -200,7 +200,7 @@ class WorkbookScreen(SmpScreen[None]):
                    group="workbook.share")
 
     def _choose_target(self, session: Session, targets: list[Session]) -> None:
-        from smp_tui.screens.checkin import ShareDialog, share_as
+        from smp_tui.screens.checkin import ShareAsDialog, ShareDialog
 
         if not targets:
             self.notify("There is no team session in this store to share into.", severity="warning")
@@ -213,7 +213,7 @@ class WorkbookScreen(SmpScreen[None]):
             if target.anonymous:  # shared under no name at all
                 shared(target, self.user)
             else:
-                share_as(self, target, self.user, lambda name: shared(target, name))
+                ShareAsDialog.ask(self, target, self.user, lambda name: shared(target, name))
 
         def shared(target: Session, name: str) -> None:
             work = shared_work(session, self.banks, person=name)
