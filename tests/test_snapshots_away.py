@@ -52,3 +52,8 @@ def test_activity_map_not_placed_yet(snap_compare, tmp_path):
 def test_high_contrast_new_session_form(snap_compare, tmp_path):
     app = app_with(tmp_path, _known_team())
     assert snap_compare(app, terminal_size=(80, 24), press=["f2", "n"], run_before=settled)
+
+
+def test_people_of_an_away_day(snap_compare, tmp_path):
+    app = app_with(tmp_path, _known_team())
+    assert snap_compare(app, terminal_size=(80, 24), press=["enter", "p"], run_before=settled)

@@ -165,6 +165,34 @@ def add_participant(person: Participant) -> Change:
     return _edit(mutate)
 
 
+def rename_participant(participant_id: str, name: str) -> Change:
+    """Put a person's name right: their ratings and answers stay theirs (they are kept by id)."""
+    def mutate(session: Session) -> None:
+        session.participants = [p.model_copy(update={"name": name}) if p.id == participant_id else p
+                                for p in session.participants]
+
+    return _edit(mutate)
+
+
+def name_fault(session: Session, name: str, renaming: str | None = None) -> str | None:
+    """Why `name` cannot be (a new, or the renamed) person of the session, or None.
+    Names differing only in capitals are one person's: two would split their ratings."""
+    from pydantic import ValidationError
+
+    from smp_tui.models import NAME_MAX, describe_errors
+
+    if not name.strip():
+        return "Type a name first."
+    if len(name.strip()) > NAME_MAX:
+        return f"A name has at most {NAME_MAX} characters."
+    try:
+        name = Participant(name=name).name
+    except ValidationError as error:
+        return describe_errors(error)
+    taken = next((p for p in session.participants if p.name.casefold() == name.casefold() and p.id != renaming), None)
+    return f"{taken.name} is already in this session." if taken else None
+
+
 # --- decision context -----------------------------------------------------------------------
 
 

@@ -161,7 +161,12 @@ class NewSessionScreen(HelpfulDialog[Session | None]):
 
     def _create(self) -> None:
         names = [line.strip() for line in self.query_one("#participants", TextArea).text.splitlines()]
-        unique = list(dict.fromkeys(name for name in names if name))
+        # "Ann Smith" twice, or once as "ann smith": one person (two would split her ratings).
+        first_spelling: dict[str, str] = {}
+        for name in names:
+            if name:
+                first_spelling.setdefault(name.casefold(), name)
+        unique = list(first_spelling.values())
         mode = cast(Mode, self.query_one("#mode", Select).value)  # one of MODE_CHOICES: the list has no blank
         min_group = self.query_one("#min-group", Input).value.strip()
         if not min_group.isdigit() or not 1 <= int(min_group) <= 50:

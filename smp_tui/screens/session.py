@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from smp_tui.logic.changes import Change
 from smp_tui.widgets.footer import SteadyFooter
 from smp_tui.messages import SessionSaved
 from smp_tui.models import Session, show_join_code
@@ -26,6 +27,8 @@ class SessionScreen(SmpScreen[None]):
         "The session's team, title and people, and its exercises. Choose an exercise and "
         "press Enter to open it. Everything is saved as you go; Escape goes back to the "
         "list of sessions.\n"
+        "Away-days: p lists the people taking part, to add someone who arrives late, put a "
+        "name right or take someone out.\n"
         "Remote sessions: t asks everyone to do a personal tool (influencing styles, learning "
         "needs) in their own terminal. Their answers stay there; the team gets only the "
         "results people choose to share (with no name in an anonymous session)."
@@ -34,6 +37,7 @@ class SessionScreen(SmpScreen[None]):
         Binding("escape", "back", "Sessions", id="session.back"),
         Binding("enter", "open", "Open exercise", id="session.open", show=False),
         Binding("t", "ask_tool", "Ask for a personal tool", id="session.ask_tool"),
+        Binding("p", "people", "People", id="session.people"),
     ]
 
     def __init__(self, session_id: str, session: Session | None = None, review: bool = False) -> None:
@@ -131,7 +135,24 @@ class SessionScreen(SmpScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "ask_tool":
             return self.session is not None and self.session.mode == "remote"
+        if action == "people":  # in a remote session people add themselves, by joining
+            return self.session is not None and self.session.mode == "away-day"
         return True
+
+    def action_people(self) -> None:
+        from smp_tui.screens.people import PeopleScreen
+
+        if self.session is None or self.session.mode != "away-day":
+            return
+
+        def apply(change: Change, what: str) -> Session:
+            assert self.session is not None
+            updated = change(self.session)
+            self.workspace.update(updated, change, what)
+            self._show(updated)
+            return updated
+
+        self.app.push_screen(PeopleScreen(self.session, apply))
 
     def action_ask_tool(self) -> None:
         from smp_tui.logic import changes
