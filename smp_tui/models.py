@@ -110,8 +110,11 @@ def new_join_code() -> str:
 
 
 def normalise_join_code(typed: str) -> str:
-    """What a person typed (any case, dashes or spaces) as a stored code."""
-    return "".join(ch for ch in typed.upper() if ch.isalnum())
+    """What a person typed (any case, dashes or spaces; full-width letters and digits, as
+    some keyboards type them) as a stored code."""
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFKC", typed).upper() if ch.isalnum())
 
 
 def show_join_code(code: str) -> str:

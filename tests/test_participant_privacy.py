@@ -127,6 +127,18 @@ def test_joining_gives_a_rejoin_code_that_alone_reopens_the_answers(store, banks
     assert not isinstance(view, Fault) and view.mine == {"leadership": 4}
 
 
+def test_codes_typed_in_full_width_characters_are_the_same_codes(store, banks):
+    """Some keyboards (Japanese, Chinese input methods) type letters and digits full width."""
+    session = remote(store, anonymous=False)
+    wide = "".join(chr(ord(ch) + 0xFEE0) for ch in session.join_code)  # "ＫＸＰＱ４７"
+    ann = person(store, banks)
+    seat = ann.join(f"{wide[:3]}－{wide[3:]}", "Ann")
+    assert not isinstance(seat, Fault) and seat.rejoin_code is not None
+    wide_rejoin = "".join(chr(ord(ch) + 0xFEE0) for ch in seat.rejoin_code)
+    back = person(store, banks).rejoin(wide, wide_rejoin)
+    assert not isinstance(back, Fault) and back.name == "Ann"
+
+
 async def test_the_join_screen_never_lists_other_peoples_names(store, banks):
     session = remote(store, anonymous=False, participants=[Participant(name="Alice Secret")])
     app = ParticipantApp(person(store, banks), session.join_code, cursor_blink=False)
