@@ -395,9 +395,12 @@ def _import(store, args, banks) -> int:
     except ImportFault as error:
         return _fail(f"{args.file}: {error}\nNothing was imported.")
     try:
-        store.import_sessions(sessions)
+        added = {session.id for session in store.import_sessions(sessions)}
     except StoreError as error:
         return _fail(f"{error}\nNothing was imported.")
     for session in sessions:
-        _say(f"Imported {session.title!r} ({session.team}), id {session.id}")
+        if session.id in added:
+            _say(f"Imported {session.title!r} ({session.team}), id {session.id}")
+        else:
+            _say(f"Already in the store, the same: {session.title!r} ({session.team}), id {session.id}")
     return EXIT_OK

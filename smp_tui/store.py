@@ -1061,19 +1061,26 @@ class Store:
                 return found
         return None
 
-    def import_sessions(self, sessions: list[Session]) -> list[Path]:
-        """Add sessions that are new to the store, all or none.
+    def import_sessions(self, sessions: list[Session]) -> list[Session]:
+        """Add sessions that are new to the store, all or none; returns those added.
 
-        Each is first written whole to a staging folder inside the store, then linked into
-        its team's folder (a link never replaces a file). If any step fails, every session
+        A session the store already holds exactly as imported is left as it is, so an
+        import that was killed half-way, or a file imported twice, can be run again; one
+        the store holds with other content refuses the whole import. Each new session is
+        first written whole to a staging folder inside the store, then linked into its
+        team's folder (a link never replaces a file). If any step fails, every session
         already placed is removed again, and StoreError says what failed."""
+        new = []
         for session in sessions:
             try:
                 found = self.get(session.id)
             except SessionNotFound:
+                new.append(session)
                 continue
-            raise StoreError(self.path_of(session.id), f"session {session.id} is already in the store "
-                             f"({found.team} | {found.title})")
+            if found.model_dump(mode="json") != Session.model_validate(session.model_dump()).model_dump(mode="json"):
+                raise StoreError(self.path_of(session.id), f"session {session.id} is already in the store "
+                                 f"({found.team} | {found.title}), and differs from the one imported")
+        sessions = new
         staging = self.folder / f"{IMPORT_PREFIX}{uuid.uuid4().hex}"
         placed: list[tuple[str, Path]] = []
         made_folders: list[Path] = []
@@ -1109,7 +1116,7 @@ class Store:
             raise StoreError(where, f"cannot import ({error.strerror or error}); nothing was imported") from None
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-        return [target for _, target in placed]
+        return sessions
 
     def save_many(self, sessions: list[Session]) -> None:
         """Insert or replace many sessions (imports, demos, benchmark stores)."""

@@ -57,8 +57,13 @@ def test_export_then_import_into_an_empty_store(tmp_path, capsys):
     assert main(["--db", str(source.folder), "export", session.id, "--format", "json", "-o", str(out)]) == 0
     assert main(["--db", str(target), "import", str(out)]) == 0
     assert Store(target).get(session.id) == session
-    assert main(["--db", str(target), "import", str(out)]) == 1
-    assert "already in the store" in capsys.readouterr().err
+    capsys.readouterr()
+    assert main(["--db", str(target), "import", str(out)]) == 0  # the same file again: nothing to do
+    assert "Already in the store, the same: 'Spring away-day'" in capsys.readouterr().out
+    Store(target).save(session.model_copy(update={"title": "Renamed since"}))
+    assert main(["--db", str(target), "import", str(out)]) == 1  # the store's copy changed since
+    assert "already in the store (Blue team | Renamed since), and differs" in capsys.readouterr().err
+    assert Store(target).get(session.id).title == "Renamed since"
 
 
 def test_import_that_fails_validation_changes_nothing(tmp_path, capsys):

@@ -167,6 +167,38 @@ def test_import_is_undone_when_another_process_holds_a_lock(two_to_import, capsy
     _store_unchanged(store, kept)
 
 
+def _import_then_die_after_placing_one(folder: Path, path: Path) -> None:
+    """In a child process: an import killed (os._exit, as by SIGKILL) just after its first
+    session was linked into place, before its backup or the next session."""
+    from smp_tui.interchange import from_json, read_import
+
+    real_link = os.link
+
+    def link_then_die(source, target, *args, **kwargs):
+        real_link(source, target, *args, **kwargs)
+        os._exit(9)
+
+    os.link = link_then_die
+    Store(folder).import_sessions(from_json(read_import(path), shipped_banks()))
+
+
+def test_an_import_killed_half_way_can_be_run_again_to_finish_it(two_to_import, capsys):
+    import multiprocessing
+
+    store, kept, first, second, path = two_to_import
+    child = multiprocessing.get_context("fork").Process(target=_import_then_die_after_placing_one,
+                                                        args=(store.folder, path))
+    child.start()
+    child.join(timeout=60)
+    assert child.exitcode == 9
+    assert {s.id for s in Store(store.folder).sessions()} == {kept.id, first.id}  # half done
+    assert main(["--db", str(store.folder), "import", str(path)]) == 0  # run again: finished
+    out = capsys.readouterr().out
+    assert "Already in the store, the same: 'Spring away-day' (Alpha)" in out
+    assert "Imported 'Spring away-day' (Beta)" in out
+    assert {s.id for s in Store(store.folder).sessions()} == {kept.id, first.id, second.id}
+
+
 # --- limits, references, deep and odd input ------------------------------------------------
 
 
