@@ -100,11 +100,16 @@ def notices(app) -> str:
     return "\n".join(str(n.message) for n in app._notifications)
 
 
+def drawn(app) -> list[str]:
+    """The screen's lines as the terminal shows them (only what is in view)."""
+    return ["".join(segment.text for segment in strip) for strip in app.screen._compositor.render_strips()]
+
+
 def footer_cut_off(app) -> list[str]:
     """The keys the screen's footer holds that its line, as drawn, does not show."""
     from textual.widgets import Footer
 
-    line = "".join(segment.text for segment in app.screen._compositor.render_strips()[-1])
+    line = drawn(app)[-1]
     return [key.description for key in app.screen.query_one(Footer).children if key.description not in line]
 
 

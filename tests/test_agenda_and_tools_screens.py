@@ -20,7 +20,7 @@ from smp_tui.screens.valuing_staff import ValuingStaffScreen
 from smp_tui.widgets.board import QuadrantBoard
 from smp_tui.widgets.countdown import CountdownBadge
 from tests.conftest import make_session
-from tests.snapshots_support import burst, on_exercise, open_row, paste, paste_into, settled, type_into
+from tests.snapshots_support import burst, drawn, on_exercise, open_row, paste, paste_into, settled, type_into
 
 T0 = datetime(2026, 3, 14, 9, 30, tzinfo=timezone.utc)
 INDEX = {entry.id: n for n, entry in enumerate(EXERCISES)}
@@ -338,7 +338,9 @@ async def test_a_new_stakeholder_is_not_placed_until_the_team_places_it(store, b
         await settled(pilot)
         board = screen.query_one(QuadrantBoard)
         assert [cell.option_count for cell in board.query(OptionList)] == [0, 0, 0, 0]
-        assert str(board.query_one("#board-centre").render()).endswith("(1 not placed yet)")
+        board.scroll_visible(animate=False)  # below the list at 80x24
+        await settled(pilot)
+        assert any(line.strip(" ▔▁").endswith("(1 not placed yet)") for line in drawn(pilot.app))  # as seen
         listed = screen.query_one("#stakeholder-list", OptionList)
         assert str(listed.get_option_at_index(0).prompt) == "Local press  (not placed yet)"
         report = to_markdown(stored(store, session), banks)

@@ -15,7 +15,7 @@ from textual.widgets import Input, TabbedContent, TextArea
 from smp_tui.app import SmpApp
 from smp_tui.banks import Banks
 from smp_tui.models import Action, Participant, Session, new_join_code
-from tests.snapshots_support import settled, shipped_banks
+from tests.snapshots_support import drawn, settled, shipped_banks
 
 ATTACK = "\x1b[2J\x1b]0;TT\x07\x1b]52;c;SGk=\x07"
 HOSTILE = f"Eve [/] [bold]x {ATTACK}"
@@ -83,8 +83,7 @@ def terminal_output(app) -> tuple[str, str]:
     """What the app would write to the terminal for the whole screen, and its plain text."""
     update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
     written = update.render_segments(app.console)
-    plain = "\n".join("".join(segment.text for segment in strip)
-                      for strip in app.screen._compositor.render_strips())
+    plain = "\n".join(drawn(app))
     return written, plain
 
 

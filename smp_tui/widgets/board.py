@@ -97,8 +97,8 @@ class QuadrantBoard(Grid):
         no cell yet (counted at the centre, not drawn)."""
         from textual.widgets import Static
 
-        self.query_one("#board-centre", Static).update(
-            f"{self.centre}\n({waiting} {NOT_PLACED_YET})" if waiting else self.centre)
+        self.query_one("#board-centre", Static).update(  # one line: the board's middle row is one high
+            f"{self.centre} ({waiting} {NOT_PLACED_YET})" if waiting else self.centre)
         for cell_id, _, _ in self.cells:
             cell = self.query_one(f"#cell-{cell_id}", OptionList)
             cell.clear_options()
