@@ -77,6 +77,32 @@ async def on_agenda(store, banks, session: Session, fake: FakeClock, size=(80, 2
         yield pilot
 
 
+async def test_changing_an_agenda_item_says_so_and_escape_leaves_it(store, banks):
+    """Seen in a walk: e, then Tab away and back, a new name and Enter replaced the item
+    with nothing on screen saying the boxes were changing it, not adding one; and Escape
+    left the whole agenda."""
+    from smp_tui.screens.agenda import ADDING, AgendaScreen
+
+    session = make_session()
+    store.save(session)
+    async with on_agenda(store, banks, session, FakeClock()) as pilot:
+        screen = pilot.app.screen
+        await settled(pilot)
+        second = stored(store, session).agenda.items[1]
+        assert text_of(screen, "#agenda-editing") == ADDING
+        await pilot.press("down", "e")
+        assert text_of(screen, "#agenda-editing").startswith(f"Changing {second.name} : Enter on the minutes saves")
+        await pilot.press("shift+tab", "tab", "ctrl+u", *"Coffee", "escape")  # thought better of it
+        await settled(pilot)
+        assert isinstance(pilot.app.screen, AgendaScreen)  # Escape left the change, not the screen
+        assert text_of(screen, "#agenda-editing") == ADDING and screen.query_one("#agenda-items").has_focus
+        await paste_into(pilot, "#item-name", "Coffee")
+        await pilot.press(*"10", "enter")
+        await settled(pilot)
+    agenda = stored(store, session).agenda
+    assert len(agenda.items) == 16 and agenda.items[1] == second and agenda.items[-1].name == "Coffee"
+
+
 async def test_agenda_edit_and_run_the_day(store, banks):
     session = make_session()
     store.save(session)

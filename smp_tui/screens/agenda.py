@@ -24,6 +24,9 @@ LINK_WIDTH = 18  # an item and its link share one line at 80 columns
 STEP_MINUTES = 5  # left / right change an item's planned minutes by this much
 
 
+ADDING = "New item: type its name and minutes below, Enter adds it."
+
+
 class AgendaScreen(ExerciseScreen):
     EXERCISE = "agenda"
     HELP_TITLE = "The day's agenda and clock"
@@ -67,6 +70,7 @@ class AgendaScreen(ExerciseScreen):
         yield Header()
         yield Static("", id="agenda-status", classes="intro")
         yield OptionList(id="agenda-items")
+        yield Static(ADDING, id="agenda-editing")
         with Horizontal(id="agenda-add"):
             yield InOrderInput(placeholder="Item name (Enter)", id="item-name", max_length=LINE_MAX)
             # one value each: coming to the box selects it, so typing replaces it
@@ -290,10 +294,30 @@ class AgendaScreen(ExerciseScreen):
         item = self._highlighted()
         if item is None:
             return
-        self.editing = item.id
+        self._set_editing(item)
         self.query_one("#item-name", Input).value = item.name
         self.query_one("#item-minutes", Input).value = str(item.minutes)
         self.query_one("#item-name", Input).focus()
+
+    def _set_editing(self, item: AgendaItem | None) -> None:
+        """Say above the boxes whether they add an item or change one (Enter then replaces
+        that item: nobody should do it thinking they add one)."""
+        self.editing = item.id if item is not None else None
+        label = self.query_one("#agenda-editing", Static)
+        if item is None:
+            label.update(ADDING)
+        else:
+            label.update(Text.assemble(("Changing ", "bold reverse"), literal(item.name, "bold reverse"),
+                                       " : Enter on the minutes saves it; Escape leaves it as it was."))
+
+    def action_back(self) -> None:
+        if self.editing is not None:  # Escape while changing an item leaves the item, not the screen
+            self._set_editing(None)
+            self.query_one("#item-name", Input).value = self.query_one("#item-minutes", Input).value = ""
+            self.query_one("#agenda-items").focus()
+            self.notify("The item is left as it was.")
+            return
+        super().action_back()
 
     def action_start_time(self) -> None:
         self.query_one("#start-time", Input).focus()
@@ -341,7 +365,7 @@ class AgendaScreen(ExerciseScreen):
             saved = self._agenda_change(f"the item {name!r}", changes.add_agenda_item(item))
             highlight = len(self.session.agenda.items) - 1
         if saved:
-            self.editing = None
+            self._set_editing(None)
             name_field.value = minutes_field.value = ""
             self._show(highlight=highlight)
             self.query_one("#agenda-items").focus()
