@@ -96,6 +96,18 @@ def _read_bad_bytes_as_replacements() -> None:
         linux_driver.getincrementaldecoder = _replacing_decoder  # type: ignore[assignment]
 
 
+def _rewrap_options_when_the_scrollbar_changes() -> None:
+    """Textual's OptionList measures each option's height (its wrapped lines) at the width
+    it has when the option is added, and keeps it: refilled while a scrollbar comes or
+    goes, a statement that wraps only beside the scrollbar kept one line and lost its
+    second (the learning needs list at 80x24 lost "reflects." from a statement). TextArea
+    rewraps when its scrollbar changes; OptionList (and SelectionList) do now too."""
+    from textual.widgets import OptionList
+
+    if "_watch_show_vertical_scrollbar" not in vars(OptionList):
+        OptionList._watch_show_vertical_scrollbar = OptionList._clear_caches  # type: ignore[attr-defined]
+
+
 class SafeTypingApp(App[None]):
     """An app in which what people type and paste arrives where they meant it.
 
@@ -120,6 +132,7 @@ class SafeTypingApp(App[None]):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         _read_bad_bytes_as_replacements()
+        _rewrap_options_when_the_scrollbar_changes()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Paste):

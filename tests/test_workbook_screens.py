@@ -471,3 +471,20 @@ async def test_a_review_date_typed_then_left_with_escape_is_kept(store, banks):
         await pilot.press("escape")
         await settled(pilot)
     assert _mine(store, "plan")[0].workbook.plan.review_on == date(2026, 6, 30)
+
+
+async def test_a_statement_that_wraps_beside_the_scrollbar_keeps_its_second_line(store, banks):
+    """At 80x24 the learning needs list has a scrollbar, and one statement wraps only
+    because of it: refilled after a score, it kept the height measured without the
+    scrollbar and lost "reflects." (seen in a walk; any refilled list could do it)."""
+    from tests.snapshots_support import drawn
+
+    app = _app(store, banks)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await pilot.press("enter")  # learning needs
+        await settled(pilot)
+        assert any(line.strip(" ▊▎").startswith("reflects.") for line in drawn(app))
+        await pilot.press("5")  # a score refills the list
+        await settled(pilot)
+        assert any(line.strip(" ▊▎").startswith("reflects.") for line in drawn(app)), "\n".join(drawn(app))
