@@ -16,9 +16,11 @@ from smp_tui.workbook_report import workbook_markdown
 class WorkbookToolScreen(ExerciseScreen):
     HELP_TITLE: ClassVar[str]  # each tool's screen names itself
     FIRST_TAB = "answer"
-    BINDINGS = [  # priority: a TextArea would take F6 for selecting a line
-        Binding("f5", "show_tab('answer')", "Answer", id="workbook.answer", priority=True),
-        Binding("f6", "show_tab('result')", "Result", id="workbook.result", priority=True),
+    # priority: a TextArea would take F6 for selecting a line. Not in the footer: the tabs
+    # say "(F5)" and "(F6)", and the footer must fit 80 columns beside a list's own keys.
+    BINDINGS = [
+        Binding("f5", "show_tab('answer')", "Answer", id="workbook.answer", priority=True, show=False),
+        Binding("f6", "show_tab('result')", "Result", id="workbook.result", priority=True, show=False),
     ]
 
     def __init__(self, session: Session) -> None:

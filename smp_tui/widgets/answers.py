@@ -62,7 +62,7 @@ class OneToFive(AnswerList):
     BINDINGS = [
         *(Binding(str(n), f"answer({n})", "Score 1-5" if n == 1 else "", show=n == 1, id=f"answers.five.{n}")
           for n in range(1, 6)),
-        Binding("backspace", "answer(None)", "Clear", id="answers.five.clear"),
+        Binding("backspace", "answer(None)", "Clear", id="answers.five.clear", show=False),
     ]
 
 
@@ -70,7 +70,7 @@ class ZeroToFour(AnswerList):
     BINDINGS = [
         *(Binding(str(n), f"answer({n})", "Score 0-4" if n == 0 else "", show=n == 0, id=f"answers.four.{n}")
           for n in range(0, 5)),
-        Binding("backspace", "answer(None)", "Clear", id="answers.four.clear"),
+        Binding("backspace", "answer(None)", "Clear", id="answers.four.clear", show=False),
     ]
 
 
@@ -78,5 +78,5 @@ class YesNo(AnswerList):
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="answers.yes"),
         Binding("n", "answer(False)", "No", id="answers.no"),
-        Binding("backspace", "answer(None)", "Clear", id="answers.clear"),
+        Binding("backspace", "answer(None)", "Clear", id="answers.clear", show=False),
     ]
