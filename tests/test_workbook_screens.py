@@ -488,3 +488,33 @@ async def test_a_statement_that_wraps_beside_the_scrollbar_keeps_its_second_line
         await pilot.press("5")  # a score refills the list
         await settled(pilot)
         assert any(line.strip(" ▊▎").startswith("reflects.") for line in drawn(app)), "\n".join(drawn(app))
+
+
+async def test_removing_a_plan_action_asks_first(store, banks):
+    """Delete on the plan's actions took an action and its SMARTER ticks at once (a walk
+    found it; removing a stakeholder or an agenda item asks). Ctrl+T 'Make action' is not
+    offered there: they are actions already."""
+    from smp_tui.screens.confirm import ConfirmScreen
+    from tests.snapshots_support import drawn
+
+    store.save(new_workbook_session("ann", "plan"))
+    app = _app(store, banks)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await pilot.press("down", "down", "down", "enter")
+        await settled(pilot)
+        await _add_action(pilot, "Audit three files", "Time", "Jo", "Soon")
+        actions = app.screen.query_one("#actions .lines")
+        actions.focus()
+        await settled(pilot)
+        footer = drawn(app)[-1]
+        assert "Remove line" in footer and "Make action" not in footer
+        await pilot.press("delete")
+        await settled(pilot)
+        assert isinstance(app.screen, ConfirmScreen) and "Audit three files" in app.screen.question
+        await pilot.press("n")
+        await settled(pilot)
+        assert [a.text for a in _mine(store, "plan")[0].actions] == ["Audit three files"]
+        await pilot.press("delete", "y")
+        await settled(pilot)
+    assert _mine(store, "plan")[0].actions == []

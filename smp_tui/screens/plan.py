@@ -71,7 +71,8 @@ class PlanScreen(WorkbookToolScreen):
                     yield box
                 yield Static("Actions", classes="section-title")
                 yield LineList(plan_rows(self.session),
-                               [prompts.action, prompts.barriers, prompts.support, prompts.target], id="actions")
+                               [prompts.action, prompts.barriers, prompts.support, prompts.target], id="actions",
+                               ask_before_removing=True, to_action=False)  # they are actions already
                 yield Static("", id="checking", classes="section-title")
                 yield ChoiceList([(c.id, f"{c.letter}  {c.name}: {c.prompt}") for c in bank.smarter], [],
                                  multiple=True, id="smarter")
@@ -159,10 +160,17 @@ class PlanScreen(WorkbookToolScreen):
 
     def on_line_list_to_action(self, event: LineList.ToAction) -> None:
         event.stop()
-        if event.line_list.id == "actions":
-            self.notify("This is already one of your actions: it comes back at your next plan or check-in.")
-        else:
-            self.notify("Add it to the actions above, with its barriers, support and when.")
+        self.notify("Add it to the actions above, with its barriers, support and when.")
+
+    def on_line_list_remove_asked(self, event: LineList.RemoveAsked) -> None:
+        from smp_tui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                event.line_list.remove_line(event.index)
+
+        self.app.push_screen(ConfirmScreen(f"Remove the action '{event.entry[0]}', with its SMARTER ticks?"),
+                             answered)
 
     # -- the single-line fields --
 

@@ -88,6 +88,19 @@ class LineList(Vertical):
         def control(self) -> LineList:
             return self.line_list
 
+    class RemoveAsked(Message):
+        """Delete on a line of a list that asks first: the screen asks, then calls remove_line."""
+
+        def __init__(self, line_list: LineList, index: int, entry: tuple[str, ...]) -> None:
+            super().__init__()
+            self.line_list = line_list
+            self.index = index
+            self.entry = entry
+
+        @property
+        def control(self) -> LineList:
+            return self.line_list
+
     BINDINGS = [
         Binding("delete", "remove", "Remove line", id="lines.remove"),
         # Moving lines is in F1's keys, not the footer: with the screen's own keys it ran past 80 columns.
@@ -96,8 +109,13 @@ class LineList(Vertical):
         Binding("ctrl+t", "to_action", "Make action", id="lines.action"),
     ]
 
-    def __init__(self, entries: Sequence[tuple[str, ...]], placeholders: list[str], **kwargs) -> None:
+    def __init__(self, entries: Sequence[tuple[str, ...]], placeholders: list[str], ask_before_removing: bool = False,
+                 to_action: bool = True, **kwargs) -> None:
+        """ask_before_removing: Delete posts RemoveAsked instead of removing (lines that carry
+        more than their text, as a plan's actions their ticks); to_action: Ctrl+T offered."""
         super().__init__(**kwargs)
+        self.ask_before_removing = ask_before_removing
+        self.to_action = to_action
         self.lines = [tuple(entry) for entry in entries]
         self.placeholders = placeholders
         self._keys = list(range(len(self.lines)))  # each entry's own key: kept when edited or moved
@@ -232,10 +250,20 @@ class LineList(Vertical):
 
     def action_remove(self) -> None:
         index = self._highlighted()
-        if index is not None:
-            del self.lines[index]
-            del self._keys[index]
-            self._refresh(index)
+        if index is None:
+            return
+        if self.ask_before_removing:
+            self.post_message(self.RemoveAsked(self, index, self.lines[index]))
+        else:
+            self.remove_line(index)
+
+    def remove_line(self, index: int) -> None:
+        del self.lines[index]
+        del self._keys[index]
+        self._refresh(index)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.to_action if action == "to_action" else True
 
     def action_move(self, step: int) -> None:
         index = self._highlighted()
