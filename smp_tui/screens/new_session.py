@@ -62,7 +62,12 @@ class NewSessionScreen(HelpfulDialog[Session | None]):
         "box (Down, then Enter) or typed (→ completes it); its people from last time are "
         "proposed, and you can change them. A name that differs from a known team only in "
         "capitals or spaces asks which you meant, so a team's sessions stay together. In a "
-        "remote session people add themselves when they join. Ctrl+S or the Start button "
+        "remote session people add themselves when they join.\n"
+        "Anonymous: no screen or export, yours included, ties a rating to a name. The smallest "
+        "group (3 unless you change it) is how many people must have rated an indicator "
+        "before its results show, so that one person's rating cannot be read off the "
+        "results. Names differing only in capitals are one person.\n"
+        "Ctrl+S or the Start button "
         "creates the session; Escape goes back without creating anything."
     )
     BINDINGS = [
@@ -90,9 +95,9 @@ class NewSessionScreen(HelpfulDialog[Session | None]):
             yield FormInput(placeholder="e.g. Spring away-day", id="title", max_length=NAME_MAX)
             yield Label("How is it run?")
             yield Select(MODE_CHOICES, value="away-day", allow_blank=False, id="mode")
-            yield Tick("Anonymous: nobody, facilitator included, sees who gave which rating",
-                           value=False, id="anonymous")
-            yield Label("Anonymous sessions hide an indicator's results until this many people rated it")
+            # Both fit the dialog at 80 columns (a tick box's label and a Label never wrap).
+            yield Tick("Anonymous: nobody, you included, sees who gave which rating", value=False, id="anonymous")
+            yield Label("Smallest group: results hidden until this many have rated")
             yield FormInput("3", id="min-group", max_length=2, restrict=r"[0-9]*", select_on_focus=True)
             yield Label("Who takes part? One name per line (optional)")
             yield InOrderTextArea(id="participants", soft_wrap=False)
