@@ -177,7 +177,7 @@ class SmpApp(SafeTypingApp):
 
         self.first_screen = first_screen
         if demo:
-            self.sub_title = "DEMO: a throwaway store with a fictional team; nothing is kept"
+            self.sub_title = "DEMO: nothing is kept"  # fits the header at 80 columns, beside the clock
         if opener is None:
             assert store is not None and banks is not None
             opener = lambda: (store, banks)  # noqa: E731

@@ -131,3 +131,12 @@ def _subclasses(cls: type) -> list[type]:
     for sub in cls.__subclasses__():
         found += [sub, *_subclasses(sub)]
     return found
+
+
+async def test_the_demo_says_so_in_full_at_80_columns(store, banks):
+    from tests.snapshots_support import drawn
+
+    app = SmpApp(store=store, banks=banks, cursor_blink=False, demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        assert "smp — DEMO: nothing is kept" in drawn(app)[0]  # the header's line, nothing cut
