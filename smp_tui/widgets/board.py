@@ -89,20 +89,21 @@ class QuadrantBoard(Grid):
     def _cell(cell_id: str, title: str, subtitle: str) -> OptionList:
         cell = OptionList(id=f"cell-{cell_id}", classes="quadrant")
         cell.border_title = literal(title)
-        cell.border_subtitle = literal(subtitle)
         return cell
 
     def show(self, entries: dict[str, list[tuple[str, str]]], waiting: int = 0) -> None:
         """entries: cell id -> [(entry id, name typed by a person)]; waiting: how many are in
-        no cell yet (counted at the centre, not drawn)."""
+        no cell yet (counted at the centre, not drawn). Each cell's subtitle (how to engage,
+        a sentence) is its first line, wrapped: on the border it was cut at any width."""
         from textual.widgets import Static
 
         self.query_one("#board-centre", Static).update(  # one line: the board's middle row is one high
             f"{self.centre} ({waiting} {NOT_PLACED_YET})" if waiting else self.centre)
-        for cell_id, _, _ in self.cells:
+        for cell_id, _, subtitle in self.cells:
             cell = self.query_one(f"#cell-{cell_id}", OptionList)
             cell.clear_options()
-            cell.add_options([Option(literal(name), id=entry_id) for entry_id, name in entries.get(cell_id, [])])
+            cell.add_options([Option(literal(subtitle, "dim italic"), disabled=True),
+                              *(Option(literal(name), id=entry_id) for entry_id, name in entries.get(cell_id, []))])
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
