@@ -419,6 +419,8 @@ async def test_learning_needs_again_after_the_day_shows_what_moved_and_keeps_com
 
 
 async def test_export_all_from_my_workbook(store, banks, tmp_path):
+    from pathlib import Path
+
     from textual.widgets import Input
 
     store.save(_complete_influencing())
@@ -428,6 +430,8 @@ async def test_export_all_from_my_workbook(store, banks, tmp_path):
         await settled(pilot)
         await pilot.press("e")
         await settled(pilot)
+        assert str(app.screen.query_one(".dialog-title").render()) == "Export the latest result of every tool"
+        assert Path(app.screen.query_one("#path", Input).value).name.startswith("smp-my-workbook-")  # not check-ins
         app.screen.query_one("#path", Input).value = str(target)
         await pilot.press("ctrl+s")
         await settled(pilot)

@@ -105,17 +105,20 @@ class ExportDialog(HelpfulDialog[tuple[str, Path] | None]):
         Binding("escape", "cancel", "Cancel", id="export.cancel"),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, title: str = "Export the summary", path: Path | None = None) -> None:
+        """`path`: the file proposed (default: one named after the session's team and date)."""
         super().__init__()
         self.session = session
+        self.heading = title
+        self.path = path if path is not None else default_path(session, "md")
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", can_focus=False):
-            yield Static("Export the summary", classes="dialog-title")
+            yield Static(self.heading, classes="dialog-title", markup=False)
             yield Label("Format")
             yield Select([(FORMAT_NAMES[f], f) for f in FORMATS], value="md", allow_blank=False, id="format")
             yield Label("File")
-            yield InOrderInput(str(default_path(self.session, "md")), id="path")
+            yield InOrderInput(str(self.path), id="path")
             yield Static("", id="export-errors", classes="errors", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Write file (Ctrl+S)", id="write", variant="primary")

@@ -228,13 +228,16 @@ class WorkbookScreen(SmpScreen[None]):
         if not latest:
             self.notify("Nothing to export yet: Enter starts a tool.", severity="warning")
             return
-        from smp_tui.screens.summary import ExportDialog
+        from datetime import date
+
+        from smp_tui.screens.summary import ExportDialog, export_folder
 
         def chosen(target) -> None:
             if target is not None:
                 self._write(*target)
 
-        self.app.push_screen(ExportDialog(latest[-1]), chosen)
+        whole = export_folder() / f"smp-my-workbook-{date.today().isoformat()}.md"
+        self.app.push_screen(ExportDialog(latest[-1], "Export the latest result of every tool", whole), chosen)
 
     def _write(self, fmt: str, path) -> None:
         from smp_tui.report import write_export
