@@ -75,8 +75,8 @@ class SmpCommands(ListedCommands):
         assert isinstance(app, SmpApp)
         yield ("Sessions: list all sessions", "Go back to the list of sessions", app.action_home)
         yield ("New session", "Start a new session for a team", app.action_new_session)
-        yield ("My workbook", "Your own learning needs, influencing styles, improvement plan and check-ins",
-               app.action_workbook)
+        yield ("My workbook", "Your own learning needs, influencing styles, instrument of change, "
+               "improvement plan and check-ins", app.action_workbook)
         yield ("Projector contrast", "Switch the high-contrast theme on or off", app.action_toggle_contrast)
 
 

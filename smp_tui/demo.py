@@ -153,18 +153,18 @@ def seed_workbook(store: Store, banks: Banks, user: str, start: datetime | None 
     after_day = dict(before_day, no_kneejerk=3, ask_why=3, quality_assurance=3, reflective_culture=4)
     sessions = []
     for number, scores in enumerate((before_day, after_day)):
-        needs = new_workbook_session(user, "learning_needs")
+        needs = new_workbook_session(user, "learning_needs", start + timedelta(days=14 * number))
         needs.created_at = start + timedelta(days=14 * number)
         needs.workbook.learning_needs.scores = {k: NeedScore(score=v) for k, v in scores.items()}
         sessions.append(needs)
     sessions[0].workbook.learning_needs.scores["no_kneejerk"] = NeedScore(
         score=1, comment="I tend to fix things fast when senior managers ask")
-    influencing = new_workbook_session(user, "influencing")
+    influencing = new_workbook_session(user, "influencing", start + timedelta(days=14))
     influencing.created_at = start + timedelta(days=14)
     influencing.workbook.influencing = InfluencingResult(
         answers={n: (3 if n % 2 else 2) + (1 if n % 5 == 0 else 0) for n in range(1, 37)})
     sessions.append(influencing)
-    plan = new_plan(user, sessions[1], banks.learning_needs)
+    plan = new_plan(user, sessions[1], banks.learning_needs, start + timedelta(days=15))
     plan.created_at = start + timedelta(days=15)
     plan.workbook.plan.goal = "Team meetings where we ask why before we change a process"
     plan.workbook.plan.why = "Two rushed changes last year had to be undone"

@@ -68,7 +68,8 @@ def _needs_md(session: Session, banks: Banks, before: Session | None, add) -> No
         for statement in low:
             add(f"- {score_of(result, statement.id)}: {statement.text}")
         add("")
-        add(f"Lowest theme: {', '.join(t.name for t in lowest_themes(result, bank))}.")
+        themes = lowest_themes(result, bank)
+        add(f"{'Lowest theme' if len(themes) == 1 else 'Lowest themes (equal)'}: {', '.join(t.name for t in themes)}.")
         add("")
     if before is not None:
         add(f"## Since {before.created_at.astimezone().strftime('%d %B %Y')}")

@@ -189,3 +189,27 @@ def test_no_shared_cell_of_a_team_csv_starts_a_formula_or_holds_a_control(banks,
         for cell in row:
             assert not cell.startswith(("=", "+", "-", "@")), cell
             assert not any(unicodedata.category(ch) == "Cc" for ch in cell), cell  # no control character
+
+
+def test_themes_that_tie_for_lowest_are_named_as_several(banks):
+    from smp_tui.logic.workbook import new_workbook_session
+    from smp_tui.models import NeedScore
+    from smp_tui.workbook_report import workbook_markdown
+
+    needs = new_workbook_session("ann", "learning_needs")
+    needs.workbook.learning_needs.scores = {s.id: NeedScore(score=2) for s in banks.learning_needs.statements}
+    shown = workbook_markdown(needs, banks)
+    assert "Lowest themes (equal): " in shown and "Lowest theme:" not in shown  # every theme at 2
+    needs.workbook.learning_needs.scores[banks.learning_needs.statements[0].id] = NeedScore(score=1)
+    assert "Lowest theme: " in workbook_markdown(needs, banks)
+
+
+def test_the_demo_workbooks_titles_carry_the_dates_they_were_made(tmp_path, banks):
+    """The list showed '16 Mar 2025' and the review the same plan as made today."""
+    from datetime import datetime, timezone
+
+    from smp_tui.demo import seed_workbook
+    from smp_tui.store import Store
+
+    for session in seed_workbook(Store(tmp_path), banks, "ann", start=datetime(2025, 3, 1, 9, tzinfo=timezone.utc)):
+        assert session.created_at.astimezone().strftime("%d %b %Y") in session.title, session.title

@@ -64,7 +64,7 @@ def new_checkin(user: str, now: datetime | None = None) -> Session:
 
 
 def new_workbook_session(user: str, tool: WorkbookTool, now: datetime | None = None) -> Session:
-    now = now or datetime.now().astimezone()
+    now = (now or datetime.now()).astimezone()  # named by the local time, as the lists show it
     return Session(team=personal_team(user), title=f"{TOOL_TITLES[tool]} {now:%d %b %Y %H:%M}", mode="check-in",
                    participants=[Participant(name=user)], workbook=WorkbookResult(tool=tool))
 
