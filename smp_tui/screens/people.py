@@ -83,7 +83,7 @@ class PeopleScreen(HelpfulDialog[None]):
             people.highlighted = max(0, min(chosen, people.option_count - 1))
 
     def _say(self, text: str, warning: bool = False) -> None:
-        self.query_one("#people-status", Static).update(Text(text, style="bold" if warning else ""))
+        self.query_one("#people-status", Static).update(literal(text, "bold" if warning else ""))  # names in it
 
     def name_entered(self, typed: str) -> None:
         box = self.query_one("#new-person", Input)
