@@ -109,11 +109,12 @@ async def test_every_screen_shows_hostile_text_literally(store, banks_spoiled):
     from smp_tui.screens.activity import ActivityScreen
     from smp_tui.screens.activity_map import ActivityMapScreen
     from smp_tui.screens.change import ChangeScreen
-    from smp_tui.screens.checkin import CheckinScreen, ShareDialog, TrendScreen, new_checkin
+    from smp_tui.screens.checkin import CheckinScreen, ShareAsDialog, ShareDialog, TrendScreen, new_checkin
     from smp_tui.screens.confirm import ConfirmScreen
     from smp_tui.screens.good_job import GoodJobScreen
     from smp_tui.screens.help import HelpScreen
     from smp_tui.screens.new_session import NewSessionScreen
+    from smp_tui.screens.people import PeopleScreen
     from smp_tui.screens.resilience import ResilienceScreen
     from smp_tui.screens.review import ReviewScreen
     from smp_tui.screens.session import SessionScreen
@@ -173,6 +174,8 @@ async def test_every_screen_shows_hostile_text_literally(store, banks_spoiled):
         await show(TrendScreen(checkin))
         await show(ShareDialog([session], "Share into which session?"), SHOWN)
         await show(ConfirmScreen(f"Remove {HOSTILE}?"), SHOWN)
+        await show(PeopleScreen(session, lambda change, what: change(session)), SHOWN, then=type_hostile)
+        await show(ShareAsDialog(HOSTILE, [(p.name, p.name) for p in session.participants]), SHOWN)
         await show(HelpScreen(app.screen))
         app.notify(HOSTILE, markup=False)
         await settled(pilot)
