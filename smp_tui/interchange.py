@@ -56,7 +56,7 @@ def read_import(path: Path) -> str:
     if len(raw) > IMPORT_MAX_BYTES:  # it grew while being read
         raise ImportFault(f"the file is larger than {limit[17:]}; {limit}")
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8-sig")  # a byte-order mark, as Windows Notepad saves one, is not text
     except UnicodeDecodeError as error:
         raise ImportFault(f"not UTF-8 text (bad byte at {error.start})") from None
 

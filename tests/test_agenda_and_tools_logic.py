@@ -425,3 +425,18 @@ def test_an_old_session_file_loads_with_empty_new_records():
     loaded = Session.model_validate(old)
     assert loaded.agenda.items == [] and loaded.good_work.answers == []
     assert loaded.stakeholders.stakeholders == [] and loaded.valuing_staff.value_statement == ""
+
+
+def test_a_persons_newer_result_of_a_tool_replaces_their_earlier_share():
+    """Shared again from a later record (a new questionnaire), Bob's influencing styles
+    showed twice in the team's summary; in an anonymous session nothing can say whose."""
+    from smp_tui.logic.changes import share_work
+    from smp_tui.models import SharedWork
+
+    session = make_session()
+    first = SharedWork(source="00000000-0000-4000-8000-00000000a001", person="Bob", tool="influencing",
+                       totals={"pull": 50, "push": 20})
+    later = first.model_copy(update={"source": "00000000-0000-4000-8000-00000000a002", "totals": {"pull": 60}})
+    ann = first.model_copy(update={"source": "00000000-0000-4000-8000-00000000a003", "person": "Ann"})
+    shared = share_work(later)(share_work(ann)(share_work(first)(session))).shared
+    assert sorted((w.person, w.totals["pull"]) for w in shared) == [("Ann", 50), ("Bob", 60)]

@@ -20,7 +20,7 @@ from smp_tui.screens.valuing_staff import ValuingStaffScreen
 from smp_tui.widgets.board import QuadrantBoard
 from smp_tui.widgets.countdown import CountdownBadge
 from tests.conftest import make_session
-from tests.snapshots_support import burst, drawn, on_exercise, open_row, paste, paste_into, settled, type_into
+from tests.snapshots_support import burst, drawn, notices, on_exercise, open_row, paste, paste_into, settled, type_into
 
 T0 = datetime(2026, 3, 14, 9, 30, tzinfo=timezone.utc)
 INDEX = {entry.id: n for n, entry in enumerate(EXERCISES)}
@@ -77,17 +77,24 @@ async def on_agenda(store, banks, session: Session, fake: FakeClock, size=(80, 2
         yield pilot
 
 
+@asynccontextmanager
+async def on_new_agenda(store, banks):
+    """A new session's agenda (the workbook's day), on a stopped clock."""
+    session = make_session()
+    store.save(session)
+    async with on_agenda(store, banks, session, FakeClock()) as pilot:
+        await settled(pilot)
+        yield pilot, session
+
+
 async def test_changing_an_agenda_item_says_so_and_escape_leaves_it(store, banks):
     """Seen in a walk: e, then Tab away and back, a new name and Enter replaced the item
     with nothing on screen saying the boxes were changing it, not adding one; and Escape
     left the whole agenda."""
     from smp_tui.screens.agenda import ADDING, AgendaScreen
 
-    session = make_session()
-    store.save(session)
-    async with on_agenda(store, banks, session, FakeClock()) as pilot:
+    async with on_new_agenda(store, banks) as (pilot, session):
         screen = pilot.app.screen
-        await settled(pilot)
         second = stored(store, session).agenda.items[1]
         assert text_of(screen, "#agenda-editing") == ADDING
         await pilot.press("down", "e")
@@ -101,6 +108,23 @@ async def test_changing_an_agenda_item_says_so_and_escape_leaves_it(store, banks
         await settled(pilot)
     agenda = stored(store, session).agenda
     assert len(agenda.items) == 16 and agenda.items[1] == second and agenda.items[-1].name == "Coffee"
+
+
+async def test_removing_the_agenda_item_being_changed_says_what_became_of_the_change(store, banks):
+    from smp_tui.screens.agenda import ADDING
+
+    async with on_new_agenda(store, banks) as (pilot, session):
+        screen = pilot.app.screen
+        first = stored(store, session).agenda.items[0]
+        await pilot.press("e", *" and coffee", "shift+tab", "delete", "y")
+        await settled(pilot)
+        assert text_of(screen, "#agenda-editing") == ADDING and screen.editing is None
+        assert f"'{first.name}', which you were changing, is removed" in notices(pilot.app)
+        await paste_into(pilot, "#item-name", "Welcome")  # the boxes add again
+        await pilot.press(*"10", "enter")
+        await settled(pilot)
+    names = [item.name for item in stored(store, session).agenda.items]
+    assert first.name not in names and names[-1] == "Welcome" and len(names) == 15
 
 
 async def test_agenda_edit_and_run_the_day(store, banks):

@@ -10,7 +10,7 @@ from smp_tui.app import SmpApp
 from smp_tui.logic.resilience import set_rating
 from smp_tui.screens.checkin import CheckinScreen, TrendScreen, checkin_team, new_checkin
 from smp_tui.store import Store
-from tests.snapshots_support import settled
+from tests.snapshots_support import notices, settled
 from tests.test_remote import rate_all, rendered
 
 USER = "manager"
@@ -198,3 +198,30 @@ async def test_sharing_as_someone_who_has_rated_asks_before_replacing_their_rati
         await pilot.press("s", "enter", "enter", "y")
         await settled(pilot)
     assert {r.score for r in store.get(team.id).resilience.ratings} == {5}
+
+
+async def test_a_checkin_is_never_shared_into_an_anonymous_session(store, banks):
+    """Its ratings would go in under the sharer's name (or a name they pick), in a session
+    whose promise is that no rating carries one."""
+    from smp_tui.models import Participant, Session
+
+    team = Session(team="Blue team", title="Anon day", anonymous=True, participants=[Participant(name="Ann")])
+    async with on_trend_after_rating(store, banks, team, 4) as pilot:
+        await pilot.press("s")
+        await settled(pilot)
+        assert isinstance(pilot.app.screen, TrendScreen)
+        assert "cannot go into an anonymous one" in notices(pilot.app)
+    assert store.get(team.id).resilience.ratings == []
+
+
+async def test_the_person_chosen_is_the_one_rated_even_beside_a_lookalike_name(store, banks):
+    """Two people whose names differ only in capitals (left by an older smp): the ratings go
+    to the one chosen, not the first of that name."""
+    from smp_tui.models import Participant, Session
+
+    team = Session(team="Blue team", title="Spring", participants=[Participant(name="Anna"), Participant(name="anna")])
+    async with on_trend_after_rating(store, banks, team, 5) as pilot:
+        await pilot.press("s", "enter", "down", "enter")  # the second, "anna"
+        await settled(pilot)
+    shared = store.get(team.id)
+    assert {r.participant for r in shared.resilience.ratings} == {team.participants[1].id}

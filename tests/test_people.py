@@ -112,3 +112,59 @@ async def test_a_new_session_keeps_one_person_for_names_in_other_capitals(store,
         await settled(pilot)
     [session] = store.sessions()
     assert [p.name for p in session.participants] == ["Ann Smith", "Bob", "Cy"]
+
+
+def test_names_that_look_the_same_are_one_person_and_a_session_holds_at_most_100():
+    from smp_tui.logic.changes import add_participant, name_fault, rename_participant
+    from smp_tui.models import PEOPLE_MAX, Action
+
+    bob = Participant(name="Bob")
+    session = Session(team="Blue team", title="Away-day", participants=[Participant(name="Ann"), bob],
+                      actions=[Action(text="Ring the duty team", owner="Bob")])
+    for lookalike in ("bob", "Bob\u200b", "ＢＯＢ", "  bob ", "\u200b"):
+        assert name_fault(session, lookalike) is not None, repr(lookalike)
+    assert name_fault(session, "Bob", renaming=bob.id) is None  # his own name
+    # Another process added "bob" since this one looked: applied to the stored session, nothing doubles.
+    assert [p.name for p in add_participant(Participant(name="bob"))(session).participants] == ["Ann", "Bob"]
+    assert [p.name for p in rename_participant(bob.id, "ann")(session).participants] == ["Ann", "Bob"]
+    renamed = rename_participant(bob.id, "Robert")(session)
+    assert [p.name for p in renamed.participants] == ["Ann", "Robert"]
+    assert renamed.actions[0].owner == "Robert"  # his action follows his name
+    full = Session(team="Blue team", title="Big day",
+                   participants=[Participant(name=f"P{n}") for n in range(PEOPLE_MAX)])
+    assert name_fault(full, "Late Larry") == f"A session holds at most {PEOPLE_MAX} people."
+
+
+async def test_in_an_anonymous_session_nobody_is_taken_out_and_a_removed_name_is_not_renamed(store, banks):
+    session = Session(team="Blue team", title="Anon day", anonymous=True,
+                      participants=[Participant(name="Ann"), Participant(name="Bob")])
+    store.save(session)
+    app = SmpApp(store=store, banks=banks, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _on_people(pilot)
+        await pilot.press("up", "home", "delete")
+        await settled(pilot)
+        assert isinstance(app.screen, PeopleScreen)  # no confirm: it is refused
+        assert "nobody can be taken out" in str(screen.query_one("#people-status", Static).render())
+        await pilot.press("enter")  # Ann: put the name right...
+        await settled(pilot)
+        await pilot.press("enter")  # ...to the same name
+        await settled(pilot)
+        assert "left as it was" in str(screen.query_one("#people-status", Static).render())
+    assert [p.name for p in store.get(session.id).participants] == ["Ann", "Bob"]
+
+
+async def test_renaming_someone_taken_out_meanwhile_says_so(store, banks):
+    session = Session(team="Blue team", title="Away-day", participants=[Participant(name="Ann"),
+                                                                        Participant(name="Eve")])
+    store.save(session)
+    app = SmpApp(store=store, banks=banks, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _on_people(pilot)
+        await pilot.press("up", "end", "enter", *"lyn")  # Eve -> Evelyn, not saved yet
+        screen.query_one("#people", OptionList).focus()
+        await pilot.press("end", "delete", "y")  # Eve taken out meanwhile
+        await settled(pilot)
+        assert screen.query_one("#new-person", Input).value == ""  # the rename stopped with her
+        assert screen.renaming is None
+    assert [p.name for p in store.get(session.id).participants] == ["Ann"]

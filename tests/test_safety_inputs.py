@@ -329,3 +329,12 @@ def test_bank_hints_have_a_length_limit(tmp_path):
     path.write_text(text.replace('hint = "State the purpose', f'hint = "{"x" * 600}State the purpose', 1))
     with pytest.raises(BankError, match=r"hint: String should have at most 600 characters"):
         load_banks(folder)
+
+
+def test_an_export_saved_with_a_byte_order_mark_imports(tmp_path):
+    """Windows Notepad saves UTF-8 with a byte-order mark: it was refused as not JSON."""
+    session = make_session(team="Notepad team")
+    path = _export_file(tmp_path, session)
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert main(["--db", str(tmp_path / "store"), "import", str(path)]) == 0
+    assert Store(tmp_path / "store").get(session.id).team == "Notepad team"

@@ -13,7 +13,7 @@ from typing import Any, Final, Literal
 
 from smp_tui.logic import agenda as agenda_clock
 from smp_tui.logic import good_work
-from smp_tui.logic.privacy import in_no_order, shared_source
+from smp_tui.logic.privacy import in_no_order, name_key, same_name, shared_source
 from smp_tui.logic.resilience import clear_rating, set_rating
 from smp_tui.models import (
     Action,
@@ -138,13 +138,18 @@ def set_check_in_line(line: str) -> Change:
     return _edit(lambda session: setattr(session, "note", line.strip()))
 
 
-def share_check_in(checkin: Session, as_name: str) -> Change:
-    """A check-in's ratings put into a team session as the ratings of its person `as_name`
-    (who joins it if not there: the name the author chose, often not their login name)."""
+def share_check_in(checkin: Session, as_name: str, as_id: str | None = None) -> Change:
+    """A check-in's ratings put into a team session as the ratings of its person `as_id`
+    (chosen from its people), or of one named `as_name`, who joins if nobody is (the
+    login name, when the author is not on the list). Never into an anonymous session:
+    there a rating must not carry a name."""
     joining = Participant(name=as_name)  # made once: the same id wherever it is applied
 
     def mutate(session: Session) -> None:
-        person = next((p for p in session.participants if p.name.casefold() == as_name.casefold()), None)
+        if session.anonymous:
+            raise ValueError(f"{session.title!r} is anonymous: a check-in cannot be shared into it")
+        person = next((p for p in session.participants if p.id == as_id), None) if as_id else None
+        person = person or next((p for p in session.participants if same_name(p.name, as_name)), None)
         if person is None:
             person = joining
             session.participants.append(person)
@@ -158,38 +163,53 @@ def share_check_in(checkin: Session, as_name: str) -> Change:
 
 
 def add_participant(person: Participant) -> Change:
+    """Add a person, unless someone of that name is in the session by now (another
+    process may have added them since this one looked)."""
     def mutate(session: Session) -> None:
-        if not any(p.id == person.id for p in session.participants):
+        if not any(p.id == person.id or same_name(p.name, person.name) for p in session.participants):
             session.participants.append(person)
 
     return _edit(mutate)
 
 
 def rename_participant(participant_id: str, name: str) -> Change:
-    """Put a person's name right: their ratings and answers stay theirs (they are kept by id)."""
+    """Put a person's name right: their ratings and answers stay theirs (they are kept by
+    id), and the actions they own and the results they shared follow the new name. Nothing
+    changes if someone else has that name by now."""
     def mutate(session: Session) -> None:
+        person = next((p for p in session.participants if p.id == participant_id), None)
+        if person is None or any(same_name(p.name, name) for p in session.participants if p.id != participant_id):
+            return
+        old = person.name
         session.participants = [p.model_copy(update={"name": name}) if p.id == participant_id else p
                                 for p in session.participants]
+        session.actions = [a.model_copy(update={"owner": name}) if a.owner == old else a for a in session.actions]
+        if not session.anonymous:
+            session.shared = [w.model_copy(update={"person": name}) if w.person == old else w
+                              for w in session.shared]
 
     return _edit(mutate)
 
 
 def name_fault(session: Session, name: str, renaming: str | None = None) -> str | None:
     """Why `name` cannot be (a new, or the renamed) person of the session, or None.
-    Names differing only in capitals are one person's: two would split their ratings."""
+    Names differing only in capitals, spacing or invisible characters are one person's:
+    two would split their ratings."""
     from pydantic import ValidationError
 
-    from smp_tui.models import NAME_MAX, describe_errors
+    from smp_tui.models import NAME_MAX, PEOPLE_MAX, describe_errors
 
-    if not name.strip():
+    if not name_key(name):
         return "Type a name first."
+    if renaming is None and len(session.participants) >= PEOPLE_MAX:
+        return f"A session holds at most {PEOPLE_MAX} people."
     if len(name.strip()) > NAME_MAX:
         return f"A name has at most {NAME_MAX} characters."
     try:
         name = Participant(name=name).name
     except ValidationError as error:
         return describe_errors(error)
-    taken = next((p for p in session.participants if p.name.casefold() == name.casefold() and p.id != renaming), None)
+    taken = next((p for p in session.participants if same_name(p.name, name) and p.id != renaming), None)
     return f"{taken.name} is already in this session." if taken else None
 
 
@@ -594,7 +614,10 @@ def share_work(work: SharedWork) -> Change:
                 "person": ANONYMOUS_SHARER, "shared_at": session.created_at,
                 "actions": [a.model_copy(update={"owner": "", "created_at": session.created_at})
                             for a in work.actions]})
-        session.shared = [w for w in session.shared if w.source != kept.source] + [kept]
+        # A newer result replaces the one shared before: the same record, or (named) the
+        # same person's result of the same tool, shared from another record of theirs.
+        session.shared = [w for w in session.shared if w.source != kept.source and not (
+            not session.anonymous and w.tool == kept.tool and same_name(w.person, kept.person))] + [kept]
         in_no_order(session)
 
     return _edit(mutate)

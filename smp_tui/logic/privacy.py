@@ -87,9 +87,18 @@ def shared_source(session: Session, source: str) -> str:
     return _uuid_from(f"smp-shared:{session.id}:{source}") if session.anonymous else source
 
 
+def name_key(name: str) -> str:
+    """What makes a name one person's: not case, spacing, full-width letters or invisible
+    characters (a zero-width space made a second "Bob" that looked the same)."""
+    import unicodedata
+
+    shown = "".join(ch for ch in unicodedata.normalize("NFKC", name) if unicodedata.category(ch) != "Cf")
+    return " ".join(shown.split()).casefold()
+
+
 def same_name(a: str, b: str) -> bool:
-    """Names that are the same person's for joining: case and spacing do not count."""
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+    """Names that are the same person's (for joining, adding, renaming and sharing)."""
+    return name_key(a) == name_key(b)
 
 
 # --- what results may be computed from ------------------------------------------------------

@@ -278,6 +278,9 @@ class AgendaScreen(ExerciseScreen):
 
         def answered(yes: bool | None) -> None:
             if yes and self.change("removing an item", changes.remove_agenda_item(item_id)):
+                if self.editing == item_id:  # what was typed for it has nowhere to go: say so
+                    self._stop_changing(f"'{item.name}', which you were changing, is removed; "
+                                        "what you typed for it is cleared.")
                 self._show(highlight=index)
 
         self.app.push_screen(ConfirmScreen(f"Remove '{item.name}' from the plan?"), answered)
@@ -312,12 +315,15 @@ class AgendaScreen(ExerciseScreen):
 
     def action_back(self) -> None:
         if self.editing is not None:  # Escape while changing an item leaves the item, not the screen
-            self._set_editing(None)
-            self.query_one("#item-name", Input).value = self.query_one("#item-minutes", Input).value = ""
-            self.query_one("#agenda-items").focus()
-            self.notify("The item is left as it was.")
+            self._stop_changing("The item is left as it was.")
             return
         super().action_back()
+
+    def _stop_changing(self, why: str) -> None:
+        self._set_editing(None)
+        self.query_one("#item-name", Input).value = self.query_one("#item-minutes", Input).value = ""
+        self.query_one("#agenda-items").focus()
+        self.notify(why, markup=False)
 
     def action_start_time(self) -> None:
         self.query_one("#start-time", Input).focus()

@@ -20,6 +20,7 @@ from smp_tui.logic.workbook import new_checkin, personal_team  # noqa: F401 (new
 from smp_tui.models import LINE_MAX, Session
 from smp_tui.screens.exercise import ExerciseScreen
 from smp_tui.logic import changes
+from smp_tui.logic.privacy import same_name
 from smp_tui.screens.base import HelpfulDialog, SmpScreen
 from smp_tui.screens.confirm import ChoiceScreen
 from smp_tui.widgets.rating import RatingList, RatingPanel
@@ -201,32 +202,37 @@ class TrendScreen(SmpScreen[None]):
         self.fetch(lambda workspace: workspace.survey(), self._choose_target, group="trend.share")
 
     def _choose_target(self, survey: Survey) -> None:
-        targets = [s for s in survey.sessions if s.mode != "check-in"]
+        teams = [s for s in survey.sessions if s.mode != "check-in"]
+        targets = [s for s in teams if not s.anonymous]  # a rating there must carry no name
         if not targets:
-            self.notify("There is no team session in this store to share into.", severity="warning")
+            self.notify("There is no team session in this store to share into" + (
+                " (a check-in cannot go into an anonymous one: its ratings would carry your name)."
+                if teams else "."), severity="warning")
             return
 
         def chosen(target: Session | None) -> None:
             if target is not None:
                 ShareAsDialog.ask(self, target, self.session.participants[0].name,
-                                  lambda name: checked(target, name))
+                                  lambda person_id, name: checked(target, person_id, name))
 
-        def checked(target: Session, name: str) -> None:
+        def checked(target: Session, person_id: str | None, name: str) -> None:
             """Ratings shared as someone who has rated replace theirs: only once asked."""
             from smp_tui.screens.confirm import ConfirmScreen
 
-            person = next((p for p in target.participants if p.name.casefold() == name.casefold()), None)
-            rated = sum(1 for r in target.resilience.ratings if person is not None and r.participant == person.id)
-            if not rated:
-                shared(target, name)
+            theirs = {r.indicator for r in target.resilience.ratings if person_id and r.participant == person_id}
+            mine = {r.indicator for r in self.session.resilience.ratings}
+            if not theirs & mine:
+                shared(target, person_id, name)
                 return
-            question = (f"{name} has already rated {counted(rated, 'indicator')} in {target.title!r}. "
-                        "Put your check-in's ratings in place of theirs?")
+            question = (f"{name} has already rated {counted(len(theirs), 'indicator')} in {target.title!r}. "
+                        f"Your check-in's ratings replace theirs on {counted(len(theirs & mine), 'indicator')} "
+                        "(any others of theirs stay). Share?")
             self.app.push_screen(ConfirmScreen(question, yes="Yes, replace them", no="No, share nothing"),
-                                 lambda yes: shared(target, name) if yes else None)
+                                 lambda yes: shared(target, person_id, name) if yes else None)
 
-        def shared(target: Session, name: str) -> None:
-            self.workspace.update(target, changes.share_check_in(self.session, name), f"sharing into {target.title!r}")
+        def shared(target: Session, person_id: str | None, name: str) -> None:
+            change = changes.share_check_in(self.session, name, person_id)
+            self.workspace.update(target, change, f"sharing into {target.title!r}")
             self.notify(f"Your ratings are now in {target.title!r} ({target.team}), as {name}'s.", markup=False)
 
         self.app.push_screen(ShareDialog(targets, "Share your ratings into which session?"), chosen)
@@ -272,21 +278,22 @@ class ShareAsDialog(ChoiceScreen):
     )
 
     @classmethod
-    def ask(cls, screen: Screen, target: Session, login: str, share: Callable[[str], None]) -> None:
-        """Ask which of `target`'s people is sharing (if it lists anyone), then share as them."""
+    def ask(cls, screen: Screen, target: Session, login: str, share: Callable[[str | None, str], None]) -> None:
+        """Ask which of `target`'s people is sharing (if it lists anyone), then
+        share(their id, their name); share(None, login) for someone not on the list."""
         if not target.participants:
-            share(login)
+            share(None, login)
             return
-        names = [p.name for p in target.participants]
-        folded = [name.casefold() for name in names]
-        choices: list[tuple[str | Text, str]] = [(name, name) for name in names]
-        if login.casefold() not in folded:
-            choices.append((Text.assemble("Not on the list: share as ", literal(login, "bold")), login))
+        people = {p.id: p.name for p in target.participants}
+        matching = next((n for n, name in enumerate(people.values()) if same_name(name, login)), None)
+        choices: list[tuple[str | Text, str]] = [(name, person_id) for person_id, name in people.items()]
+        if matching is None:
+            choices.append((Text.assemble("Not on the list: share as ", literal(login, "bold")), ""))
 
-        def chosen(name: str | None) -> None:
-            if name is not None:
-                share(name)
+        def chosen(person_id: str | None) -> None:
+            if person_id is not None:
+                share(person_id or None, people.get(person_id, login))
 
         screen.app.push_screen(cls(
             Text.assemble("Which person of ", literal(target.title, "bold"), " are you?"), choices,
-            highlighted=folded.index(login.casefold()) if login.casefold() in folded else 0), chosen)
+            highlighted=matching or 0), chosen)

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from smp_tui.widgets.footer import SteadyFooter
 from smp_tui.logic.sessions import close_team
+from smp_tui.logic.privacy import name_key
 from smp_tui.models import NAME_MAX, Mode, Participant, Session, describe_errors, new_join_code
 from smp_tui.widgets.fields import FormInput, InOrderTextArea, ListBesideBox, Tick
 from smp_tui.widgets.text import literal
@@ -169,8 +170,8 @@ class NewSessionScreen(HelpfulDialog[Session | None]):
         # "Ann Smith" twice, or once as "ann smith": one person (two would split her ratings).
         first_spelling: dict[str, str] = {}
         for name in names:
-            if name:
-                first_spelling.setdefault(name.casefold(), name)
+            if name_key(name):
+                first_spelling.setdefault(name_key(name), name)
         unique = list(first_spelling.values())
         mode = cast(Mode, self.query_one("#mode", Select).value)  # one of MODE_CHOICES: the list has no blank
         min_group = self.query_one("#min-group", Input).value.strip()

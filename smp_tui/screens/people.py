@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from smp_tui.logic import changes
 from smp_tui.logic.changes import Change
+from smp_tui.messages import SessionSaved
 from smp_tui.models import NAME_MAX, Participant, Session
 from smp_tui.screens.base import HelpfulDialog
 from smp_tui.widgets.fields import FormInput, ListBesideBox
@@ -44,8 +45,10 @@ class PeopleScreen(HelpfulDialog[None]):
         "them. Type a name in the box and press Enter to add someone who arrives late. On "
         "the list, Enter puts the highlighted name in the box to put it right (Enter saves "
         "it; Escape leaves it as it was); their ratings and answers stay theirs. Delete "
-        "takes the highlighted person out, with their ratings and answers, after asking. "
-        "Two names that differ only in capitals are one person. Escape closes."
+        "takes the highlighted person out, with their ratings and answers, after asking (not "
+        "in an anonymous session, where ratings cannot be told apart). The actions a person "
+        "owns follow a new name. Two names that differ only in capitals, spacing or "
+        "invisible characters are one person. Escape closes."
     )
     BINDINGS = [
         Binding("escape", "close", "Done", id="people.close"),
@@ -94,9 +97,15 @@ class PeopleScreen(HelpfulDialog[None]):
             return
         name = Participant(name=typed).name
         if renaming is not None:
-            self.session = self.apply(changes.rename_participant(renaming.id, name), f"the name of {renaming.name!r}")
-            self._say(f"{renaming.name} is now {name}.")
             self._stop_renaming()
+            if not any(p.id == renaming.id for p in self.session.participants):
+                self._say(f"{renaming.name} is no longer in the session: nothing was renamed.", warning=True)
+            elif name == renaming.name:
+                self._say("The name is left as it was.")
+            else:
+                self.session = self.apply(changes.rename_participant(renaming.id, name),
+                                          f"the name of {renaming.name!r}")
+                self._say(f"{renaming.name} is now {name}.")
         else:
             self.session = self.apply(changes.add_participant(Participant(name=name)), f"adding {name!r}")
             self._say(f"{name} has joined the session.")
@@ -133,14 +142,27 @@ class PeopleScreen(HelpfulDialog[None]):
         people = self.query_one("#people", OptionList)
         if not people.has_focus or people.highlighted is None or not self.session.participants:
             return
+        if self.session.anonymous:  # ratings are by rater, not by name: nothing of theirs can be found
+            self._say("In an anonymous session nobody can be taken out: their ratings cannot be told apart "
+                      "from the others'. Put the name right instead if it is wrong.", warning=True)
+            return
         person = self.session.participants[people.highlighted]
         index = people.highlighted
 
         def answered(yes: bool | None) -> None:
             if yes:
+                if self.renaming is not None and self.renaming.id == person.id:
+                    self._stop_renaming()
                 self.session = self.apply(changes.remove_participant(person.id), f"removing {person.name!r}")
                 self._say(f"{person.name} is out of the session, with their ratings and answers.")
                 self._show(highlight=index)
 
         self.app.push_screen(ConfirmScreen(
-            f"Take {person.name} out of this session? Their ratings and answers go with them."), answered)
+            f"Take {person.name} out of this session? Their ratings and answers go with them.",
+            yes="Yes, take them out", no="No, keep them"), answered)
+
+    def on_session_saved(self, message: SessionSaved) -> None:
+        """The session as stored: with what another process changed meanwhile."""
+        if message.session.id == self.session.id:
+            self.session = message.session
+            self._show()

@@ -105,12 +105,13 @@ class ExportDialog(HelpfulDialog[tuple[str, Path] | None]):
         Binding("escape", "cancel", "Cancel", id="export.cancel"),
     ]
 
-    def __init__(self, session: Session, title: str = "Export the summary", path: Path | None = None) -> None:
-        """`path`: the file proposed (default: one named after the session's team and date)."""
+    def __init__(self, session: Session, title: str = "Export the summary", file_name: str | None = None) -> None:
+        """`file_name`: the file proposed, in the export folder (default: one named after the
+        session's team and date)."""
         super().__init__()
         self.session = session
         self.heading = title
-        self.path = path if path is not None else default_path(session, "md")
+        self.path = export_folder() / file_name if file_name else default_path(session, "md")
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", can_focus=False):

@@ -213,7 +213,7 @@ class WorkbookScreen(SmpScreen[None]):
             if target.anonymous:  # shared under no name at all
                 shared(target, self.user)
             else:
-                ShareAsDialog.ask(self, target, self.user, lambda name: shared(target, name))
+                ShareAsDialog.ask(self, target, self.user, lambda _, name: shared(target, name))
 
         def shared(target: Session, name: str) -> None:
             work = shared_work(session, self.banks, person=name)
@@ -230,13 +230,13 @@ class WorkbookScreen(SmpScreen[None]):
             return
         from datetime import date
 
-        from smp_tui.screens.summary import ExportDialog, export_folder
+        from smp_tui.screens.summary import ExportDialog
 
         def chosen(target) -> None:
             if target is not None:
                 self._write(*target)
 
-        whole = export_folder() / f"smp-my-workbook-{date.today().isoformat()}.md"
+        whole = f"smp-my-workbook-{date.today().isoformat()}.md"
         self.app.push_screen(ExportDialog(latest[-1], "Export the latest result of every tool", whole), chosen)
 
     def _write(self, fmt: str, path) -> None:
