@@ -95,7 +95,7 @@ async def test_changing_an_agenda_item_says_so_and_escape_leaves_it(store, banks
 
     async with on_new_agenda(store, banks) as (pilot, session):
         screen = pilot.app.screen
-        second = stored(store, session).agenda.items[1]
+        second = screen.session.agenda.items[1]
         assert text_of(screen, "#agenda-editing") == ADDING
         await pilot.press("down", "e")
         assert text_of(screen, "#agenda-editing").startswith(f"Changing {second.name} : Enter on the minutes saves")
@@ -115,7 +115,7 @@ async def test_removing_the_agenda_item_being_changed_says_what_became_of_the_ch
 
     async with on_new_agenda(store, banks) as (pilot, session):
         screen = pilot.app.screen
-        first = stored(store, session).agenda.items[0]
+        first = screen.session.agenda.items[0]
         await pilot.press("e", *" and coffee", "shift+tab", "delete", "y")
         await settled(pilot)
         assert text_of(screen, "#agenda-editing") == ADDING and screen.editing is None
@@ -135,7 +135,8 @@ async def test_agenda_edit_and_run_the_day(store, banks):
         app = pilot.app
         screen = app.screen
         await settled(pilot)
-        assert len(stored(store, session).agenda.items) == 15
+        assert len(screen.session.agenda.items) == 15  # the workbook's day, shown...
+        assert stored(store, session).agenda.items == []  # ...and kept only once changed
         assert "09:30 to 16:30" in text_of(screen, "#agenda-status")
 
         # edit: the introduction 5 minutes longer, a new item at the end, a later start

@@ -196,6 +196,28 @@ async def test_a_burst_of_four_lines_makes_four_lines(store, banks):
     assert stage.happening == ["Weekly supervision", "Case audits", "Team meeting", "Rota review"]
 
 
+async def test_an_exercise_opened_again_from_the_palette_keeps_the_line_just_added(store, banks):
+    """A walk: a line added to the good-job cycle, then 'Go to: good job' from the palette
+    opened the session screen's older copy, and the next line added saved the list without
+    the first one (lists are saved whole)."""
+    from smp_tui.screens.session import SessionScreen
+
+    session = make_session()
+    store.save(session)
+    async with on_exercise(store, banks, 3, size=(80, 24)) as pilot:
+        app = pilot.app
+        await paste_into(pilot, "#happening AddLine", "First note A1")
+        await settled(pilot)
+        hub = next(s for s in app.screen_stack if isinstance(s, SessionScreen))
+        hub.go_to("good_job")  # what the palette's "Go to: ..." does
+        await settled(pilot)
+        assert entries(app.screen, "#happening") == [("First note A1",)]
+        await paste_into(pilot, "#happening AddLine", "Second note A2")
+        await settled(pilot)
+    stage = store.get(session.id).good_job.stages[banks.good_job.stages[0].id]
+    assert stage.happening == ["First note A1", "Second note A2"]
+
+
 async def test_a_burst_across_the_two_risk_fields_keeps_each_word_in_its_field(store, banks):
     from smp_tui.models import Activity
 
@@ -333,6 +355,23 @@ async def test_a_bank_with_four_or_six_or_two_stages_lays_out_and_opens_every_st
             await settled(pilot)
         assert store.get(session.id).good_job.stages[bank_set.good_job.stages[-1].id].happening == ["Noted"]
         store.delete(session.id)
+
+
+async def test_typing_on_a_stage_opens_it_and_keeps_every_word(store, banks):
+    """A walk: Tab to stage 3 and type 'Count visits': 'Count ' was lost (the stage box
+    took no text, and Space opened it), and lines landed under the stage open before."""
+    from smp_tui.screens.good_job import StageBox
+
+    session = make_session()
+    store.save(session)
+    third = banks.good_job.stages[2]
+    async with on_exercise(store, banks, 3, size=(80, 24)) as pilot:
+        box = next(b for b in pilot.app.screen.query(StageBox) if b.stage_id == third.id)
+        box.focus()
+        await settled(pilot)
+        await burst(pilot, *keys_of("Count visits"))
+    assert store.get(session.id).good_job.stages[third.id].happening == ["Count visits"]
+    assert banks.good_job.stages[0].id not in store.get(session.id).good_job.stages
 
 
 async def test_the_indicator_count_in_the_blurb_comes_from_the_bank(store, banks):

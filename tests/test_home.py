@@ -104,3 +104,17 @@ async def test_check_ins_are_kept_apart_and_only_your_own_are_shown(store, banks
         select.value = "checkins"
         await pilot.pause()
         assert titles(app) == ["My check-in"]
+
+
+async def test_on_an_empty_store_help_then_escape_leaves_the_keys_working(store, banks):
+    """A walk: F1, Escape, n did nothing: focus had gone to the hidden search box, which
+    took 'n' (and every key after) as a search, and the first session then looked lost."""
+    from smp_tui.screens.new_session import NewSessionScreen
+
+    app = SmpApp(store=store, banks=banks, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in ("f1", "escape", "n"):  # help, closed, then a new session
+            await settled(pilot)
+            await pilot.press(key)
+        await settled(pilot)
+        assert isinstance(app.screen, NewSessionScreen)

@@ -64,6 +64,7 @@ class AgendaScreen(ExerciseScreen):
     def __init__(self, session: Session) -> None:
         super().__init__(session)
         self.editing: str | None = None  # the item the inputs below change, if any
+        self._plan_to_save: changes.Change | None = None  # the plan shown, not kept until changed
         self._items_shown: list[tuple[str, Text]] = []  # (item id, label) as the list shows them
 
     def compose(self) -> ComposeResult:
@@ -82,7 +83,10 @@ class AgendaScreen(ExerciseScreen):
     def on_mount(self) -> None:
         agenda = self.session.agenda
         if not agenda.items and agenda.start is None:
-            self.change("the day's plan", changes.start_plan(clock.from_bank(self.banks.agenda)))
+            # The workbook's day is shown, and kept only with the first change made to it:
+            # looking at the agenda of a session (an old one, say) changes nothing.
+            self._plan_to_save = changes.start_plan(clock.from_bank(self.banks.agenda))
+            self.session = self._plan_to_save(self.session)
         self._show()
         self.query_one("#agenda-items").focus()
         self.set_interval(1.0, self._tick)
@@ -91,7 +95,15 @@ class AgendaScreen(ExerciseScreen):
         self.reload()
 
     def reloaded(self) -> None:
+        if self._plan_to_save is not None:  # still not kept: shown again over what was read
+            self.session = self._plan_to_save(self.session)
         self._show()
+
+    def change(self, what: str, change: changes.Change) -> bool:
+        if self._plan_to_save is not None:  # the first change keeps the day's plan it changes
+            plan, self._plan_to_save = self._plan_to_save, None
+            self.workspace.update(self.session, plan, "the day's plan")
+        return super().change(what, change)
 
     # -- what the screen shows --
 

@@ -37,6 +37,10 @@ class ExerciseScreen(SmpScreen[Session]):
 
     def on_mount(self) -> None:  # runs after a subclass's on_mount (Textual calls each class's)
         self.call_after_refresh(self._focus_first)
+        # The copy this screen was opened with may be older than the store (opened from the
+        # palette, or before the session screen had read it again): a list saved whole from
+        # an old copy dropped a line just saved. Read it again, after this process's saves.
+        self.reload()
 
     def _focus_first(self) -> None:
         if self.focused is None and self.focus_chain:
@@ -124,6 +128,8 @@ class ExerciseScreen(SmpScreen[Session]):
             # that change from the screen (a rating shown as not given). Read again.
             self.reload()
             return
+        if session == self.session:
+            return  # as shown already (opening a screen reads it again: nearly always the same)
         self.session = session
         self.reloaded()
 

@@ -4,6 +4,7 @@ stage with what already happens and what else we could do, and the four kinds of
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
@@ -15,19 +16,31 @@ from smp_tui.logic import changes
 from smp_tui.banks import Stage
 from smp_tui.models import StageNotes
 from smp_tui.screens.exercise import ExerciseScreen
+from smp_tui.widgets.fields import hand_on
 from smp_tui.widgets.lines import LineList
 from smp_tui.widgets.text import literal
 
 
 class StageBox(Static, can_focus=True):
-    """One stage of the cycle: Enter or a click opens it."""
+    """One stage of the cycle: Enter, Space or a click opens it; typing on it opens it and
+    the typing goes on in its first box (a list must never swallow words)."""
 
-    BINDINGS = [Binding("enter,space", "open", "Open stage", show=False)]
+    BINDINGS = [Binding("enter", "open", "Open stage", show=False)]
 
     class Opened(Message):
         def __init__(self, stage_id: str) -> None:
             super().__init__()
             self.stage_id = stage_id
+
+    async def _on_key(self, event: events.Key) -> None:
+        if hand_on(self, event):  # typed on, in a burst, after the stage's box took the focus
+            return
+        if event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()
+            screen = self.screen
+            assert isinstance(screen, GoodJobScreen)
+            screen.type_on_stage(self.stage_id, event.character)  # at once: the next key is the box's
 
     def __init__(self, number: int, stage: Stage) -> None:
         super().__init__(Text.assemble((f"{number} ", "bold"), stage.name), id=f"stage-{stage.id}",
@@ -80,7 +93,7 @@ class GoodJobScreen(ExerciseScreen):
     EXERCISE = "good_job"
     HELP_TITLE = "How do we know we are doing a good job?"
     HELP = (
-        "Go round the cycle. Open a stage (Tab to it and press Enter, or click it) and note "
+        "Go round the cycle. Open a stage (Tab to it and press Enter or start typing, or click it) and note "
         "what already happens and what else you could do. Below, collect the team's measures "
         "in the four boxes.\n\n"
         "In a list: type and press Enter to add (a paste of several lines adds each); Delete "
@@ -140,8 +153,18 @@ class GoodJobScreen(ExerciseScreen):
         could_do.set_entries([(line,) for line in notes.could_do])
 
     def on_stage_box_opened(self, event: StageBox.Opened) -> None:
-        self._open(event.stage_id)
-        self.query_one("#happening Input").focus()
+        self.type_on_stage(event.stage_id, "")
+
+    def type_on_stage(self, stage_id: str, typed: str) -> None:
+        """Open the stage (if it is not open) and go on typing in its first box; Space on a
+        stage not open only opens it."""
+        opening = stage_id != self.stage_id
+        if opening:
+            self._open(stage_id)
+        box = self.query_one("#happening Input", Input)
+        self.set_focus(box)
+        if typed and not (opening and typed == " "):
+            box.insert_text_at_cursor(typed)
 
     def on_line_list_changed(self, event: LineList.Changed) -> None:
         lines = [entry[0] for entry in event.entries]

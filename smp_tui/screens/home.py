@@ -120,6 +120,7 @@ class HomeScreen(SmpScreen[None]):
         table: DataTable[str | Text] = DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         page = Static("", id="home-page")
         filters.display = page.display = False
+        filters.disabled = True  # hidden and not focusable: closing a dialog gave it the keys
         await self.query_one("#home-body").mount_all([filters, table, page])
         table.add_column("Last change", key="updated", width=16)
         # Fixed columns and every column's padding take 47 cells; team and session share
@@ -166,7 +167,8 @@ class HomeScreen(SmpScreen[None]):
                 text.append(literal(f"{fault.path}: {fault.fault}\n"))
             text.append("Nothing has been changed. Run `smp doctor` in a terminal to check and repair it.")
             faults.update(text)
-        self.query_one("#home-filters").display = bool(rows)
+        filters = self.query_one("#home-filters")
+        filters.display, filters.disabled = bool(rows), not rows
         self._filter(keep_page=True)
 
     def _show_teams(self) -> None:
@@ -201,7 +203,9 @@ class HomeScreen(SmpScreen[None]):
             event.stop()
 
     def action_search(self) -> None:
-        if self._loaded:
+        if self._loaded and not self._rows:
+            self.notify("There are no sessions to search yet: n starts one.")
+        elif self._loaded:
             self.query_one("#home-filters").display = True
             self.query_one("#home-search").focus()
 

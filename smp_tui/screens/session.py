@@ -201,11 +201,17 @@ class SessionScreen(SmpScreen[None]):
     def go_to(self, exercise_id: str, then: Callable[[Screen], object] | None = None) -> None:
         """From anywhere above this screen (the command palette): close what is open,
         saving its typing first, and open an exercise; `then` acts on it once shown."""
+        newest = None  # the copy of the screen closed last: with what was just changed on it
         while self.app.screen is not self:
             flush = getattr(self.app.screen, "flush", None)
             if callable(flush):
                 flush()
+            shown = getattr(self.app.screen, "session", None)
+            if newest is None and isinstance(shown, Session) and shown.id == self.session_id:
+                newest = shown
             self.app.pop_screen()
+        if newest is not None:
+            self.session = newest
         screen = self._open(exercise_id)
         if screen is not None and then is not None:
             self.app.call_after_refresh(then, screen)
