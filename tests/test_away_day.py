@@ -714,8 +714,12 @@ async def test_every_footer_fits_80_columns(tmp_path):
             for key in keys:
                 await pilot.press(key)
                 await settled(pilot)
-            kinds = {type(widget): widget for widget in reversed(app.screen.focus_chain)}
-            for widget in [app.focused, *kinds.values()]:
+            def adds_keys(widget) -> bool:  # it, or a container of it below the screen, shows keys
+                return any(binding.show for node in widget.ancestors_with_self if node not in (app.screen, app)
+                           for keys in node._bindings.key_to_bindings.values() for binding in keys)
+
+            kinds = {type(widget): widget for widget in reversed(app.screen.focus_chain) if adds_keys(widget)}
+            for widget in [app.focused, *kinds.values()]:  # one of each kind that adds keys to the footer
                 if widget is not None:
                     widget.focus()
                     await settled(pilot)
