@@ -684,6 +684,12 @@ def test_settings_round_trip():
     round_trip()
 
 
+def adds_keys(app, widget) -> bool:
+    """The widget, or a container of it below the screen, shows keys in the footer."""
+    return any(binding.show for node in widget.ancestors_with_self if node not in (app.screen, app)
+               for keys in node._bindings.key_to_bindings.values() for binding in keys)
+
+
 async def test_every_footer_fits_80_columns(tmp_path):
     """Each screen's footer, with each kind of widget on it focused in turn (a list of lines,
     a list of answers, a box: each brings its own keys), fits 80 columns."""
@@ -714,11 +720,7 @@ async def test_every_footer_fits_80_columns(tmp_path):
             for key in keys:
                 await pilot.press(key)
                 await settled(pilot)
-            def adds_keys(widget) -> bool:  # it, or a container of it below the screen, shows keys
-                return any(binding.show for node in widget.ancestors_with_self if node not in (app.screen, app)
-                           for keys in node._bindings.key_to_bindings.values() for binding in keys)
-
-            kinds = {type(widget): widget for widget in reversed(app.screen.focus_chain) if adds_keys(widget)}
+            kinds = {type(widget): widget for widget in reversed(app.screen.focus_chain) if adds_keys(app, widget)}
             for widget in [app.focused, *kinds.values()]:  # one of each kind that adds keys to the footer
                 if widget is not None:
                     widget.focus()

@@ -39,7 +39,7 @@ def wait_for(check, seconds: float, what: str):
         result = check()
         if result:
             return result
-        time.sleep(0.1)
+        time.sleep(0.2)  # each look runs tmux or ps: more often costs CPU the other tests need
     raise AssertionError(f"gave up after {seconds:.0f}s waiting for {what}")
 
 
@@ -299,6 +299,19 @@ class SshHost:
         return [line for line in lines.splitlines()
                 if f"--db {self.store_dir} join" in line and line.split(None, 2)[2].startswith(sys.executable)]
 
+    def smp_pids(self) -> list[str]:
+        """The ids of the same processes, read from /proc (no `ps` to run: this is asked
+        after every key a test sends)."""
+        wanted = f"--db\0{self.store_dir}\0join".encode()
+        pids = []
+        for proc in Path("/proc").iterdir():
+            try:
+                if proc.name.isdigit() and wanted in (proc / "cmdline").read_bytes():
+                    pids.append(proc.name)
+            except OSError:
+                continue
+        return pids
+
     def close(self) -> None:
         for name in self.clients:
             subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
@@ -353,7 +366,7 @@ class Client:
         moved on) and then been quiet for 0.1 s. A key smp ignores costs too little CPU to see,
         so after `longest` seconds this stops waiting anyway (on a loaded machine the screen is
         then read again until it is back on the path: see `confined`)."""
-        pids = [line.split()[0] for line in self.host.smp_processes()]
+        pids = self.host.smp_pids()
         start = time.monotonic()
         last, worked, quiet_since = _cpu_ticks(pids), False, start
         while (now := time.monotonic()) - start < longest:
