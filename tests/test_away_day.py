@@ -920,3 +920,20 @@ async def test_a_burst_through_the_action_dialog_keeps_each_field(store, banks):
         await burst(pilot, *keys_of("Book the training", "Ann", "2031-01-31"))
     (action,) = store.get(session.id).actions
     assert (action.text, action.owner, action.due.isoformat()) == ("Book the training", "Ann", "2031-01-31")
+
+
+async def test_help_lists_the_keys_the_footer_leaves_out(store, banks):
+    """F1 is where the keys kept out of the footer are found: it dropped Ctrl+Up and
+    Ctrl+Down on a list, as their 'Up' and 'Down' were taken by the arrow keys."""
+    from smp_tui.screens.help import HelpScreen
+
+    store.save(make_session())
+    async with on_exercise(store, banks, 3, size=(80, 24)) as pilot:
+        pilot.app.screen.query_one("#happening .lines").focus()
+        await settled(pilot)
+        await pilot.press("f1")
+        await settled(pilot)
+        assert isinstance(pilot.app.screen, HelpScreen)
+        keys = "\n".join(str(s.render()) for s in pilot.app.screen.query("Static"))
+    for described in ("Move up", "Move down", "Remove line", "Make action"):
+        assert described in keys, keys

@@ -35,8 +35,8 @@ class ActivityMapScreen(ExerciseScreen):
     )
     BINDINGS = [
         Binding("delete", "remove", "Remove", id="map.remove"),
-        Binding("ctrl+up", "move(-1)", "Up", id="map.up"),
-        Binding("ctrl+down", "move(1)", "Down", id="map.down"),
+        Binding("ctrl+up", "move(-1)", "Move up", id="map.up", show=False),  # in F1, as on every list
+        Binding("ctrl+down", "move(1)", "Move down", id="map.down", show=False),
         Binding("ctrl+a", "focus_add", "Add", id="map.add"),
     ]
 

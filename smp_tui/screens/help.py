@@ -25,11 +25,12 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         keys = Text()
         seen = set()
-        for active in self.target.active_bindings.values():
+        for active in self.target.active_bindings.values():  # footer-hidden keys too
             binding = active.binding
-            if not binding.description or binding.description in seen:  # footer-hidden keys too
+            # One line per key and what it does: a key bound twice ("enter,space") is listed once.
+            if not binding.description or (binding.action, binding.description) in seen:
                 continue
-            seen.add(binding.description)
+            seen.add((binding.action, binding.description))
             keys.append(f"  {self.app.get_key_display(binding):>10}  ", style="bold")
             keys.append(f"{binding.description}\n")
         title = getattr(self.target, "HELP_TITLE", self.target.__class__.__name__)

@@ -67,8 +67,8 @@ class StakeholdersScreen(ExerciseScreen):
         *(Binding(str(n), f"quadrant({n})", "Place 1-4" if n == 1 else "", show=n == 1,
                   id=f"stakeholders.quadrant_{n}") for n in range(1, 5)),
         Binding("delete", "remove", "Remove", id="stakeholders.remove", show=False),
-        Binding("ctrl+up", "move(-1)", "Up", id="stakeholders.move_up", show=False),
-        Binding("ctrl+down", "move(1)", "Down", id="stakeholders.move_down", show=False),
+        Binding("ctrl+up", "move(-1)", "Move up", id="stakeholders.move_up", show=False),
+        Binding("ctrl+down", "move(1)", "Move down", id="stakeholders.move_down", show=False),
         Binding("a", "focus_add", "Add", id="stakeholders.add"),
     ]
 

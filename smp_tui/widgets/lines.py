@@ -104,8 +104,8 @@ class LineList(Vertical):
     BINDINGS = [
         Binding("delete", "remove", "Remove line", id="lines.remove"),
         # Moving lines is in F1's keys, not the footer: with the screen's own keys it ran past 80 columns.
-        Binding("ctrl+up", "move(-1)", "Up", id="lines.up", show=False),
-        Binding("ctrl+down", "move(1)", "Down", id="lines.down", show=False),
+        Binding("ctrl+up", "move(-1)", "Move up", id="lines.up", show=False),
+        Binding("ctrl+down", "move(1)", "Move down", id="lines.down", show=False),
         Binding("ctrl+t", "to_action", "Make action", id="lines.action"),
     ]
 
