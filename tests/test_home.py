@@ -118,3 +118,18 @@ async def test_on_an_empty_store_help_then_escape_leaves_the_keys_working(store,
             await pilot.press(key)
         await settled(pilot)
         assert isinstance(app.screen, NewSessionScreen)
+
+
+async def test_open_and_delete_are_offered_only_with_a_session_listed(store, banks):
+    from tests.snapshots_support import drawn
+
+    app = SmpApp(store=store, banks=banks, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        footer = drawn(app)[-1]
+        assert "New session" in footer and "Open" not in footer and "Delete" not in footer
+        fill(store, 1)
+        app.screen.action_refresh()
+        await settled(pilot)
+        footer = drawn(app)[-1]
+        assert "Open" in footer and "Delete" in footer

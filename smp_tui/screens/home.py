@@ -133,6 +133,11 @@ class HomeScreen(SmpScreen[None]):
         table.focus()
         self.action_refresh()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("open", "delete"):  # nothing listed yet: not offered (the footer showed them)
+            return bool(self._matching)
+        return True
+
     def on_screen_resume(self) -> None:
         if self._loaded:  # back from another screen (the first time is on_mount's)
             self.action_refresh()
@@ -234,6 +239,7 @@ class HomeScreen(SmpScreen[None]):
         self._fill_page()
 
     def _fill_page(self) -> None:
+        self.refresh_bindings()  # Open and Delete are offered only with a session listed
         table = self._table()
         selected = self._selected_id()
         start = self._page * PAGE_ROWS
