@@ -299,6 +299,14 @@ class SmpApp(SafeTypingApp):
     def on__save_finished(self, message: _SaveFinished) -> None:
         told: set[int] = self.__dict__.setdefault("_told_unsaved", set())
         if message.error is not None:
+            from smp_tui.models import describe_errors
+            from smp_tui.saving import worth_retrying
+
+            if not worth_retrying(message.error):  # not kept: never claim it will be tried again
+                self.notify(f"Could not save {message.job.what}: {describe_errors(message.error)}\n"
+                            "It cannot be saved as it is, and is not kept. Put it right on the screen.",
+                            title="Not saved", severity="error", timeout=15, markup=False)
+                return
             if id(message.job) in told:
                 return  # said once; the retries go on quietly
             told.add(id(message.job))

@@ -35,7 +35,7 @@ class SaveJob:
         return store.update(self.session_id, self.change, team=self.team)
 
 
-def _worth_retrying(error: Exception) -> bool:
+def worth_retrying(error: Exception) -> bool:
     """A full disk, a read-only folder or a held lock may pass; a session that is gone or
     a change that is not valid will not."""
     from smp_tui.store import SessionNotFound, StoreError
@@ -126,7 +126,7 @@ class SaveQueue:
                     continue
                 saved = job.run(self.store())
             except Exception as error:  # reported, never lost silently
-                if _worth_retrying(error):
+                if worth_retrying(error):
                     with self._failed_lock:
                         self._failed.append(job)
                 self._on_failed(job, error)

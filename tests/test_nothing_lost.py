@@ -10,11 +10,12 @@ import errno
 from textual.widgets import TextArea
 
 from smp_tui.app import SmpApp
+from smp_tui.models import Participant
 from smp_tui.screens.confirm import UnsavedScreen
 from smp_tui.screens.resilience import ResilienceScreen
 from smp_tui.store import Store
 from tests.conftest import make_session
-from tests.snapshots_support import settled
+from tests.snapshots_support import notices, settled
 
 
 async def open_notes(app, pilot, store, session):
@@ -136,3 +137,25 @@ async def test_viewing_without_an_edit_writes_nothing(store, banks):
             await pilot.press("escape")
             await settled(pilot)
     assert Store(store.folder).get(session.id).updated_at == before
+
+
+async def test_a_change_that_cannot_be_saved_never_says_it_will_be_tried_again(store, banks):
+    """An attack found it: a change the store refuses as not valid is not kept for a retry,
+    yet the notice said 'It is kept and will be tried again', with pydantic's own words."""
+    from smp_tui.logic.changes import _edit
+
+    session = make_session()
+    store.save(session)
+
+    def too_long(s) -> None:
+        s.participants.extend(Participant(name=f"P{n}") for n in range(200))
+
+    app = SmpApp(store=store, banks=banks, cursor_blink=False)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settled(pilot)
+        app.workspace.update(session, _edit(too_long), "adding 200 people")
+        await settled(pilot)
+        said = notices(app)
+    assert "Could not save adding 200 people: participants: " in said and "cannot be saved as it is" in said
+    assert "tried again" not in said and "pydantic" not in said and "type=" not in said
+    assert len(store.get(session.id).participants) == len(session.participants)
