@@ -110,6 +110,35 @@ async def test_changing_an_agenda_item_says_so_and_escape_leaves_it(store, banks
     assert len(agenda.items) == 16 and agenda.items[1] == second and agenda.items[-1].name == "Coffee"
 
 
+async def test_a_new_agenda_item_typed_but_not_added_is_not_dropped_without_a_word(store, banks):
+    from smp_tui.screens.agenda import AgendaScreen
+
+    async with on_new_agenda(store, banks) as (pilot, session):
+        screen = pilot.app.screen
+        await paste_into(pilot, "#item-name", "Team photo", submit=False)
+        screen.query_one("#agenda-items").focus()
+        await pilot.press("e")  # would put an item over what was typed
+        await settled(pilot)
+        assert screen.query_one("#item-name", Input).value == "Team photo" and screen.editing is None
+        await pilot.press("escape")  # warned once (by e): Escape now leaves without it
+        await settled(pilot)
+        assert not isinstance(pilot.app.screen, AgendaScreen)
+        assert "'Team photo' is not in the plan yet" in notices(pilot.app)
+
+
+async def test_escape_with_a_new_item_typed_warns_once_then_leaves(store, banks):
+    from smp_tui.screens.agenda import AgendaScreen
+
+    async with on_new_agenda(store, banks) as (pilot, session):
+        await paste_into(pilot, "#item-name", "Team photo", submit=False)
+        await pilot.press("escape")
+        await settled(pilot)
+        assert isinstance(pilot.app.screen, AgendaScreen) and "not in the plan yet" in notices(pilot.app)
+        await pilot.press("escape")
+        await settled(pilot)
+        assert not isinstance(pilot.app.screen, AgendaScreen)
+
+
 async def test_removing_the_agenda_item_being_changed_says_what_became_of_the_change(store, banks):
     from smp_tui.screens.agenda import ADDING
 

@@ -65,6 +65,7 @@ class AgendaScreen(ExerciseScreen):
         super().__init__(session)
         self.editing: str | None = None  # the item the inputs below change, if any
         self._plan_to_save: changes.Change | None = None  # the plan shown, not kept until changed
+        self._warned_about = ""  # the new item typed that a key would drop, once said
         self._items_shown: list[tuple[str, Text]] = []  # (item id, label) as the list shows them
 
     def compose(self) -> ComposeResult:
@@ -307,7 +308,7 @@ class AgendaScreen(ExerciseScreen):
 
     def action_edit(self) -> None:
         item = self._highlighted()
-        if item is None:
+        if item is None or (self.editing is None and self._typed_new_item()):
             return
         self._set_editing(item)
         self.query_one("#item-name", Input).value = item.name
@@ -329,7 +330,20 @@ class AgendaScreen(ExerciseScreen):
         if self.editing is not None:  # Escape while changing an item leaves the item, not the screen
             self._stop_changing("The item is left as it was.")
             return
+        if self._typed_new_item():
+            return
         super().action_back()
+
+    def _typed_new_item(self) -> bool:
+        """A new item typed and not yet added is not dropped without a word: the first key
+        that would drop it says so; pressed again, it goes ahead."""
+        name = self.query_one("#item-name", Input).value.strip()
+        if not name or self._warned_about == name:
+            return False
+        self._warned_about = name
+        self.notify(f"'{name}' is not in the plan yet: give its minutes and press Enter to add it. "
+                    "Press the key again to go on without it.", severity="warning", markup=False)
+        return True
 
     def _stop_changing(self, why: str) -> None:
         self._set_editing(None)
