@@ -134,6 +134,12 @@ class SafeTypingApp(App[None]):
         _read_bad_bytes_as_replacements()
         _rewrap_options_when_the_scrollbar_changes()
 
+    @property
+    def shown_screen(self) -> Screen | None:
+        """The screen on top, or None while the app is closing (its screens are gone, and
+        a timer or a save finishing then asked for `screen`: a traceback at quit)."""
+        return self.screen_stack[-1] if self.screen_stack else None
+
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Paste):
             event.text = visible(event.text)
@@ -255,10 +261,11 @@ class SmpApp(SafeTypingApp):
         """One stat a second of the file of the session the screen shows (of its team's
         folder if it shows no one session); a change made by any process (this one
         included) tells the screen to reload what it displays."""
-        team = getattr(self.screen, "watched_team", None)
-        if not team or not self.workspace.opened:
+        screen = self.shown_screen
+        team = getattr(screen, "watched_team", None)
+        if screen is None or not team or not self.workspace.opened:
             return
-        session = getattr(self.screen, "session", None)
+        session = getattr(screen, "session", None)
         session_id = getattr(session, "id", None)
         store = self.workspace.store
         signature: tuple[int, ...] | None
@@ -267,18 +274,19 @@ class SmpApp(SafeTypingApp):
         else:
             key, signature = team, store.signature(team)
         if key in self._signatures and self._signatures[key] != signature:
-            self.screen.post_message(StoreChanged(team))
+            screen.post_message(StoreChanged(team))
         self._signatures[key] = signature
 
     def show_countdown(self) -> None:
         """The running agenda item on every screen that holds a session (see
         widgets/countdown.py); a bell at the warning and at zero if the session asks."""
-        agenda = getattr(getattr(self.screen, "session", None), "agenda", None)
-        if agenda is None or not self.workspace.opened:
+        screen = self.shown_screen
+        agenda = getattr(getattr(screen, "session", None), "agenda", None)
+        if screen is None or agenda is None or not self.workspace.opened:
             return
         from smp_tui.widgets.countdown import show_countdown
 
-        shown = show_countdown(self.screen, agenda, self.workspace.banks.agenda.warning_seconds, self.clock())
+        shown = show_countdown(screen, agenda, self.workspace.banks.agenda.warning_seconds, self.clock())
         alert = (shown.item.id, shown.alert) if shown is not None and shown.item is not None else None
         if alert != self._countdown_alert and alert is not None and alert[1] != "none" and agenda.bell:
             self.bell()
@@ -323,7 +331,8 @@ class SmpApp(SafeTypingApp):
         if id(message.job) in told:
             told.discard(id(message.job))
             self.notify(f"Saved now: {message.job.what}.", markup=False)
-        self.screen.post_message(SessionSaved(message.session, message.job.what))
+        if (screen := self.shown_screen) is not None:
+            screen.post_message(SessionSaved(message.session, message.job.what))
 
     def _retry_unsaved(self) -> None:
         if self.workspace.unsaved:

@@ -65,13 +65,14 @@ class ParticipantApp(SafeTypingApp):
         """The facilitator's agenda clock, worked out from the stored times (no bell here)."""
         from smp_tui.widgets.countdown import show_countdown
 
-        agenda = getattr(getattr(self.screen, "view", None), "agenda", None)
-        show_countdown(self.screen, agenda, self.participant.countdown_warning_seconds, self.clock())
+        if (screen := self.shown_screen) is not None:
+            agenda = getattr(getattr(screen, "view", None), "agenda", None)
+            show_countdown(screen, agenda, self.participant.countdown_warning_seconds, self.clock())
 
     def _watch(self) -> None:
         signature = self.participant.signature()
         if signature is not None and self._signature is not None and signature != self._signature:
-            reload = getattr(self.screen, "reload", None)
+            reload = getattr(self.shown_screen, "reload", None)
             if callable(reload):
                 reload()
         self._signature = signature

@@ -140,3 +140,24 @@ async def test_the_demo_says_so_in_full_at_80_columns(store, banks):
     async with app.run_test(size=(80, 24)) as pilot:
         await settled(pilot)
         assert "smp — DEMO: nothing is kept" in drawn(app)[0]  # the header's line, nothing cut
+
+
+async def test_timers_that_fire_while_the_app_closes_do_nothing(store, banks, tmp_path):
+    """Seen in a CI run: the store watcher fired after the app's screens were gone, and
+    quitting ended in a traceback (ScreenStackError). The countdown and the participant's
+    watcher ask for the screen the same way."""
+    from smp_tui.participant import ParticipantWorkspace
+    from smp_tui.participant_app import ParticipantApp
+
+    store.save(make_session())
+    app = SmpApp(store=store, banks=banks, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+    assert app.screen_stack == []
+    app._watch_store()
+    app.show_countdown()
+    participant = ParticipantApp(ParticipantWorkspace(Store(tmp_path / "p"), banks), "KXPQ47", cursor_blink=False)
+    async with participant.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+    participant.show_countdown()
+    participant._watch()
