@@ -3,10 +3,10 @@ keys and one line; then their own trend over earlier check-ins."""
 
 from __future__ import annotations
 
-from rich.table import Table
-from rich.text import Text
 from collections.abc import Callable
 
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -22,7 +22,7 @@ from smp_tui.screens.exercise import ExerciseScreen
 from smp_tui.logic import changes
 from smp_tui.logic.privacy import same_name
 from smp_tui.screens.base import HelpfulDialog, SmpScreen
-from smp_tui.screens.confirm import ChoiceScreen
+from smp_tui.screens.confirm import ChoiceScreen, ConfirmScreen
 from smp_tui.widgets.rating import RatingList, RatingPanel
 from smp_tui.store import Survey
 from smp_tui.widgets.text import labelled, literal
@@ -217,8 +217,6 @@ class TrendScreen(SmpScreen[None]):
 
         def checked(target: Session, person_id: str | None, name: str) -> None:
             """Ratings shared as someone who has rated replace theirs: only once asked."""
-            from smp_tui.screens.confirm import ConfirmScreen
-
             theirs = {r.indicator for r in target.resilience.ratings if person_id and r.participant == person_id}
             mine = {r.indicator for r in self.session.resilience.ratings}
             if not theirs & mine:
