@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from contextlib import asynccontextmanager
 
+import pytest
+
 from textual.widgets import Input, OptionList, Static, TextArea
 
 from smp_tui.app import SmpApp
@@ -690,9 +692,21 @@ def adds_keys(app, widget) -> bool:
                for keys in node._bindings.key_to_bindings.values() for binding in keys)
 
 
-async def test_every_footer_fits_80_columns(tmp_path):
+FOOTER_WALKS = {
+    "home": [], "map": ["enter", "enter"], "resilience": ["enter", "down", "down", "enter"],
+    "actions": ["enter"] + ["down"] * 4 + ["enter"], "summary": ["enter"] + ["down"] * 5 + ["enter"],
+    "review": ["enter"] + ["down"] * 4 + ["enter", "r"], "activity": ["enter", "enter", "enter"],
+    **{name: ["enter"] + ["down"] * n + ["enter"]
+       for n, name in ((3, "good_job"), (6, "agenda"), (7, "good_work"), (8, "stakeholders"), (9, "valuing_staff"))},
+    **{name: ["m"] + ["down"] * n + ["enter"]
+       for n, name in ((0, "learning_needs"), (1, "influencing"), (2, "instrument"), (3, "plan"))}}
+
+
+@pytest.mark.parametrize("name", list(FOOTER_WALKS))
+async def test_every_footer_fits_80_columns(tmp_path, name):
     """Each screen's footer, with each kind of widget on it focused in turn (a list of lines,
-    a list of answers, a box: each brings its own keys), fits 80 columns."""
+    a list of answers, a box: each brings its own keys), fits 80 columns. (One test a
+    screen, so that the sixteen run side by side.)"""
     import getpass
 
     from textual.widgets import Footer
@@ -701,35 +715,25 @@ async def test_every_footer_fits_80_columns(tmp_path):
     from smp_tui.store import Store
     from tests.snapshots_support import FIXED, app_with, footer_cut_off, shipped_banks
 
-    walk = {"home": [], "map": ["enter", "enter"], "resilience": ["enter", "down", "down", "enter"],
-            "actions": ["enter"] + ["down"] * 4 + ["enter"], "summary": ["enter"] + ["down"] * 5 + ["enter"],
-            "review": ["enter"] + ["down"] * 4 + ["enter", "r"], "activity": ["enter", "enter", "enter"],
-            **{name: ["enter"] + ["down"] * n + ["enter"]
-               for n, name in ((3, "good_job"), (6, "agenda"), (7, "good_work"), (8, "stakeholders"),
-                               (9, "valuing_staff"))},
-            **{name: ["m"] + ["down"] * n + ["enter"]
-               for n, name in ((0, "learning_needs"), (1, "influencing"), (2, "instrument"), (3, "plan"))}}
     too_wide: list[str] = []
-    for name, keys in walk.items():
-        folder = tmp_path / name
-        seed(Store(folder), shipped_banks(), start=FIXED)
-        seed_workbook(Store(folder), shipped_banks(), getpass.getuser(), start=FIXED)
-        app = app_with(folder)
-        async with app.run_test(size=(80, 24)) as pilot:
+    seed(Store(tmp_path), shipped_banks(), start=FIXED)
+    seed_workbook(Store(tmp_path), shipped_banks(), getpass.getuser(), start=FIXED)
+    app = app_with(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        for key in FOOTER_WALKS[name]:
+            await pilot.press(key)
             await settled(pilot)
-            for key in keys:
-                await pilot.press(key)
+        kinds = {type(widget): widget for widget in reversed(app.screen.focus_chain) if adds_keys(app, widget)}
+        for widget in [app.focused, *kinds.values()]:  # one of each kind that adds keys to the footer
+            if widget is not None:
+                widget.focus()
                 await settled(pilot)
-            kinds = {type(widget): widget for widget in reversed(app.screen.focus_chain) if adds_keys(app, widget)}
-            for widget in [app.focused, *kinds.values()]:  # one of each kind that adds keys to the footer
-                if widget is not None:
-                    widget.focus()
-                    await settled(pilot)
-                where = f"{name} ({app.screen.__class__.__name__}, {type(widget).__name__} focused)"
-                footer = app.screen.query_one(Footer)
-                width = sum(key.outer_size.width for key in footer.children)
-                too_wide.extend([f"{where}: the footer needs {width} columns"] if width > 80 else [])
-                too_wide.extend(f"{where}: {key!r} is not in view" for key in footer_cut_off(app))
+            where = f"{name} ({app.screen.__class__.__name__}, {type(widget).__name__} focused)"
+            footer = app.screen.query_one(Footer)
+            width = sum(key.outer_size.width for key in footer.children)
+            too_wide.extend([f"{where}: the footer needs {width} columns"] if width > 80 else [])
+            too_wide.extend(f"{where}: {key!r} is not in view" for key in footer_cut_off(app))
     assert too_wide == [], "\n".join(too_wide)
 
 
