@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).parent.parent / "smp_tui"
@@ -42,32 +43,45 @@ def _imports(tree: ast.AST) -> set[str]:
     return found
 
 
-FILES = {module_name(p): p for p in ROOT.rglob("*.py")}
-GRAPH = {name: _imports(ast.parse(path.read_text())) for name, path in FILES.items()}
-HEADLESS = sorted(m for m in GRAPH if m == "smp_tui" or m.split(".")[1] in
+# Read when a test first asks (not on import: every test process imports this file, and
+# parsing the source took 0.7 s of each one's start).
+@cache
+def files() -> dict[str, Path]:
+    return {module_name(p): p for p in ROOT.rglob("*.py")}
+
+
+@cache
+def graph() -> dict[str, set[str]]:
+    """Each module of smp_tui, and every name it imports."""
+    return {name: _imports(ast.parse(path.read_text())) for name, path in files().items()}
+
+
+def headless() -> list[str]:
+    return sorted(m for m in graph() if m == "smp_tui" or m.split(".")[1] in
                   {"store", "models", "banks", "logic", "report", "saving", "workspace", "participant", "cli",
                    "safe_text", "settings", "terminal", "workbook_report", "interchange"})
 
 
 def imports_of(module: str) -> set[str]:
-    return {name for name in GRAPH[module] if name.startswith("smp_tui")}
+    return {name for name in graph()[module] if name.startswith("smp_tui")}
 
 
 def test_every_module_is_covered():
-    assert {"smp_tui.workspace", "smp_tui.logic.summary", "smp_tui.logic.privacy", "smp_tui.participant"} <= set(GRAPH)
+    expected = {"smp_tui.workspace", "smp_tui.logic.summary", "smp_tui.logic.privacy", "smp_tui.participant"}
+    assert expected <= set(graph())
 
 
 def test_headless_modules_never_import_textual():
-    for module in HEADLESS:
-        assert not {name for name in GRAPH[module] if name.split(".")[0] in ("textual", "rich")} - {"rich"}, module
-    code = ("import sys\n" f"for name in {HEADLESS!r}: __import__(name)\n"
+    for module in headless():
+        assert not {name for name in graph()[module] if name.split(".")[0] in ("textual", "rich")} - {"rich"}, module
+    code = ("import sys\n" f"for name in {headless()!r}: __import__(name)\n"
             "print(sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.')))\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
 
 
 def test_logic_depends_only_on_models_banks_and_itself():
-    for module in GRAPH:
+    for module in graph():
         if module.startswith("smp_tui.logic"):
             for name in imports_of(module):
                 assert name.startswith(("smp_tui.logic", "smp_tui.models", "smp_tui.banks")), (module, name)
@@ -79,17 +93,17 @@ def test_the_store_depends_only_on_models():
 
 
 def test_screens_and_widgets_never_open_the_database():
-    for module in GRAPH:
+    for module in graph():
         if module.startswith(("smp_tui.screens", "smp_tui.widgets")):
             for name in imports_of(module):
                 assert not name.startswith(("smp_tui.store.Store", "smp_tui.saving")), (module, name)
-            source = FILES[module].read_text()
+            source = files()[module].read_text()
             assert ".store." not in source and "Store(" not in source, module
 
 
 def test_widgets_never_import_screens_and_screens_never_borrow_anothers_widgets():
-    screens = {m for m in GRAPH if m.startswith("smp_tui.screens.")}
-    for module in GRAPH:
+    screens = {m for m in graph() if m.startswith("smp_tui.screens.")}
+    for module in graph():
         if module.startswith("smp_tui.widgets"):
             assert not {n for n in imports_of(module) if n.startswith("smp_tui.screens")}, module
     for module in screens:
@@ -114,12 +128,12 @@ def test_the_participants_app_reaches_only_the_participant_service():
 
 
 def test_report_renders_and_interchange_reads_and_writes_json():
-    assert "json" not in GRAPH["smp_tui.report"] and "pydantic" not in GRAPH["smp_tui.report"]
+    assert "json" not in graph()["smp_tui.report"] and "pydantic" not in graph()["smp_tui.report"]
     assert "smp_tui.report" not in imports_of("smp_tui.interchange")
 
 
 def test_only_the_store_touches_tinydb_and_the_files():
-    users = sorted(m for m, names in GRAPH.items() if any(n.split(".")[0] in ("tinydb", "filelock") for n in names))
+    users = sorted(m for m, names in graph().items() if any(n.split(".")[0] in ("tinydb", "filelock") for n in names))
     assert users == ["smp_tui.store"]
 
 
@@ -134,7 +148,7 @@ def test_every_text_box_handles_its_keys_in_the_order_typed():
     """A bare Input or TextArea lets a burst of keys act out of order (Textual issue 6605):
     every text box is one of widgets/fields.py's."""
     bare = []
-    for module, path in FILES.items():
+    for module, path in files().items():
         if module == "smp_tui.widgets.fields":
             continue
         for node in ast.walk(ast.parse(path.read_text())):

@@ -10,7 +10,7 @@ import tomllib
 from importlib.metadata import packages_distributions
 from pathlib import Path
 
-from tests.test_architecture import GRAPH
+from tests.test_architecture import graph
 
 PYPROJECT = Path(__file__).parent.parent / "pyproject.toml"
 
@@ -21,7 +21,7 @@ def _names(requirements: list[str]) -> set[str]:
 
 def test_every_imported_package_is_declared_and_every_declared_one_imported():
     project = tomllib.loads(PYPROJECT.read_text())["project"]
-    top_level = {name.split(".")[0] for names in GRAPH.values() for name in names}
+    top_level = {name.split(".")[0] for names in graph().values() for name in names}
     third_party = top_level - set(sys.stdlib_module_names) - {"smp_tui", "__future__"}
     distributions = packages_distributions()
     missing = sorted(name for name in third_party if name not in distributions)
