@@ -9,7 +9,7 @@ import pytest
 from hypothesis import settings
 
 # Keep compiled modules (smp_tui's, and pytest's rewritten test modules) between runs and
-# workers even where PYTHONDONTWRITEBYTECODE is set: otherwise each of the 4 workers
+# workers even where PYTHONDONTWRITEBYTECODE is set: otherwise each of the workers
 # compiles them all again, 3.5 s of CPU a worker before its first test.
 sys.dont_write_bytecode = False
 
@@ -98,15 +98,16 @@ _draw_headless_frames_only_when_looked_at()
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
-    """`-n auto`: two workers a core, and one more. A test under Pilot spends about half its
-    time asleep (Pilot waits for the app to go idle after every key), so one worker a core
-    leaves the cores half idle; and the three SSH tests, which start first (they are `long`),
-    spend most of their half minute waiting for a terminal: with two workers a core they hold
-    three of the four for the suite's first 30 s and the cores ran a third idle then.
+    """`-n auto`: three workers a core. A test under Pilot spends much of its time asleep
+    (Pilot waits twice 20 ms, at least, for the app to go idle after every key) and the three
+    SSH tests mostly wait for a terminal, so one worker a core leaves the cores idle.
+    Measured on 2 cores, the whole suite, warm: 5 workers 154.8 and 155.0 s; 6 workers
+    144.7, 151.3 and 150.7 s; 7 workers 133.6, 147.4 and 175.2 s; more gained nothing sure
+    and loads the machine more (a loaded machine is where the SSH tests wait longest).
     PYTEST_XDIST_AUTO_NUM_WORKERS still wins."""
     if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
         return int(os.environ["PYTEST_XDIST_AUTO_NUM_WORKERS"])
-    return 2 * len(os.sched_getaffinity(0)) + 1
+    return 3 * len(os.sched_getaffinity(0))
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -116,7 +117,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def _rewrite_the_test_modules_before_the_workers_start(config: pytest.Config) -> None:
     """pytest rewrites each test module's asserts on import and keeps the result in
-    __pycache__; on a fresh clone (CI) the five workers, starting together, each found
+    __pycache__; on a fresh clone (CI) the workers, starting together, each found
     nothing kept and rewrote all 10,000 lines: 2.6 s of CPU a worker before its first test.
     Here the controller writes the same files first, one process a core, as pytest's own
     import hook would. Only a speed-up: if pytest's internals differ, each worker rewrites
