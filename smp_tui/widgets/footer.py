@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 
 class SteadyFooter(Footer):
@@ -23,6 +25,15 @@ class SteadyFooter(Footer):
     def _shown_keys(self) -> tuple[object, ...]:
         return tuple((binding.key, binding.action, binding.description, enabled, tooltip)
                      for _, binding, enabled, tooltip in self.screen.active_bindings.values() if binding.show)
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                # The class its compact watcher sets as it is mounted, set before: otherwise
+                # every key is styled a second time (a thirtieth of the CPU of a test that
+                # moves between screens, where footers are rebuilt).
+                widget.set_class(self.compact, "-compact", update=False)
+            yield widget
 
     def bindings_changed(self, screen: Screen) -> None:
         if self.is_attached and screen is self.screen and self._composed_keys is not None \
