@@ -332,6 +332,7 @@ def banks_with_stages(banks, count: int):
     return banks.model_copy(update={"good_job": good_job})
 
 
+@pytest.mark.long
 async def test_a_bank_with_four_or_six_or_two_stages_lays_out_and_opens_every_stage(store, banks):
     from smp_tui.screens.good_job import GoodJobScreen, StageBox
 
@@ -824,6 +825,7 @@ def test_the_example_due_date_is_always_ahead():
     assert example_due(date(2026, 11, 29)) == date(2026, 12, 31)
 
 
+@pytest.mark.long
 async def test_no_invisible_tab_stops(store, banks):
     """Tab lands only on things a person can see and use, never on a bare scroll area."""
     from textual.containers import ScrollableContainer

@@ -4,6 +4,7 @@ they choose to share reaches the team (with no name in an anonymous session)."""
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Static
 
 from smp_tui.app import SmpApp
@@ -103,6 +104,7 @@ def test_only_tools_answered_with_single_keys_can_be_asked_for():
 # --- a participant answers it ------------------------------------------------------------------------
 
 
+@pytest.mark.long
 async def test_a_participant_answers_privately_and_shares_only_the_totals(store, banks):
     session = remote(store, anonymous=False, tool=None)
     app = ParticipantApp(ParticipantWorkspace(Store(store.folder), banks), session.join_code, cursor_blink=False)

@@ -46,6 +46,7 @@ async def rate_everything(pilot, person_index: int, scores: list[int]) -> None:
             await pilot.press("down")  # step over the next attribute's heading
 
 
+@pytest.mark.long
 async def test_three_people_rate_and_results_match_hand_worked_numbers(store, banks):
     session = make_session(participants=[Participant(name=n) for n in ("Ann", "Bob", "Cy")])
     store.save(session)

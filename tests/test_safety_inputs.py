@@ -63,6 +63,7 @@ def test_list_prints_one_printable_line_per_session(store_dir):
     assert "Blue FORGED 00000000  line␛[2J␛]0;TT␇" in result.stdout
 
 
+@pytest.mark.long
 def test_export_to_the_screen_and_its_message_are_printable(store_dir, tmp_path):
     store = Store(store_dir)
     session = make_session(team="Blue")

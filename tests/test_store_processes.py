@@ -14,6 +14,8 @@ import time
 import uuid
 from pathlib import Path
 
+import pytest
+
 from smp_tui.models import Session
 from smp_tui.store import SESSION_FILE_GLOB, Store
 
@@ -33,6 +35,7 @@ def _writer(folder: str, number: int, ready, go, errors) -> None:
         errors.put(f"writer {number}: {error!r}")
 
 
+@pytest.mark.long
 def test_eight_processes_save_into_one_team_at_once(tmp_path: Path):
     folder = str(tmp_path / "store")
     Store(folder)
@@ -74,6 +77,7 @@ def _saver(folder: str, done_fd: int, start: int) -> None:
             done.write(f"{session_id} {count}\n")  # reported only after save() returned
 
 
+@pytest.mark.long
 def test_killed_writer_never_loses_a_reported_save_or_the_file(tmp_path: Path):
     folder = str(tmp_path / "store")
     Store(folder)

@@ -57,6 +57,7 @@ def _interleaved(pull, push) -> list[str]:
     return [str(score) for pair in zip(pull, push) for score in pair]
 
 
+@pytest.mark.long
 async def test_influencing_questionnaire_totals_shown_only_when_each_style_is_complete(store, banks):
     app = _app(store, banks)
     keys = _interleaved(LISTENER_PULL, LISTENER_PUSH)
@@ -161,6 +162,7 @@ async def test_plan_from_lowest_areas_with_smarter_targets(store, banks):
         assert "| Ask for feedback | – | – | by 30/6/2026 | 2026-06-30 |" in shown
 
 
+@pytest.mark.long
 async def test_editing_a_plan_row_in_place_keeps_its_smarter_ticks(store, banks):
     from smp_tui.widgets.choices import ChoiceList
     from smp_tui.widgets.lines import AddLine, LineList
