@@ -130,6 +130,7 @@ async def test_room_rating_and_private_note(store, banks):
         listing.focus()
         listing.highlighted = 1
         await pilot.press("4", "question_mark")
+        being_rated = listing.highlighted_option.id  # the third indicator: Enter-less rating moves on
         await pilot.press("f7")
         await paste_into(pilot, "#note-worries", "Cover for [the] duty desk", submit=False)
         await pilot.click("#note-private")
@@ -138,8 +139,39 @@ async def test_room_rating_and_private_note(store, banks):
     stored = Store(store.folder).get(session.id)
     room = [(r.indicator, r.participant, r.score) for r in stored.resilience.ratings]
     assert room == [("leadership", None, 4), ("staff_engagement", None, None)]
-    assert stored.resilience.notes["leadership"].worries == "Cover for [the] duty desk"
-    assert stored.resilience.notes["leadership"].private is True
+    assert being_rated not in ("leadership", "staff_engagement")
+    assert stored.resilience.notes[being_rated].worries == "Cover for [the] duty desk"
+    assert stored.resilience.notes[being_rated].private is True
+    assert set(stored.resilience.notes) == {being_rated}
+
+
+async def test_f7_opens_the_note_of_the_indicator_being_rated_ready_to_type(store, banks):
+    """Rating an indicator, F7 shows that indicator's note with the keys in its first box
+    (they went to the indicator dropdown, and the note shown was the first indicator's);
+    F5 goes back to the ratings with the keys on the list."""
+    from textual.widgets import Select
+
+    session = make_session()
+    store.save(session)
+    async with on_exercise(store, banks, 2, (80, 24)) as pilot:
+        screen = pilot.app.screen
+        listing = screen.query_one("#indicators")
+        listing.focus()
+        listing.highlighted = 3
+        await pilot.pause()
+        being_rated = listing.highlighted_option.id
+        assert being_rated != banks.resilience.indicators[0].id
+        await pilot.press("f7")
+        await settled(pilot)
+        assert screen.query_one("#note-indicator", Select).value == being_rated
+        assert pilot.app.focused is screen.query_one("#note-working_well")
+        await pilot.press(*"Rota", "tab", *"Gaps")
+        await pilot.press("f5")
+        await settled(pilot)
+        assert pilot.app.focused is listing
+    notes = Store(store.folder).get(session.id).resilience.notes
+    assert set(notes) == {being_rated}
+    assert (notes[being_rated].working_well, notes[being_rated].worries) == ("Rota", "Gaps")
 
 
 def _with_private_note(banks) -> Session:

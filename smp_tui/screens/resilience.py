@@ -229,7 +229,13 @@ class ResilienceScreen(ExerciseScreen):
         self._show_results()
 
     def action_show_tab(self, tab: str) -> None:
-        self.query_one(TabbedContent).active = tab
+        tabs = self.query_one(TabbedContent)
+        from_rating = tabs.active == "rate" and not self.remote
+        tabs.active = tab
+        if tab == "notes":
+            self._open_notes(follow_the_rating=from_rating)
+        elif tab == "rate" and not self.remote:
+            self.query_one(RatingList).focus()
 
     # -- rating --
 
@@ -286,6 +292,20 @@ class ResilienceScreen(ExerciseScreen):
         self.query_one("#disagreements", Static).update(splits_text(view))
 
     # -- notes --
+
+    def _open_notes(self, follow_the_rating: bool) -> None:
+        """F7 from the ratings opens the note of the indicator being rated, with the keys in
+        its first box: words typed at once are that note's (they went to the dropdown, and
+        the note shown was the first indicator's, whichever was being rated)."""
+        if follow_the_rating:
+            option = self.query_one(RatingList).highlighted_option
+            if option is not None and option.id is not None and option.id != self._note_indicator():
+                select = self.query_one("#note-indicator", Select)
+                with select.prevent(Select.Changed):
+                    select.value = option.id
+                self._load_note()
+        first = "#note-indicator" if self.masked(self._note_indicator()) else "#note-working_well"
+        self.call_after_refresh(self.query_one(first).focus)
 
     def _note_indicator(self) -> str:
         return str(self.query_one("#note-indicator", Select).value)
