@@ -943,3 +943,30 @@ async def test_help_lists_the_keys_the_footer_leaves_out(store, banks):
         keys = "\n".join(str(s.render()) for s in pilot.app.screen.query("Static"))
     for described in ("Move up", "Move down", "Remove line", "Make action"):
         assert described in keys, keys
+
+
+async def test_a_due_date_typed_day_first_is_understood(store, banks):
+    """Managers in the UK write 31/01/2027: it is that date, as 2027-01-31 is; a day the
+    calendar lacks and words that are no date are each explained, and nothing is saved."""
+    from datetime import date
+
+    from smp_tui.screens.action_dialog import ActionDialog
+
+    app = SmpApp(store=store, banks=banks, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        results: list = []
+        app.push_screen(ActionDialog("Ring the duty team", "session", []), results.append)
+        await settled(pilot)
+        for typed, fault in (("31/02/2027", "31/02/2027 is not in the calendar"),
+                             ("next week", "'next week' is not a date like")):
+            app.screen.query_one("#action-due", Input).value = ""
+            await paste_into(pilot, "#action-due", typed, submit=False)
+            await pilot.press("ctrl+s")
+            await settled(pilot)
+            assert fault in str(app.screen.query_one("#action-errors", Static).render()) and results == []
+        app.screen.query_one("#action-due", Input).value = ""
+        await paste_into(pilot, "#action-due", "31/01/2027", submit=False)
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+    assert [(action.text, action.due) for action in results] == [("Ring the duty team", date(2027, 1, 31))]

@@ -408,3 +408,17 @@ def test_workbook_records_round_trip_through_the_store(answers, needs, instrumen
         store = Store(folder)
         store.save(session)
         assert store.get(session.id).workbook == Session.model_validate(session.model_dump()).workbook
+
+
+def test_a_date_typed_on_its_own_is_read_year_first_or_day_first():
+    from datetime import date
+
+    from smp_tui.logic.workbook import looks_like_a_date, read_date
+
+    for typed in ("2027-01-31", "31/01/2027", " 31-01-2027 ", "31.01.2027", "2027-1-31", "31/1/2027"):
+        assert read_date(typed) == date(2027, 1, 31), typed
+    assert read_date("01/02/2027") == date(2027, 2, 1)  # day first, as written in the UK
+    for typed in ("31/02/2027", "2027-02-30", "00/01/2027"):
+        assert read_date(typed) is None and looks_like_a_date(typed), typed
+    for typed in ("", "next week", "31/01/27", "31/01-2027", "2027/01/31", "31/01/2027 or so"):
+        assert read_date(typed) is None and not looks_like_a_date(typed), typed

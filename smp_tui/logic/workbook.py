@@ -215,6 +215,7 @@ def instrument_counts(result: InstrumentResult, bank: InstrumentBank) -> Instrum
 
 _ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _UK = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+_DAY_FIRST = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})")
 
 
 def find_date(text: str) -> date | None:
@@ -227,6 +228,25 @@ def find_date(text: str) -> date | None:
         day, month, year = (int(g) for g in match.groups())
         found.extend(_dated(match.start(), year, month, day))
     return min(found)[1] if found else None
+
+
+def read_date(text: str) -> date | None:
+    """A date typed on its own, year first (2027-01-31) or day first as written in the UK
+    (31/01/2027, 31-01-2027, 31.01.2027); None if it is neither or not in the calendar."""
+    text = text.strip()
+    if iso := _ISO.fullmatch(text):
+        year, month, day = (int(g) for g in iso.groups())
+    elif uk := _DAY_FIRST.fullmatch(text):
+        day, month, year = int(uk[1]), int(uk[3]), int(uk[4])
+    else:
+        return None
+    found = _dated(0, year, month, day)
+    return found[0][1] if found else None
+
+
+def looks_like_a_date(text: str) -> bool:
+    """Written as a date, whether or not the calendar has it (31/02/2027 does)."""
+    return bool(_ISO.fullmatch(text.strip()) or _DAY_FIRST.fullmatch(text.strip()))
 
 
 def _dated(position: int, year: int, month: int, day: int) -> list[tuple[int, date]]:

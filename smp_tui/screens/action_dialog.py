@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 
 from pydantic import ValidationError
@@ -12,6 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Static
 
 from smp_tui.widgets.footer import SteadyFooter
+from smp_tui.logic.workbook import looks_like_a_date, read_date
 from smp_tui.models import LINE_MAX, NAME_MAX, Action, Exercise, describe_errors
 from smp_tui.widgets.fields import FormInput, InOrderInput
 from smp_tui.widgets.text import literal
@@ -31,7 +31,8 @@ class ActionDialog(HelpfulDialog[Action | None]):
     HELP_TITLE = "New action"
     HELP = (
         "An action is something someone will do after the session. Say what, who will do "
-        "it and by when (a date as YYYY-MM-DD, or leave it empty). Actions appear in the "
+        "it and by when (a date, day first as 31/01/2027 or year first as 2027-01-31, or leave "
+        "it empty). Actions appear in the "
         "session summary and come back for review at the team's next session."
     )
     BINDINGS = [
@@ -55,9 +56,9 @@ class ActionDialog(HelpfulDialog[Action | None]):
             yield Label(literal(f"Who will do it?{hint}"))
             yield FormInput(self.existing.owner if self.existing else "", id="action-owner", max_length=NAME_MAX,
                             then="#action-due")
-            yield Label("Due date, as YYYY-MM-DD (optional)")
+            yield Label("Due date (optional): 31/01/2027 (day first) or 2027-01-31")
             due = self.existing.due.isoformat() if self.existing and self.existing.due else ""
-            yield InOrderInput(due, id="action-due", placeholder=f"e.g. {example_due().isoformat()}", max_length=10,
+            yield InOrderInput(due, id="action-due", placeholder=f"e.g. {example_due():%d/%m/%Y}", max_length=10,
                                select_on_focus=True)  # one value: typing replaces it
             yield Static("", id="action-errors", classes="errors", markup=False)
             with Horizontal(classes="buttons"):
@@ -83,13 +84,11 @@ class ActionDialog(HelpfulDialog[Action | None]):
         due_text = self.query_one("#action-due", Input).value.strip()
         due = None
         if due_text:
-            try:
-                due = date.fromisoformat(due_text)
-            except ValueError:
-                if re.fullmatch(r"\d{4}-\d{2}-\d{2}", due_text):
-                    errors.append(f"- The due date {due_text} is not in the calendar: check its day and month.")
-                else:
-                    errors.append(f"- The due date {due_text!r} is not a date like {example_due().isoformat()}.")
+            due = read_date(due_text)
+            if due is None and looks_like_a_date(due_text):
+                errors.append(f"- The due date {due_text} is not in the calendar: check its day and month.")
+            elif due is None:
+                errors.append(f"- The due date {due_text!r} is not a date like {example_due():%d/%m/%Y}.")
         text = self.query_one("#action-text", Input).value
         if not text.strip():
             errors.append("- Say what will be done.")
