@@ -228,7 +228,7 @@ def _agenda_md(session: Session, banks: Banks, now: datetime, add) -> None:
     add(f"Planned {show_time(agenda.start or default)} to {show_time(plan_end(agenda, default))}, "
         f"{len(agenda.items)} items.")
     add("")
-    add("| Planned | Minutes | Item | Started | Ended | Took | Over |")
+    add("| Planned | Minutes | Item | Started | Ended | Took | Over or short |")
     add("| --- | --- | --- | --- | --- | --- | --- |")
     for row in happened(agenda, default, now):
         item = row.planned.item
@@ -237,8 +237,9 @@ def _agenda_md(session: Session, banks: Banks, now: datetime, add) -> None:
             over = "skipped"
         elif row.over_minutes is None:
             over = "running" if item.id == agenda.current else "–"
-        else:
-            over = f"{row.over_minutes:+.0f}"
+        else:  # in words, as the agenda screen says it ("-20" read as a skipped item's)
+            minutes = round(row.over_minutes)
+            over = "on time" if minutes == 0 else f"{abs(minutes)} {'over' if minutes > 0 else 'short'}"
         if item.extra_minutes:
             over += f" (+{item.extra_minutes} given)"
         add(f"| {show_time(row.planned.start)}–{show_time(row.planned.end)} | {item.minutes} | {md(item.name)} | "

@@ -225,7 +225,9 @@ async def test_agenda_edit_and_run_the_day(store, banks):
     report = to_markdown(stored(store, session), banks, now=fake())
     assert "## The day: plan and what happened" in report
     # 23 minutes, 2.5 more, 10 paused (not counted): 25.5 of the 25 planned
-    assert "| 10:00–10:25 | 25 | Introduction | 09:30 | 10:05 | 26 | +0 (+5 given) |" in report
+    assert "| Planned | Minutes | Item | Started | Ended | Took | Over or short |" in report
+    assert "| 10:00–10:25 | 25 | Introduction | 09:30 | 10:05 | 26 | on time (+5 given) |" in report
+    assert "| 10:25–11:05 | 40 | Session one: Purpose | 10:05 | 10:06 | 1 | 39 short |" in report  # not "-39"
     assert "| 11:05–11:45 | 40 | Session two: Reflection | 10:06 | 10:07 | 1 | skipped |" in report
     assert "| 12:05–12:35 | 30 | Group exercise: the activity map | 10:08 | – | 0 | running |" in report
 
