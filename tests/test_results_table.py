@@ -73,3 +73,17 @@ def test_the_quick_table_draws_cells_of_several_lines_and_markup_like_text_as_ri
     table.add_row("", "", "")
     for width in (10, 24, 40, 80, 120):
         assert _lines(table, width) == _lines(_as_rich_draws_it(table), width)
+
+
+def test_the_trend_names_the_session_it_compares_with_literally():
+    """'▲ +0.6' against which session? The team may have had several: the caption says."""
+    session, earlier = _sessions(3)
+    session = session.model_copy(deep=True)
+    session.resilience.revealed = True
+    earlier = earlier.model_copy(update={"title": "Spring [b]day[/b] \x1b]0;x\x07"})
+    table = results_table(resilience_view(session, BANKS.resilience, earlier)).renderable
+    drawn = "\n".join("".join(s.text for s in line) for line in _lines(table, 160))
+    assert "Trend: against Spring [b]day[/b] ␛]0;x␇ (01 Feb 2025); = no real change" in drawn  # shown, not run
+    alone = results_table(resilience_view(session, BANKS.resilience, None)).renderable
+    assert "no earlier session to compare with" in "\n".join("".join(s.text for s in line)
+                                                             for line in _lines(alone, 160))

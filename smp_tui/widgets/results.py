@@ -139,9 +139,13 @@ def results_table(view: ResilienceView) -> DrawnOnce | Text:
         table.add_column("Room", justify="center", max_width=4)
     if view.compared_with is not None:
         table.add_column("Trend", justify="center", max_width=7)
-    captions = []
+    captions: list[Text] = []
     if view.compared_with is None:
-        captions.append("no earlier session to compare with")
+        captions.append(Text("no earlier session to compare with"))
+    else:  # which session, so nobody guesses: the team may have had several
+        earlier = view.compared_with
+        captions.append(Text.assemble("Trend: against ", literal(earlier.title),
+                                      f" ({earlier.created_at:%d %b %Y}); = no real change, – not rated then"))
     for row in view.rows:
         style = {"attribute": "bold", "overall": "bold reverse"}.get(row.level, "")
         name = Text(("  " if row.level == "indicator" else "") + row.name, style=style)
@@ -159,11 +163,11 @@ def results_table(view: ResilienceView) -> DrawnOnce | Text:
         hidden = [Text("hidden", style="dim")] if row.hidden else []
         table.add_row(name, *hidden, *(Text(figure) for figure in figures), style=style)
     if view.hidden:
-        captions.append(f"hidden: fewer than {view.min_group} people rated it; "
-                        "attribute and whole-profile figures leave it out")
+        captions.append(Text(f"hidden: fewer than {view.min_group} people rated it; "
+                             "attribute and whole-profile figures leave it out"))
     if view.has_room:
-        captions.append("Room: the rating the room agreed, shown beside people's, never in their mean")
-    table.caption = "\n".join(captions) or None
+        captions.append(Text("Room: the rating the room agreed, shown beside people's, never in their mean"))
+    table.caption = Text("\n").join(captions) if captions else None
     return DrawnOnce(table)
 
 
