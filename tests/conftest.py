@@ -33,8 +33,8 @@ def _parse_css_once_per_process() -> None:
     afresh (its cache belongs to its own stylesheet): a quarter of an app start, and the
     suite starts some 350 apps, a dozen or more in each worker process. Here the rules
     parsed from the same CSS with the same theme variables are kept for the process.
-    What a test sees is unchanged: the rules are only read, and a CSS error still fails
-    the first app that parses that CSS (errors are never kept)."""
+    What a test sees is unchanged: the rules are only read, and CSS with an error still
+    fails every app that reads it (rules kept with their errors are reported again)."""
     import inspect
 
     from textual.css.stylesheet import Stylesheet
@@ -60,15 +60,23 @@ _parse_css_once_per_process()
 def _draw_headless_frames_only_when_looked_at() -> None:
     """A headless app (every Pilot test) draws each frame and then throws it away: the
     headless driver shows nothing. That drawing was an eighth of the suite's CPU (289 s of
-    CPU for the suite before, 253 s after; a third of an app start's). Here a
-    headless app draws a frame only when a test looks at it (a snapshot, `drawn`, a
-    screenshot: they render on their own) and once more as it closes, the last frame in
-    full, so a widget that cannot draw what it holds still fails its test. Layout, focus,
-    scrolling and messages are untouched: only the throwing away is skipped."""
+    CPU for the suite before, 253 s after; a third of an app start's). Here a headless app
+    draws a screen in full only when a test looks at it (a snapshot, `drawn`, a screenshot:
+    they render on their own), when the screen is left (another pushed over it, or it is
+    popped or switched away) and as the app closes, whether the test or the app ends it. So
+    a widget that cannot draw what it holds still fails its test on every screen a test
+    visits, as long as it still cannot draw when that screen is left; one broken only
+    between two keys is caught by a run with every frame drawn: SMP_DRAW_EVERY_FRAME=1
+    turns this off. Textual computes a few things only while drawing (an OptionList's
+    scrolling height after a resize): a test about scrolling calls `drawn` first."""
+    if os.environ.get("SMP_DRAW_EVERY_FRAME"):
+        return
     from textual.app import App
     from textual.screen import Screen
 
-    assert hasattr(Screen, "_compositor_refresh") and hasattr(App, "_shutdown"), "Textual changed: review this"
+    assert all(hasattr(App, name) for name in ("_shutdown", "push_screen", "pop_screen", "switch_screen",
+                                               "_handle_exception")) \
+        and hasattr(Screen, "_compositor_refresh"), "Textual changed: review this"
     compositor_refresh = Screen._compositor_refresh
 
     def refresh_unless_unseen(self) -> None:
@@ -80,18 +88,35 @@ def _draw_headless_frames_only_when_looked_at() -> None:
             return
         compositor_refresh(self)
 
+    def draw_the_top_screen(app: App) -> Exception | None:
+        if not (app.is_headless and app._exception is None and app.screen_stack):
+            return None
+        try:
+            app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+        except Exception as error:  # noqa: BLE001 (reported as Textual reports a frame it cannot draw)
+            return error
+        return None
+
+    def drawn_first(change):
+        def change_after_drawing(self, *args, **kwargs):
+            error = draw_the_top_screen(self)
+            if error is not None:
+                self._handle_exception(error)  # the app ends with it, and run_test raises it
+            return change(self, *args, **kwargs)
+        return change_after_drawing
+
     shutdown = App._shutdown
 
     async def draw_the_last_frame_then_shut_down(self) -> None:
-        if self.is_headless and self._running and self._exception is None and self.screen_stack:
-            try:
-                self.screen._compositor.render_update(full=True, screen_stack=self._background_screens)
-            except Exception as error:  # noqa: BLE001 (run_test raises it, failing the test)
-                self._exception = error
+        error = draw_the_top_screen(self)
+        if error is not None:
+            self._exception = error  # run_test raises it, failing the test
         await shutdown(self)
 
     Screen._compositor_refresh = refresh_unless_unseen
     App._shutdown = draw_the_last_frame_then_shut_down
+    for name in ("push_screen", "pop_screen", "switch_screen"):
+        setattr(App, name, drawn_first(getattr(App, name)))
 
 
 _draw_headless_frames_only_when_looked_at()
@@ -157,7 +182,7 @@ def _rewrite_and_keep(path: Path) -> None:
     assert config is not None
     try:
         source_stat, code = rewrite._rewrite_test(path, config)
-    except SyntaxError:
+    except Exception:  # noqa: BLE001 (a file that does not parse: the worker importing it reports it)
         return
     pyc = rewrite.get_cache_dir(path) / (path.name[:-3] + rewrite.PYC_TAIL)
     pyc.parent.mkdir(exist_ok=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from textual.app import App, ComposeResult
+from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -27,6 +28,7 @@ class _App(App):
 
     def action_break_it(self) -> None:
         self.query_one(_BreaksWhenDrawn).add_class("broken")
+        self.query_one(_BreaksWhenDrawn).refresh()  # drawn again, as any change of what it shows is
 
 
 async def test_a_widget_that_cannot_draw_its_last_frame_still_fails_the_test():
@@ -42,3 +44,27 @@ async def test_an_app_that_draws_fine_closes_without_a_fault():
     async with _App().run_test() as pilot:
         await pilot.pause()
         assert not pilot.app.query_one(_BreaksWhenDrawn).has_class("broken")
+
+
+async def test_a_widget_that_cannot_draw_fails_the_test_even_when_the_app_quits_itself():
+    with pytest.raises(RuntimeError, match="cannot draw this"):
+        async with _App().run_test() as pilot:
+            await pilot.press("b")
+            await pilot.pause()
+            pilot.app.exit()  # the app's own loop ends before the test's context does
+            await pilot.pause()
+
+
+class _BrokenScreen(Screen):
+    def compose(self) -> ComposeResult:
+        yield _BreaksWhenDrawn(classes="broken")
+
+
+async def test_a_screen_that_cannot_draw_fails_the_test_though_the_test_leaves_it():
+    """A dialog visited and closed is drawn as it is left."""
+    with pytest.raises(RuntimeError, match="cannot draw this"):
+        async with _App().run_test() as pilot:
+            pilot.app.push_screen(_BrokenScreen())
+            await pilot.pause()
+            pilot.app.pop_screen()
+            await pilot.pause()
