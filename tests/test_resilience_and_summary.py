@@ -152,6 +152,8 @@ async def test_f7_opens_the_note_of_the_indicator_being_rated_ready_to_type(stor
     from textual.widgets import Select
 
     session = make_session()
+    third = banks.resilience.indicators[2].id
+    session.resilience.notes[third] = IndicatorNotes(working_well="Rota")
     store.save(session)
     async with on_exercise(store, banks, 2, (80, 24)) as pilot:
         screen = pilot.app.screen
@@ -160,18 +162,19 @@ async def test_f7_opens_the_note_of_the_indicator_being_rated_ready_to_type(stor
         listing.highlighted = 3
         await pilot.pause()
         being_rated = listing.highlighted_option.id
+        assert being_rated == third
         assert being_rated != banks.resilience.indicators[0].id
         await pilot.press("f7")
         await settled(pilot)
         assert screen.query_one("#note-indicator", Select).value == being_rated
         assert pilot.app.focused is screen.query_one("#note-working_well")
-        await pilot.press(*"Rota", "tab", *"Gaps")
+        await pilot.press("space", *"cover", "tab", *"Gaps")  # goes on from what the note says
         await pilot.press("f5")
         await settled(pilot)
         assert pilot.app.focused is listing
     notes = Store(store.folder).get(session.id).resilience.notes
     assert set(notes) == {being_rated}
-    assert (notes[being_rated].working_well, notes[being_rated].worries) == ("Rota", "Gaps")
+    assert (notes[being_rated].working_well, notes[being_rated].worries) == ("Rota cover", "Gaps")
 
 
 def _with_private_note(banks) -> Session:

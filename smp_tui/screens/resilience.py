@@ -304,8 +304,12 @@ class ResilienceScreen(ExerciseScreen):
                 with select.prevent(Select.Changed):
                     select.value = option.id
                 self._load_note()
-        first = "#note-indicator" if self.masked(self._note_indicator()) else "#note-working_well"
-        self.call_after_refresh(self.query_one(first).focus)
+        if self.masked(self._note_indicator()):
+            self.call_after_refresh(self.query_one("#note-indicator").focus)
+            return
+        area = self.query_one("#note-working_well", TextArea)
+        area.move_cursor(area.document.end)  # words typed go on from what is written, not before it
+        self.call_after_refresh(area.focus)
 
     def _note_indicator(self) -> str:
         return str(self.query_one("#note-indicator", Select).value)
