@@ -62,44 +62,38 @@ class LineList(Vertical):
     Posts Changed with every entry whenever the list changes, and ToAction for an entry
     a person wants to follow up."""
 
-    class Changed(Message):
+    class _FromList(Message):
+        def __init__(self, line_list: LineList) -> None:
+            super().__init__()
+            self.line_list = line_list
+
+        @property
+        def control(self) -> LineList:
+            return self.line_list
+
+    class Changed(_FromList):
         """`origins[i]`: where entry i was in the list as last reported (None: new), so
         what a screen keeps beside an entry (an id, ticks) follows it when it is edited
         or moved."""
 
         def __init__(self, line_list: LineList, entries: list[tuple[str, ...]],
                      origins: list[int | None]) -> None:
-            super().__init__()
-            self.line_list = line_list
+            super().__init__(line_list)
             self.entries = entries
             self.origins = origins
 
-        @property
-        def control(self) -> LineList:
-            return self.line_list
-
-    class ToAction(Message):
+    class ToAction(_FromList):
         def __init__(self, line_list: LineList, line: str) -> None:
-            super().__init__()
-            self.line_list = line_list
+            super().__init__(line_list)
             self.line = line
 
-        @property
-        def control(self) -> LineList:
-            return self.line_list
-
-    class RemoveAsked(Message):
+    class RemoveAsked(_FromList):
         """Delete on a line of a list that asks first: the screen asks, then calls remove_line."""
 
         def __init__(self, line_list: LineList, index: int, entry: tuple[str, ...]) -> None:
-            super().__init__()
-            self.line_list = line_list
+            super().__init__(line_list)
             self.index = index
             self.entry = entry
-
-        @property
-        def control(self) -> LineList:
-            return self.line_list
 
     BINDINGS = [
         Binding("delete", "remove", "Remove line", id="lines.remove"),
